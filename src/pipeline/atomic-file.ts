@@ -1,0 +1,66 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+
+const FLUSH_AT = 1 << 20;
+
+/**
+ * A line writer that writes to `<path>.partial` and renames to `path` only on `commit()`, so a
+ * killed run never leaves a file that looks finished. Writes are buffered and synchronous: outputs
+ * are appended in the order records arrive, which keeps them deterministic.
+ */
+export class AtomicLineFile {
+  readonly #tmp: string;
+  #fd: number | undefined;
+  #chunks: string[] = [];
+  #pending = 0;
+  lines = 0;
+  bytes = 0;
+
+  constructor(readonly path: string) {
+    this.#tmp = `${path}.partial`;
+    this.#fd = openSync(this.#tmp, 'w');
+  }
+
+  writeLine(line: string): void {
+    this.#chunks.push(line, '\n');
+    this.#pending += line.length + 1;
+    this.lines++;
+    if (this.#pending >= FLUSH_AT) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#fd === undefined || this.#chunks.length === 0) return;
+    const buf = Buffer.from(this.#chunks.join(''), 'utf8');
+    writeSync(this.#fd, buf);
+    this.bytes += buf.length;
+    this.#chunks = [];
+    this.#pending = 0;
+  }
+
+  commit(): void {
+    this.#flush();
+    if (this.#fd === undefined) return;
+    fsyncSync(this.#fd);
+    closeSync(this.#fd);
+    this.#fd = undefined;
+    renameSync(this.#tmp, this.path);
+  }
+
+  abort(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+    rmSync(this.#tmp, { force: true });
+  }
+}
+
+/** Writes a whole file under a temporary name, then renames it into place. */
+export const writeFileAtomic = (path: string, content: string): void => {
+  const tmp = `${path}.partial`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+};

@@ -1,0 +1,28 @@
+/** A JSON value: every record, meta field and report section must be one. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** Where a record came from, so any output line can be traced back to its input. */
+export interface ItemSource {
+  uri: string;
+  line?: number;
+  fetchedAt?: string;
+  etag?: string;
+  contentHash?: string;
+}
+
+/** The record every stage passes on (design.md, "Records"). */
+export interface Item<T> {
+  /** Stable across runs: the source's own id (an AR-LSAT question id) or a normalised URL. */
+  id: string;
+  /** Items that must land in the same split; split resolves it through the run's union-find. */
+  group?: string;
+  source: ItemSource;
+  data: T;
+  meta: Record<string, Json>;
+}
+
+/** Why a record left the pipeline: a snake_case code plus structured detail. */
+export interface DropReason {
+  code: string;
+  detail?: Json;
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StageCounters } from './counters.js';
+import type { Json } from './item.js';
+import type { InputRecord } from './stage.js';
+
+export interface StageSummary {
+  name: string;
+  in: number;
+  expanded: number;
+  out: number;
+  dropped: Record<string, number>;
+  errored: number;
+  ms: number;
+}
+
+export interface OutputFile {
+  sha256: string;
+  bytes: number;
+  lines: number;
+}
+
+/** manifest.json: what was run on what, what came out, and the hash of every output file. */
+export interface Manifest {
+  tuneset: string;
+  pipeline: string;
+  runId: string;
+  model: string;
+  train: Json;
+  params: Record<string, Json>;
+  configHash: string;
+  startedAt: string;
+  versions: Record<string, string>;
+  inputs: InputRecord[];
+  stages: StageSummary[];
+  reports: Record<string, Json>;
+  files: Record<string, OutputFile>;
+}
+
+export const summarize = (name: string, c: StageCounters): StageSummary => ({
+  name,
+  in: c.in,
+  expanded: c.expanded,
+  out: c.out,
+  dropped: Object.fromEntries([...c.droppedByCode].sort(([a], [b]) => (a < b ? -1 : 1))),
+  errored: c.errored,
+  ms: Math.round(c.selfMs),
+});
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const versionOf = (pkg: string): string => {
+  try {
+    const path = pkg === 'tuneset' ? join(root, 'package.json') : join(root, 'node_modules', pkg, 'package.json');
+    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+};
+
+/** Versions that can change an output: ours, the runtime's, and the libraries that shape records. */
+export const collectVersions = (): Record<string, string> => ({
+  tuneset: versionOf('tuneset'),
+  node: process.version,
+  ...Object.fromEntries(['openai', 'tiktoken', 'zod', 'csv-parse'].map((p) => [p, versionOf(p)])),
+});

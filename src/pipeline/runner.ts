@@ -1,0 +1,195 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AtomicLineFile, writeFileAtomic } from './atomic-file.js';
+import { systemClock, type Clock } from './clock.js';
+import { countInput, countOutput, nothing, take, type StageTiming } from './counted-iterables.js';
+import { StageCounters } from './counters.js';
+import { ConfigError, TunesetError } from './errors.js';
+import { GroupUnion } from './group-union.js';
+import { sha256, stableStringify } from './hash.js';
+import type { Item, Json } from './item.js';
+import { checkLedger } from './ledger.js';
+import { silentLogger, type Logger } from './logger.js';
+import { collectVersions, summarize, type Manifest, type StageSummary } from './manifest.js';
+import { resolveStages, type Pipeline } from './pipeline.js';
+import { prepareExplicitRunDir, prepareRunDir } from './run-dir.js';
+import { createStageContext } from './stage-context.js';
+import type { InputRecord, Stage, StageContext } from './stage.js';
+
+export interface RunOptions {
+  /** Parent of `output/<pipeline>/<run-id>/`. @default 'output' */
+  outputRoot?: string;
+  /** Write the run directory to exactly this directory, which must be new or empty. */
+  outDir?: string;
+  /** Replaces the source's default inputs. */
+  inputs?: readonly string[];
+  /** Stop after this many records out of the source. */
+  limit?: number;
+  /** Raw `--param name=value` strings, parsed with the pipeline's schema. */
+  params?: Record<string, string>;
+  clock?: Clock;
+  log?: Logger;
+  signal?: AbortSignal;
+  onProgress?: (stages: readonly StageProgress[]) => void;
+}
+
+export interface StageProgress {
+  name: string;
+  counters: StageCounters;
+  done: boolean;
+}
+
+export interface RunResult {
+  runDir: string;
+  manifest: Manifest;
+  stages: StageSummary[];
+}
+
+export const SPLITS = ['train', 'validation', 'test'] as const;
+const PROGRESS_EVERY_MS = 200;
+
+export const parseParams = (p: Pipeline<unknown>, raw: Record<string, string> = {}): Record<string, unknown> => {
+  const parsed = p.params.safeParse(raw);
+  if (!parsed.success) throw ConfigError.fromZod(p.name, parsed.error, 'params');
+  return parsed.data;
+};
+
+/**
+ * Streams the pipeline's records through its stages into a run directory, counting every record
+ * in and out of every stage, and fails loudly when a stage's ledger does not balance.
+ */
+export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): Promise<RunResult> => {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? silentLogger;
+  const params = parseParams(p as Pipeline<unknown>, options.params) as P;
+  const { source, stages } = resolveStages(p, params);
+  const all: Stage<unknown, unknown>[] = [source as Stage<unknown, unknown>, ...stages];
+  const names = new Set<string>();
+  for (const s of all) {
+    if (names.has(s.name)) throw new ConfigError(p.name, [{ path: 'stages', message: `stage "${s.name}" appears twice` }]);
+    names.add(s.name);
+  }
+  const startedAt = clock.now();
+  const configHash = sha256(
+    stableStringify({ pipeline: p.name, model: p.model, train: p.training, models: p.models, params, stages: all.map((s) => ({ name: s.name, options: s.options })) }),
+  );
+  const { runId, runDir } = options.outDir
+    ? { runDir: prepareExplicitRunDir(options.outDir), runId: '' }
+    : prepareRunDir(options.outputRoot ?? 'output', p.name, startedAt, configHash);
+  const effectiveRunId = runId || `${startedAt.toISOString()}-${configHash.slice(0, 8)}`;
+  const tmpDir = join(runDir, '.tmp');
+  mkdirSync(tmpDir, { recursive: true });
+
+  const rejected = new AtomicLineFile(join(runDir, 'rejected.jsonl'));
+  const metaFile = new AtomicLineFile(join(runDir, 'meta.jsonl'));
+  const splitFiles = new Map<string, AtomicLineFile>();
+  const groups = new GroupUnion();
+  const reports: Record<string, Json> = {};
+  const inputs: InputRecord[] = [];
+  const progress: StageProgress[] = [];
+  const contexts: StageContext[] = [];
+  let lastProgress = 0;
+  const emitProgress = (force = false) => {
+    if (!options.onProgress) return;
+    const now = Date.now();
+    if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = now;
+    options.onProgress(progress);
+  };
+
+  try {
+    let stream: AsyncIterable<Item<unknown>> = nothing();
+    for (const stage of all) {
+      const counters = new StageCounters();
+      const timing: StageTiming = { inputWaitMs: 0, outputWaitMs: 0 };
+      const entry: StageProgress = { name: stage.name, counters, done: false };
+      progress.push(entry);
+      const ctx = createStageContext({
+        stage: stage.name,
+        counters,
+        rejected,
+        log: log.child(stage.name),
+        signal: options.signal ?? new AbortController().signal,
+        clock,
+        groups,
+        pipeline: { name: p.name, model: p.model, train: p.training, ...(p.models ? { models: p.models } : {}) },
+        params: params as Record<string, unknown>,
+        runDir,
+        tmpDir,
+        inputs: stage.kind === 'source' ? options.inputs : undefined,
+        report: (section) => (reports[stage.name] = section),
+        recordInput: (input) => inputs.push(input),
+      });
+      contexts.push(ctx);
+      const input = stage.kind === 'source' ? nothing() : countInput(stream, counters, timing);
+      stream = countOutput(stage.run(input, ctx), stage.name, counters, timing, emitProgress);
+      if (stage.kind === 'source' && options.limit !== undefined) stream = take(stream, options.limit);
+      stream = markDone(stream, entry, () => emitProgress(true));
+    }
+
+    for await (const item of stream) {
+      const split = item.meta['split'] ?? 'train';
+      if (typeof split !== 'string' || !(SPLITS as readonly string[]).includes(split)) {
+        throw new TunesetError(`record ${item.id}: meta.split must be one of ${SPLITS.join(', ')}, got ${JSON.stringify(split)}`);
+      }
+      let file = splitFiles.get(split);
+      if (!file) splitFiles.set(split, (file = new AtomicLineFile(join(runDir, `${split}.jsonl`))));
+      file.writeLine(JSON.stringify(item.data));
+      metaFile.writeLine(JSON.stringify({ id: item.id, split, group: groups.find(item.group ?? item.id), source: item.source, meta: item.meta }));
+    }
+    emitProgress(true);
+
+    for (const f of [...splitFiles.values(), metaFile, rejected]) f.commit();
+    await checkLedger(progress.map((s) => ({ name: s.name, counters: s.counters })), rejected.path);
+
+    const written = { runDir, splits: Object.fromEntries([...splitFiles].map(([k, f]) => [k, f.path])) };
+    for (const [i, stage] of all.entries()) {
+      const section = await stage.afterWrite?.(written, contexts[i]!);
+      if (section !== undefined) reports[stage.name] = mergeReport(reports[stage.name], section);
+    }
+
+    const stageSummaries = progress.map((s) => summarize(s.name, s.counters));
+    const manifest: Manifest = {
+      tuneset: collectVersions()['tuneset'] ?? 'unknown',
+      pipeline: p.name,
+      runId: effectiveRunId,
+      model: p.model,
+      train: p.training,
+      params: JSON.parse(JSON.stringify(params ?? {})) as Record<string, Json>,
+      configHash,
+      startedAt: startedAt.toISOString(),
+      versions: collectVersions(),
+      inputs,
+      stages: stageSummaries,
+      reports,
+      files: describeFiles(runDir, [...splitFiles.values(), metaFile, rejected]),
+    };
+    writeFileAtomic(join(runDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return { runDir, manifest, stages: stageSummaries };
+  } catch (error) {
+    for (const f of [...splitFiles.values(), metaFile, rejected]) f.abort();
+    throw error;
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+    if (readdirSync(runDir).length === 0) rmSync(runDir, { recursive: true, force: true });
+  }
+};
+
+async function* markDone<T>(input: AsyncIterable<T>, entry: StageProgress, onDone: () => void): AsyncGenerator<T> {
+  yield* input;
+  entry.done = true;
+  onDone();
+}
+
+const mergeReport = (existing: Json | undefined, added: Json): Json =>
+  existing && typeof existing === 'object' && !Array.isArray(existing) && added && typeof added === 'object' && !Array.isArray(added)
+    ? { ...existing, ...added }
+    : added;
+
+const describeFiles = (runDir: string, files: AtomicLineFile[]): Manifest['files'] =>
+  Object.fromEntries(
+    files.map((f) => {
+      const name = f.path.slice(runDir.length + 1);
+      return [name, { sha256: sha256(readFileSync(f.path)), bytes: statSync(f.path).size, lines: f.lines }];
+    }),
+  );

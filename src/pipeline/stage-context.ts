@@ -1,0 +1,49 @@
+import type { AtomicLineFile } from './atomic-file.js';
+import type { StageCounters } from './counters.js';
+import { TunesetError } from './errors.js';
+import type { Json } from './item.js';
+import type { RejectableItem, StageContext } from './stage.js';
+
+type ContextParts = Omit<StageContext, 'drop' | 'error' | 'countIn' | 'countExpanded'> & {
+  counters: StageCounters;
+  rejected: AtomicLineFile;
+  /** Errors a stage may have before the run stops. @default 0 */
+  maxErrors?: number;
+};
+
+const rejectedLine = (stage: string, item: RejectableItem, code: string, detail: Json | undefined) => {
+  const line: Record<string, unknown> = { stage, code };
+  if (detail !== undefined) line['detail'] = detail;
+  line['id'] = item.id;
+  if (item.group !== undefined) line['group'] = item.group;
+  line['source'] = item.source;
+  if (item.data !== undefined) line['data'] = item.data;
+  return JSON.stringify(line);
+};
+
+export const createStageContext = (parts: ContextParts): StageContext => {
+  const { counters, rejected, maxErrors = 0, ...rest } = parts;
+  return {
+    ...rest,
+    drop(item, reason) {
+      counters.addDrop(reason.code);
+      rejected.writeLine(rejectedLine(rest.stage, item, reason.code, reason.detail));
+      return undefined;
+    },
+    error(item, error) {
+      counters.errored++;
+      const detail = error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+      rejected.writeLine(rejectedLine(rest.stage, item, 'error', detail));
+      if (counters.errored > maxErrors) {
+        throw new TunesetError(`[${rest.stage}] ${counters.errored} record errors, over the stage's budget of ${maxErrors}; last: ${detail.message}`);
+      }
+      return undefined;
+    },
+    countIn(n = 1) {
+      counters.in += n;
+    },
+    countExpanded(n) {
+      counters.expanded += n;
+    },
+  };
+};
