@@ -8,7 +8,8 @@ const FLUSH_AT = 1 << 20;
  * are appended in the order records arrive, which keeps them deterministic.
  */
 export class AtomicLineFile {
-  readonly #tmp: string;
+  /** Where the lines are until commit. */
+  readonly partialPath: string;
   #fd: number | undefined;
   #chunks: string[] = [];
   #pending = 0;
@@ -16,18 +17,19 @@ export class AtomicLineFile {
   bytes = 0;
 
   constructor(readonly path: string) {
-    this.#tmp = `${path}.partial`;
-    this.#fd = openSync(this.#tmp, 'w');
+    this.partialPath = `${path}.partial`;
+    this.#fd = openSync(this.partialPath, 'w');
   }
 
   writeLine(line: string): void {
     this.#chunks.push(line, '\n');
     this.#pending += line.length + 1;
     this.lines++;
-    if (this.#pending >= FLUSH_AT) this.#flush();
+    if (this.#pending >= FLUSH_AT) this.flush();
   }
 
-  #flush(): void {
+  /** Writes buffered lines to the partial file (readable there before commit). */
+  flush(): void {
     if (this.#fd === undefined || this.#chunks.length === 0) return;
     const buf = Buffer.from(this.#chunks.join(''), 'utf8');
     writeSync(this.#fd, buf);
@@ -37,18 +39,18 @@ export class AtomicLineFile {
   }
 
   commit(): void {
-    this.#flush();
+    this.flush();
     if (this.#fd === undefined) return;
     fsyncSync(this.#fd);
     closeSync(this.#fd);
     this.#fd = undefined;
-    renameSync(this.#tmp, this.path);
+    renameSync(this.partialPath, this.path);
   }
 
   abort(): void {
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
-    rmSync(this.#tmp, { force: true });
+    rmSync(this.partialPath, { force: true });
   }
 }
 

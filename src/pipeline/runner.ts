@@ -139,8 +139,9 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
     }
     emitProgress(true);
 
+    rejected.flush();
+    await checkLedger(progress.map((s) => ({ name: s.name, counters: s.counters })), rejected.partialPath);
     for (const f of [...splitFiles.values(), metaFile, rejected]) f.commit();
-    await checkLedger(progress.map((s) => ({ name: s.name, counters: s.counters })), rejected.path);
 
     const written = { runDir, splits: Object.fromEntries([...splitFiles].map(([k, f]) => [k, f.path])) };
     for (const [i, stage] of all.entries()) {

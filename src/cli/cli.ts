@@ -1,0 +1,48 @@
+import { fixedClock, systemClock, type Clock } from '../pipeline/clock.js';
+import { TunesetError } from '../pipeline/errors.js';
+import { runCommand } from './run-command.js';
+import { validateCommand } from './validate-command.js';
+
+const HELP = `Usage: tuneset <command> [options]
+
+Commands:
+  run <pipeline.ts>        build a dataset: import, clean, dedupe, format, token-check, split
+  validate <file.jsonl>    check a fine-tuning file against OpenAI's format rules, count tokens, estimate cost
+
+Run 'tuneset <command> --help' for a command's options.`;
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+export interface Io {
+  clock: Clock;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand };
+
+/** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
+export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);
+
+export const main = async (argv: string[], io: Io): Promise<number> => {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${HELP}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`tuneset: unknown command "${name}"\n\n${HELP}\n`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof TunesetError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+};
+

@@ -1,0 +1,74 @@
+import { relative } from 'node:path';
+import { ConfigError, UsageError } from '../pipeline/errors.js';
+import type { Io } from './cli.js';
+import { stderrLogger } from '../pipeline/logger.js';
+import { parseParams, runPipeline } from '../pipeline/runner.js';
+import { NEW_JOBS_END_DATE } from '../openai/model-table.js';
+import { buildHandoffPreview } from '../train/handoff-preview.js';
+import { parseCommandLine, parseInteger, parseParamPairs } from './args.js';
+import { formatHandoffPreview } from './handoff-preview-text.js';
+import { loadPipeline } from './load-pipeline.js';
+import { createProgressRenderer } from './progress.js';
+import { formatRunSummary } from './run-summary.js';
+
+export const RUN_HELP = `Usage: tuneset run <pipeline.ts> [options]
+
+Streams a pipeline's records through its stages and writes a run directory:
+train.jsonl, validation.jsonl, meta.jsonl, rejected.jsonl and manifest.json.
+Ends with a hand-off preview: what training would upload and what it would cost.
+
+Options:
+  --input PATH|URL   replace the pipeline's default inputs (repeatable; .gz accepted)
+  --out DIR          write the run directory to DIR itself (must be new or empty)
+                     (default: output/<pipeline>/<run-id>/)
+  --limit N          stop after N records from the source
+  --param NAME=VALUE fill a parameter the pipeline declares (repeatable)
+  -h, --help         show this help
+
+Exit codes: 0 success, 1 failed run, 2 usage error.`;
+
+export const runCommand = async (argv: string[], io: Io): Promise<number> => {
+  const { values, positionals } = parseCommandLine('run', argv, {
+    input: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    limit: { type: 'string' },
+    param: { type: 'string', multiple: true },
+  });
+  if (values.help) {
+    io.stdout.write(`${RUN_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`tuneset run takes exactly one pipeline file, got ${positionals.length}. See 'tuneset run --help'.`);
+  const limit = parseInteger('--limit', values.limit as string | undefined, 1);
+  const p = await loadPipeline(positionals[0]!);
+  const params = parseParamPairs(values.param as string[] | undefined);
+  try {
+    parseParams(p, params);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`${error.message}. Parameters of ${p.name}: ${Object.keys(p.params.shape).join(', ') || 'none'}`);
+    throw error;
+  }
+
+  const progress = createProgressRenderer(io.stderr);
+  let result;
+  try {
+    result = await runPipeline(p, {
+      params,
+      ...(values.input ? { inputs: values.input as string[] } : {}),
+      ...(values.out ? { outDir: values.out as string } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      clock: io.clock,
+      log: stderrLogger(p.name, (l) => io.stderr.write(l)),
+      onProgress: (s) => progress.update(s),
+    });
+  } finally {
+    progress.finish();
+  }
+  const preview = buildHandoffPreview(result.manifest, io.clock.now(), NEW_JOBS_END_DATE);
+  io.stdout.write(`${formatRunSummary(result.stages)}\n\nRun directory: ${relative(process.cwd(), result.runDir) || '.'}\n\n${formatHandoffPreview(preview)}\n`);
+  if (preview.validationOk === false) {
+    io.stderr.write(`error: ${p.name}: the written files would be rejected by OpenAI; see reports in manifest.json\n`);
+    return 1;
+  }
+  return 0;
+};

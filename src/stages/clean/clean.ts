@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Item } from '../../pipeline/item.js';
+import { defineMap } from '../../pipeline/stage.js';
+import { normalizeText } from './normalize-text.js';
+
+export const CleanOptions = z.strictObject({
+  /** Fields of `data` to clean (strings or arrays of strings). @default every top-level string or string-array field */
+  fields: z.array(z.string().min(1)).optional(),
+  /** `lines` keeps line breaks; `collapse` turns all whitespace into single spaces. @default 'lines' */
+  whitespace: z.enum(['lines', 'collapse']).default('lines'),
+  /** Per-field minimum length in characters after cleaning. @default 1 */
+  minChars: z.int().min(1).default(1),
+  /** Per-field maximum length in characters after cleaning. @default no limit */
+  maxChars: z.int().min(1).optional(),
+});
+
+type Data = Record<string, unknown>;
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * Normalises text fields (NFC, invisible and control characters, whitespace, trimming) and filters
+ * by length. Drop codes: `missing_content` (a field is absent, not text, or empty after cleaning),
+ * `too_short`, `too_long`; the detail names the field (`options[2]` for an array element).
+ */
+export const clean = defineMap('clean', CleanOptions, (item: Item<Data>, ctx, opts): Item<Data> | undefined => {
+  const fields = opts.fields ?? Object.keys(item.data).filter((k) => typeof item.data[k] === 'string' || isStringArray(item.data[k]));
+  const data: Data = { ...item.data };
+  for (const field of fields) {
+    const value = data[field];
+    const values = typeof value === 'string' ? [value] : isStringArray(value) ? value : undefined;
+    if (values === undefined || values.length === 0) {
+      return ctx.drop(item, { code: 'missing_content', detail: { field, reason: value === undefined ? 'absent' : 'not text' } });
+    }
+    const cleaned: string[] = [];
+    for (const [i, raw] of values.entries()) {
+      const name = typeof value === 'string' ? field : `${field}[${i}]`;
+      const text = normalizeText(raw, opts.whitespace);
+      if (text.length === 0) return ctx.drop(item, { code: 'missing_content', detail: { field: name, reason: 'empty' } });
+      if (text.length < opts.minChars) return ctx.drop(item, { code: 'too_short', detail: { field: name, chars: text.length, min: opts.minChars } });
+      if (opts.maxChars !== undefined && text.length > opts.maxChars) {
+        return ctx.drop(item, { code: 'too_long', detail: { field: name, chars: text.length, max: opts.maxChars } });
+      }
+      cleaned.push(text);
+    }
+    data[field] = typeof value === 'string' ? cleaned[0] : cleaned;
+  }
+  return { ...item, data };
+});

@@ -1,0 +1,71 @@
+import type { Json } from '../pipeline/item.js';
+import type { Manifest } from '../pipeline/manifest.js';
+
+export interface SplitTokens {
+  examples: number;
+  tokens: { total: number; min: number; median: number; p95: number; max: number };
+}
+
+/** The token-check report section (src/stages/token-check), as the manifest carries it. */
+export interface TokenReport {
+  model: string;
+  encoding: string;
+  tokenLimit: number;
+  epochs: { requested: number | 'auto'; resolved: number };
+  trainingPricePerMTokens: number | null;
+  shutdownDate: string | null;
+  splits: Record<string, SplitTokens>;
+  billedTokens: number;
+  estimatedCostUsd: number | null;
+}
+
+export interface PreviewFile {
+  name: string;
+  examples: number;
+  tokens: number | null;
+  bytes: number;
+  sha256: string;
+}
+
+/** What `tuneset train` would upload and what it would cost, from a finished run's manifest. */
+export interface HandoffPreview {
+  model: string;
+  shutdownDate: string | null;
+  daysToShutdown: number | null;
+  newJobsEndDate: string | null;
+  files: PreviewFile[];
+  epochs: TokenReport['epochs'] | null;
+  billedTokens: number | null;
+  trainingPricePerMTokens: number | null;
+  estimatedCostUsd: number | null;
+  validationOk: boolean | null;
+}
+
+const UPLOADED = ['train', 'validation'] as const;
+const DAY_MS = 86_400_000;
+
+const findReport = <T>(reports: Record<string, Json>, has: string): T | undefined =>
+  Object.values(reports).find((r): r is Json & object => r !== null && typeof r === 'object' && !Array.isArray(r) && has in r) as T | undefined;
+
+export const buildHandoffPreview = (manifest: Manifest, now: Date, newJobsEndDate: string | null): HandoffPreview => {
+  const tokens = findReport<TokenReport>(manifest.reports, 'billedTokens');
+  const validation = findReport<{ ok: boolean }>(manifest.reports, 'train');
+  const shutdownDate = tokens?.shutdownDate ?? null;
+  const files = UPLOADED.flatMap((split) => {
+    const f = manifest.files[`${split}.jsonl`];
+    if (!f) return [];
+    return [{ name: `${split}.jsonl`, examples: f.lines, tokens: tokens?.splits[split]?.tokens.total ?? null, bytes: f.bytes, sha256: f.sha256 }];
+  });
+  return {
+    model: manifest.model,
+    shutdownDate,
+    daysToShutdown: shutdownDate === null ? null : Math.ceil((Date.parse(`${shutdownDate}T00:00:00Z`) - now.getTime()) / DAY_MS),
+    newJobsEndDate,
+    files,
+    epochs: tokens?.epochs ?? null,
+    billedTokens: tokens?.billedTokens ?? null,
+    trainingPricePerMTokens: tokens?.trainingPricePerMTokens ?? null,
+    estimatedCostUsd: tokens?.estimatedCostUsd ?? null,
+    validationOk: typeof validation?.ok === 'boolean' ? validation.ok : null,
+  };
+};

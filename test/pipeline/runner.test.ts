@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { z } from 'zod';
+import { fixedClock } from '../../src/pipeline/clock.js';
+import { LedgerError, UsageError } from '../../src/pipeline/errors.js';
+import type { Item } from '../../src/pipeline/item.js';
+import { pipeline } from '../../src/pipeline/pipeline.js';
+import { runPipeline } from '../../src/pipeline/runner.js';
+import { defineFilter, defineStage } from '../../src/pipeline/stage.js';
+import { memorySource } from '../helpers/memory-source.js';
+import { item } from '../helpers/run-stage.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'tuneset-runner-'));
+const clock = fixedClock('2026-11-23T10:00:00Z');
+const nonEmpty = defineFilter('non-empty', z.strictObject({}), (it: Item<{ text: string }>) => (it.data.text ? true : { code: 'missing_content' }));
+const records = [
+  { children: [item('a1', { text: 'one' }, { group: 'a' }), item('a2', { text: '' }, { group: 'a' }), item('a3', { text: 'three' }, { group: 'a' })] },
+  { children: [] },
+  { children: [item('b1', { text: 'four' })] },
+];
+
+test('counts every stage, writes the run directory and balances the ledger', async () => {
+  const root = tmp();
+  const p = pipeline('demo', { model: 'gpt-4o-mini-2024-07-18' }).from(memorySource(records)).pipe(nonEmpty());
+  const { runDir, manifest } = await runPipeline(p, { outputRoot: root, clock });
+  expect(runDir).toBe(join(root, 'demo', `20261123T100000Z-${manifest.configHash.slice(0, 8)}`));
+  expect(manifest.stages.map(({ ms: _ms, ...s }) => s)).toEqual([
+    { name: 'memory', in: 3, expanded: 2, out: 4, dropped: { no_children: 1 }, errored: 0 },
+    { name: 'non-empty', in: 4, expanded: 0, out: 3, dropped: { missing_content: 1 }, errored: 0 },
+  ]);
+  expect(readdirSync(runDir).sort()).toEqual(['manifest.json', 'meta.jsonl', 'rejected.jsonl', 'train.jsonl']);
+  expect(readFileSync(join(runDir, 'train.jsonl'), 'utf8')).toBe('{"text":"one"}\n{"text":"three"}\n{"text":"four"}\n');
+  const rejected = readFileSync(join(runDir, 'rejected.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  // Streaming order: the second stage drops a2 before the source reaches the empty record.
+  expect(rejected.map((r) => [r.stage, r.code, r.id])).toEqual([
+    ['non-empty', 'missing_content', 'a2'],
+    ['memory', 'no_children', 'empty'],
+  ]);
+  const meta = JSON.parse(readFileSync(join(runDir, 'meta.jsonl'), 'utf8').split('\n')[0]!);
+  expect(meta).toEqual({ id: 'a1', split: 'train', group: 'a', source: { uri: 'test://fixture', line: 1 }, meta: {} });
+  expect(manifest.files['train.jsonl']).toMatchObject({ lines: 3, bytes: 47 });
+});
+
+test('--limit stops the source mid-expansion and the ledger still balances', async () => {
+  const p = pipeline('demo', { model: 'm' }).from(memorySource(records));
+  const { manifest } = await runPipeline(p, { outputRoot: tmp(), clock, limit: 2 });
+  expect(manifest.stages[0]).toMatchObject({ in: 1, expanded: 1, out: 2 });
+});
+
+test('a stage that loses a record fails the run with a ledger error naming it', async () => {
+  const lossy = defineStage('lossy', z.strictObject({}), () => ({
+    async *run(input: AsyncIterable<Item<unknown>>) {
+      let first = true;
+      for await (const it of input) {
+        if (!first) yield it;
+        first = false;
+      }
+    },
+  }));
+  const root = tmp();
+  const p = pipeline('demo', { model: 'm' }).from(memorySource(records)).pipe(lossy());
+  await expect(runPipeline(p, { outputRoot: root, clock })).rejects.toThrow(LedgerError);
+  await expect(runPipeline(p, { outputRoot: root, clock })).rejects.toThrow(/lossy: in 4 \+ expanded 0 != out 3 \+ dropped 0 \+ errored 0/);
+  // A failed run leaves no file that looks finished.
+  for (const dir of readdirSync(join(root, 'demo'))) {
+    expect(readdirSync(join(root, 'demo', dir)).filter((f) => !f.endsWith('.partial'))).toEqual([]);
+  }
+});
+
+test('--out refuses a non-empty directory and uses an empty one as the run directory itself', async () => {
+  const out = tmp();
+  writeFileSync(join(out, 'keep.txt'), 'x');
+  const p = pipeline('demo', { model: 'm' }).from(memorySource(records));
+  await expect(runPipeline(p, { outDir: out, clock })).rejects.toThrow(UsageError);
+  const empty = join(tmp(), 'run');
+  const { runDir } = await runPipeline(p, { outDir: empty, clock });
+  expect(runDir).toBe(empty);
+  expect(existsSync(join(empty, 'manifest.json'))).toBe(true);
+});
+
+test('parameters are parsed with the pipeline schema and bad ones name the parameter', async () => {
+  let seen: unknown;
+  const p = pipeline('demo', { model: 'm', params: { seed: z.coerce.number().int() } })
+    .from(memorySource(records))
+    .pipe(({ seed }) => {
+      seen = seed;
+      return nonEmpty();
+    });
+  await runPipeline(p, { outputRoot: tmp(), clock, params: { seed: '7' } });
+  expect(seen).toBe(7);
+  await expect(runPipeline(p, { outputRoot: tmp(), clock, params: { seed: 'x' } })).rejects.toThrow(/\[demo\] invalid options: params.seed/);
+  await expect(runPipeline(p, { outputRoot: tmp(), clock, params: { other: '1' } })).rejects.toThrow(/Unrecognized key: "other"/);
+});
