@@ -40,7 +40,7 @@ test('counts every stage, writes the run directory and balances the ledger', asy
   ]);
   const meta = JSON.parse(readFileSync(join(runDir, 'meta.jsonl'), 'utf8').split('\n')[0]!);
   expect(meta).toEqual({ id: 'a1', split: 'train', group: 'a', source: { uri: 'test://fixture', line: 1 }, meta: {} });
-  expect(manifest.files['train.jsonl']).toMatchObject({ lines: 3, bytes: 47 });
+  expect(manifest.files['train.jsonl']).toMatchObject({ lines: 3, bytes: 48 });
 });
 
 test('--limit stops the source mid-expansion and the ledger still balances', async () => {
