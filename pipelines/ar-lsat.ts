@@ -1,0 +1,41 @@
+// AR-LSAT analytical-reasoning questions -> chat fine-tuning files. Definitions only: the logic is in src/.
+import { z } from 'zod';
+import { pipeline } from '../src/pipeline/pipeline.js';
+import { clean } from '../src/stages/clean/clean.js';
+import { dedupe } from '../src/stages/dedupe/dedupe.js';
+import { letteredOptions } from '../src/stages/format/lettered-options.js';
+import { toChat } from '../src/stages/format/to-chat.js';
+import { importArLsat, type ArLsatQuestion } from '../src/stages/import/index.js';
+import { split } from '../src/stages/split/split.js';
+import { tokenCheck } from '../src/stages/token-check/index.js';
+import { validateChat } from '../src/stages/validate/index.js';
+
+// One production prompt for every example. It must stay true for four options (A-D) and five (A-E).
+export const SYSTEM_PROMPT =
+  'You are an expert at analytical reasoning. You will read a passage that sets up a logic game, ' +
+  'a question about it, and a list of answer options labelled with capital letters. ' +
+  'Exactly one option is correct. Reply with the letter of the correct option only.';
+
+export default pipeline('ar-lsat', {
+  model: 'gpt-4o-mini-2024-07-18',
+  params: {
+    /** Share of passages held out for validation. */
+    validation: z.coerce.number().min(0).max(0.9).default(0.15),
+    /** Changes which passages go where, nothing else. */
+    seed: z.coerce.number().int().min(0).default(7),
+  },
+})
+  .from(importArLsat({ path: new URL('../fixtures/ar-lsat/sample.json', import.meta.url) }))
+  .pipe(clean({ fields: ['passage', 'question', 'options'] }))
+  .pipe(dedupe({ fields: ['passage', 'question', 'options'] }))
+  .pipe(
+    toChat<ArLsatQuestion>({
+      system: SYSTEM_PROMPT,
+      user: (q) => `Passage:\n${q.passage}\n\nQuestion:\n${q.question}\n\nOptions:\n${letteredOptions(q.options)}`,
+      assistant: (q) => q.answer,
+    }),
+  )
+  .pipe(validateChat())
+  .pipe(tokenCheck())
+  .pipe(({ validation, seed }) => split({ validation, stratify: 'answer', seed }))
+  .train({ epochs: 3 });
