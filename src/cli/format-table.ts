@@ -1,9 +1,12 @@
-/** Left-aligned first column, right-aligned numbers: a plain-text table for terminals and logs. */
-export const formatTable = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
+/**
+ * A plain-text table for terminals and logs: the first `textColumns` columns left-aligned, the
+ * rest (numbers) right-aligned.
+ */
+export const formatTable = (header: readonly string[], rows: readonly (readonly string[])[], textColumns = 1): string => {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
@@ -12,3 +15,6 @@ export const formatTable = (header: readonly string[], rows: readonly (readonly 
 export const formatInt = (n: number): string => n.toLocaleString('en-US');
 
 export const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`);
+
+/** Dollars with cents, or with up to four decimals below $10 so small estimates do not show as $0.00. */
+export const formatUsd = (usd: number): string => `$${usd < 10 ? usd.toFixed(4).replace(/0{1,2}$/, '') : usd.toFixed(2)}`;

@@ -1,7 +1,5 @@
 import type { HandoffPreview } from '../train/handoff-preview.js';
-import { formatInt, formatTable } from './format-table.js';
-
-const money = (usd: number) => `$${usd < 10 ? usd.toFixed(4).replace(/0{1,2}$/, '') : usd.toFixed(2)}`;
+import { formatInt, formatTable, formatUsd as money } from './format-table.js';
 
 /** The dry-run hand-off: what `tuneset train` would upload, for which model, and what it would cost. */
 export const formatHandoffPreview = (p: HandoffPreview): string => {

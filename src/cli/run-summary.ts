@@ -18,5 +18,5 @@ export const formatRunSummary = (stages: readonly StageSummary[]): string => {
   );
   return reasons.length === 0
     ? `${table}\n\nNo record was dropped.`
-    : `${table}\n\nTop drop reasons (every record is in rejected.jsonl with its reason):\n${formatTable(['stage', 'code', 'records'], reasons)}`;
+    : `${table}\n\nTop drop reasons (every record is in rejected.jsonl with its reason):\n${formatTable(['stage', 'code', 'records'], reasons, 2)}`;
 };

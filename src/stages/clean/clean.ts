@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Item } from '../../pipeline/item.js';
-import { defineMap } from '../../pipeline/stage.js';
+import { defineMap, type Stage } from '../../pipeline/stage.js';
 import { normalizeText } from './normalize-text.js';
 
 export const CleanOptions = z.strictObject({
@@ -18,12 +18,7 @@ type Data = Record<string, unknown>;
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-/**
- * Normalises text fields (NFC, invisible and control characters, whitespace, trimming) and filters
- * by length. Drop codes: `missing_content` (a field is absent, not text, or empty after cleaning),
- * `too_short`, `too_long`; the detail names the field (`options[2]` for an array element).
- */
-export const clean = defineMap('clean', CleanOptions, (item: Item<Data>, ctx, opts): Item<Data> | undefined => {
+const cleanStage = defineMap('clean', CleanOptions, (item: Item<Data>, ctx, opts): Item<Data> | undefined => {
   const fields = opts.fields ?? Object.keys(item.data).filter((k) => typeof item.data[k] === 'string' || isStringArray(item.data[k]));
   const data: Data = { ...item.data };
   for (const field of fields) {
@@ -47,3 +42,11 @@ export const clean = defineMap('clean', CleanOptions, (item: Item<Data>, ctx, op
   }
   return { ...item, data };
 });
+
+/**
+ * Normalises text fields (NFC, invisible and control characters, whitespace, trimming) and filters
+ * by length. Drop codes: `missing_content` (a field is absent, not text, or empty after cleaning),
+ * `too_short`, `too_long`; the detail names the field (`options[2]` for an array element).
+ */
+export const clean = <T extends object = Data>(options?: z.input<typeof CleanOptions>): Stage<T, T> =>
+  cleanStage(options) as unknown as Stage<T, T>;

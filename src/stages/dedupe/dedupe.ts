@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Item } from '../../pipeline/item.js';
-import { defineStage } from '../../pipeline/stage.js';
+import { defineStage, type Stage } from '../../pipeline/stage.js';
 import { contentKey } from './content-key.js';
 
 export const DedupeOptions = z.strictObject({
@@ -12,13 +12,7 @@ export const DedupeOptions = z.strictObject({
   caseFold: z.boolean().default(true),
 });
 
-/**
- * Exact dedupe on a hash of normalised fields. Keeps the first item seen in input order; every later
- * copy is dropped as `duplicate` with `{ keptId }`, and its group is united with the kept item's
- * group, so the rest of a duplicated passage can never land on the other side of the split. Sets
- * `meta.contentHash` on kept items.
- */
-export const dedupe = defineStage('dedupe', DedupeOptions, (opts) => ({
+const dedupeStage = defineStage('dedupe', DedupeOptions, (opts) => ({
   async *run(input: AsyncIterable<Item<Record<string, unknown>>>, ctx) {
     const kept = new Map<string, { id: string; group: string }>();
     for await (const item of input) {
@@ -35,3 +29,12 @@ export const dedupe = defineStage('dedupe', DedupeOptions, (opts) => ({
     ctx.report({ unique: kept.size });
   },
 }));
+
+/**
+ * Exact dedupe on a hash of normalised fields. Keeps the first item seen in input order; every later
+ * copy is dropped as `duplicate` with `{ keptId }`, and its group is united with the kept item's
+ * group, so the rest of a duplicated passage can never land on the other side of the split. Sets
+ * `meta.contentHash` on kept items.
+ */
+export const dedupe = <T extends object = Record<string, unknown>>(options: z.input<typeof DedupeOptions>): Stage<T, T> =>
+  dedupeStage(options) as unknown as Stage<T, T>;

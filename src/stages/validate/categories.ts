@@ -4,28 +4,39 @@
  * brought up to date with what the fine-tuning API accepts now (openai-api.md §3.1, §3.3).
  * The others cover shapes the cookbook predates; `invalid_n_examples` is the API's own code.
  *
- * | category                          | condition                                                                                   |
- * |-----------------------------------|---------------------------------------------------------------------------------------------|
- * | data_type                         | line is blank, not UTF-8, not JSON, or not a JSON object; a message that is not an object   |
- * | missing_messages_list             | `messages` (or DPO `input.messages`) absent, not an array, or empty                         |
- * | message_missing_key               | no `role`; no `content` (assistant: unless tool_calls/function_call); tool without          |
- * |                                   | `tool_call_id`; function without `name`                                                     |
- * | message_unrecognized_key          | a key the message's role does not take (e.g. `tool_calls` on a user message)                |
- * | unrecognized_role                 | role not system/user/assistant/tool/function (`developer` is RFT-only, so rejected here)    |
- * | missing_content                   | content empty, of the wrong type, or with a part that is not text (or image, for users)     |
- * | example_missing_assistant_message | no assistant message, or every assistant message has weight 0                              |
- * | invalid_weight                    | `weight` not 0 or 1, on a non-assistant message, or in a DPO example                        |
- * | invalid_field                     | a recognised key with a bad value: `name` not a non-empty string, `refusal` not string/null |
- * | invalid_tool_call                 | malformed tool_calls/function_call, arguments not a JSON-object string, duplicate or        |
- * |                                   | unanswered ids, unknown function, tool message without a matching preceding call            |
- * | invalid_tools                     | malformed top-level `tools`/`functions`, duplicate names, `parallel_tool_calls` not boolean  |
- * | invalid_image                     | image outside a user message, bad `image_url` shape, URL not http(s) or a base64 data URL of |
- * |                                   | jpeg/png/webp, data URL over 10 MB, more than 10 images in an example                       |
- * | invalid_preference                | DPO: `input` not an object, outputs not exactly one text-only assistant message, input ends |
- * |                                   | with an assistant turn, identical outputs, images anywhere                                 |
- * | unrecognized_example_key          | a top-level (or `input`) key OpenAI does not take: metadata leaking into the uploaded line  |
- * | mixed_formats                     | file: an example whose format (SFT vs DPO) differs from the file's first example            |
- * | invalid_n_examples                | file: a training file with fewer examples than the minimum (OpenAI: 10)                     |
+ * | category                          | condition                                                                                  |
+ * |-----------------------------------|--------------------------------------------------------------------------------------------|
+ * | data_type                         | line blank, not UTF-8, starting with a BOM, not JSON, or not a JSON object; a message that  |
+ * |                                   | is not an object                                                                           |
+ * | missing_messages_list             | `messages` (DPO: `input.messages`) absent, not an array, or empty                          |
+ * | message_missing_key               | no `role`; no `content` (an assistant message with tool_calls/function_call may omit it);  |
+ * |                                   | a tool message without `tool_call_id`; a function message without `name`                  |
+ * | message_unrecognized_key          | a key the message's role does not take (`tool_calls` on a user message, `timestamp`...),   |
+ * |                                   | or a text part with keys other than type/text                                              |
+ * | unrecognized_role                 | role not system/user/assistant/tool/function; `developer` too (RFT-only, §3.1)              |
+ * | missing_content                   | content "" or null (allowed only beside tool_calls/function_call), not a string or array,  |
+ * |                                   | an empty array, a part that is not an object, a text part without text, a part type other  |
+ * |                                   | than text/image_url; an array for a function message                                       |
+ * | example_missing_assistant_message | no assistant message, or every assistant message has weight 0 (nothing to train on)        |
+ * | invalid_weight                    | `weight` not exactly 0 or 1, on a non-assistant message, or in a DPO example               |
+ * | invalid_field                     | `name` or a tool's `tool_call_id` not a non-empty string; `refusal` not a string or null   |
+ * | invalid_tool_call                 | tool_calls not a non-empty array; a call not {id, type: "function", function: {name,       |
+ * |                                   | arguments}}; arguments not a string holding a JSON object; an id used twice; a function    |
+ * |                                   | not in the example's tools/functions; >1 call with parallel_tool_calls false; tool_calls   |
+ * |                                   | and function_call together; a tool message not answering a call of the assistant message   |
+ * |                                   | right before it, answering twice, or calls left unanswered before the next message         |
+ * | invalid_tools                     | `tools` not an array of {type: "function", function: {name, description?, parameters?,     |
+ * |                                   | strict?}}; a name not ^[a-zA-Z0-9_-]{1,64}$ or declared twice; `functions` not 1-128       |
+ * |                                   | definitions; `parallel_tool_calls` not a boolean                                          |
+ * | invalid_image                     | an image in a system/assistant/tool message; image_url not {url, detail?}; detail not       |
+ * |                                   | low/high/auto; URL not http(s) nor a base64 data URL of jpeg/png/webp; a data URL over     |
+ * |                                   | 10 MB; more than 10 images in one example                                                  |
+ * | invalid_preference                | DPO: `input` missing or not an object; an output missing, not an array, not exactly one    |
+ * |                                   | message, not role assistant, or with tool calls; input ending with an assistant message;  |
+ * |                                   | both outputs with the same content; any image                                             |
+ * | unrecognized_example_key          | a top-level (or DPO `input`) key OpenAI does not take, e.g. an `id` leaked from meta       |
+ * | mixed_formats                     | file or run: an example whose format (SFT vs DPO) differs from the first example's         |
+ * | invalid_n_examples                | file: a training file with fewer than the minimum examples (OpenAI: 10)                    |
  */
 export const CATEGORIES = [
   'data_type',

@@ -35,7 +35,9 @@ export const checkContent = (msg: JsonObject, role: Role, path: string, ctx: Exa
   const contentPath = `${path}.content`;
   if (!('content' in msg)) return callsInstead ? [] : [issue('message_missing_key', `${role} message has no content`, path)];
   const content = msg['content'];
-  if (content === null || content === '') return callsInstead ? [] : [issue('missing_content', `${role} message content is ${content === null ? 'null' : 'empty'}`, contentPath)];
+  if (content === null || content === '') {
+    return callsInstead ? [] : [issue('missing_content', `${role} message content is ${content === null ? 'null' : 'empty'}`, contentPath)];
+  }
   if (typeof content === 'string') return [];
   if (!Array.isArray(content) || !PART_ROLES.includes(role)) {
     const expected = PART_ROLES.includes(role) ? 'a string or an array of content parts' : 'a string';

@@ -1,0 +1,151 @@
+// npm run bench [-- --records N | --sizes 50000,200000] [--seed S] [--profile] [--keep]
+//
+// For each size: a generated AR-LSAT corpus (cached), then the ar-lsat pipeline and the bare baseline,
+// each in its own child process so each peak RSS is its own. Prints records/s, MB/s, peak RSS, the
+// pipeline/baseline throughput ratio and per-stage self time, checks the targets (PASS/MISS), and
+// writes output/bench/results.json. Exits non-zero only when a run crashes.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import type { ChildReport } from './child.js';
+import { DEFAULT_SEED, ensureCorpus } from './generate-corpus.js';
+import { evaluateTargets, formatBaselinePhases, formatRuns, formatStages, formatTargets, TARGETS, type RunMeasure, type SizeResult } from './results.js';
+import { compareWithBaseline } from './same-output.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH_DIR = join(ROOT, 'output', 'bench');
+const CHILD = join(ROOT, 'bench', 'child.ts');
+const DEFAULT_SIZES = [50_000, 200_000];
+
+const say = (s = '') => process.stdout.write(`${s}\n`);
+
+const parseCount = (flag: string, raw: string): number => {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(raw.trim());
+  const n = m ? Math.round(Number(m[1]) * ({ k: 1e3, m: 1e6 }[m[2]!.toLowerCase()] ?? 1)) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive number of records, got "${raw}"`);
+  return n;
+};
+
+const options = () => {
+  const { values } = parseArgs({
+    options: {
+      records: { type: 'string' },
+      sizes: { type: 'string' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      profile: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  if (values.records !== undefined && values.sizes !== undefined) throw new Error('give --records or --sizes, not both');
+  const sizes = values.records !== undefined ? [parseCount('--records', values.records)] : values.sizes?.split(',').map((s) => parseCount('--sizes', s)) ?? DEFAULT_SIZES;
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got "${values.seed}"`);
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), seed, profile: values.profile, keep: values.keep };
+};
+
+/** Reads the file once so the first measured run does not pay for a cold page cache. */
+const prewarm = (path: string) => {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(8 << 20);
+  try {
+    while (readSync(fd, buf, 0, buf.length, null) > 0);
+  } finally {
+    closeSync(fd);
+  }
+};
+
+const runChild = (mode: 'pipeline' | 'baseline', corpus: string, out: string, profileName?: string): Promise<{ report?: ChildReport; error?: string; processMs: number }> =>
+  new Promise((done) => {
+    const profile = profileName ? ['--cpu-prof', '--cpu-prof-dir', join(BENCH_DIR, 'profiles'), '--cpu-prof-name', `${profileName}.cpuprofile`] : [];
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', ...profile, CHILD, mode, corpus, out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.on('error', (e) => done({ error: e.message, processMs: performance.now() - t0 }));
+    child.on('close', (code, signal) => {
+      const processMs = performance.now() - t0;
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      if (code !== 0) return done({ error: `exited with ${signal ?? `code ${code}`}`, processMs });
+      try {
+        done({ report: JSON.parse(last) as ChildReport, processMs });
+      } catch {
+        done({ error: `no report on stdout (got ${JSON.stringify(last.slice(0, 200))})`, processMs });
+      }
+    });
+  });
+
+const measure = (run: Awaited<ReturnType<typeof runChild>>, records: number, bytes: number): RunMeasure => {
+  const r = run.report;
+  if (!r) return { ok: false, error: run.error ?? 'unknown', wallMs: 0, processMs: run.processMs, recordsPerSec: 0, mbPerSec: 0, peakRssMB: 0 };
+  const s = r.wallMs / 1000;
+  return { ok: true, wallMs: r.wallMs, processMs: run.processMs, recordsPerSec: records / s, mbPerSec: bytes / 1e6 / s, peakRssMB: r.peakRssMB, report: r };
+};
+
+const benchSize = async (size: number, seed: number, profile: boolean, keep: boolean): Promise<SizeResult> => {
+  const t0 = performance.now();
+  const corpus = ensureCorpus(size, seed, BENCH_DIR);
+  const how = corpus.cached ? 'cached' : `generated in ${((performance.now() - t0) / 1000).toFixed(1)}s`;
+  say(`\n== ${size.toLocaleString('en-US')} records: ${relative(ROOT, corpus.path)} (${how}; ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.passages} passages, ${corpus.duplicates} duplicate questions)`);
+  prewarm(corpus.path);
+
+  const runs = join(BENCH_DIR, 'runs');
+  const runDir = join(runs, `n${size}-pipeline`);
+  const baselineDir = join(runs, `n${size}-baseline`);
+  rmSync(runDir, { recursive: true, force: true });
+  rmSync(baselineDir, { recursive: true, force: true });
+  mkdirSync(baselineDir, { recursive: true });
+
+  say('   pipeline ...');
+  const pipeline = measure(await runChild('pipeline', corpus.path, runDir, profile ? `pipeline-n${size}` : undefined), corpus.records, corpus.bytes);
+  say(pipeline.ok ? `   pipeline: ${(pipeline.wallMs / 1000).toFixed(1)}s` : `   pipeline CRASHED: ${pipeline.error}`);
+  say('   baseline ...');
+  const baseline = measure(await runChild('baseline', corpus.path, join(baselineDir, 'baseline.jsonl'), profile ? `baseline-n${size}` : undefined), corpus.records, corpus.bytes);
+  say(baseline.ok ? `   baseline: ${(baseline.wallMs / 1000).toFixed(1)}s` : `   baseline CRASHED: ${baseline.error}`);
+
+  const result: SizeResult = { size, corpus, pipeline, baseline, ratio: pipeline.ok && baseline.ok ? pipeline.recordsPerSec / baseline.recordsPerSec : null };
+  const sample = baseline.report?.baseline?.sample;
+  if (pipeline.ok && sample) {
+    result.sameOutput = await compareWithBaseline(runDir, sample);
+    say(result.sameOutput.ok ? `   same text and token counts as the baseline (${result.sameOutput.checked} records checked)` : `   OUTPUTS DIFFER: ${result.sameOutput.problems.join('; ')}`);
+  }
+  if (!keep) {
+    // The outputs are about 2.5x the corpus; the numbers are in results.json.
+    for (const name of ['train.jsonl', 'validation.jsonl', 'test.jsonl', 'meta.jsonl', 'rejected.jsonl']) rmSync(join(runDir, name), { force: true });
+    rmSync(baselineDir, { recursive: true, force: true });
+  }
+  return result;
+};
+
+const main = async (): Promise<number> => {
+  const { sizes, seed, profile, keep } = options();
+  mkdirSync(BENCH_DIR, { recursive: true });
+  say(`tuneset bench: ar-lsat pipeline vs bare baseline; sizes ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')}; seed ${seed}; node ${process.version}`);
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await benchSize(size, seed, profile, keep));
+
+  const largest = results.at(-1)!;
+  const verdicts = evaluateTargets(results);
+  say(`\nThroughput (MB/s = input file bytes / wall time) and peak RSS, each run in its own process:\n${formatRuns(results)}`);
+  say(`\nPipeline self time per stage @ ${largest.size.toLocaleString('en-US')} records (manifest stages[].ms):\n${formatStages(largest)}`);
+  say(`\nBaseline phases @ ${largest.size.toLocaleString('en-US')} records:\n${formatBaselinePhases(largest)}`);
+  say(`\nTargets:\n${formatTargets(verdicts)}`);
+  if (profile) say(`\nCPU profiles: ${relative(ROOT, join(BENCH_DIR, 'profiles'))}/ (open in Chrome DevTools > Performance)`);
+
+  const file = join(BENCH_DIR, 'results.json');
+  const crashed = results.some((r) => !r.pipeline.ok || !r.baseline.ok);
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, seed, targets: TARGETS, verdicts, results }, null, 2)}\n`);
+  say(`\nResults: ${relative(ROOT, file)}`);
+  if (crashed) say('A run crashed (see above): exit 1.');
+  return crashed ? 1 : 0;
+};
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { Item } from '../../pipeline/item.js';
+import { defineSource, type StageContext } from '../../pipeline/stage.js';
+import { inputList, inputPathSchema, lineId } from './input-spec.js';
+import { openInput } from './open-input.js';
+import { readJsonArray, type ParsedElement } from './json-array-reader.js';
+import { issuesDetail } from './zod-detail.js';
+
+/** One AR-LSAT question with its passage: the `data` of every item this source yields. */
+export interface ArLsatQuestion {
+  passageId: string;
+  passage: string;
+  question: string;
+  options: string[];
+  /** The letter of the correct option, "A".."E". */
+  answer: string;
+}
+
+const LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
+
+// Questions are checked one by one, so a bad question rejects itself and not its passage.
+const PassageSchema = z.object({ id: z.string().min(1), passage: z.string(), questions: z.array(z.unknown()) });
+const QuestionSchema = z.object({
+  id: z.string().min(1),
+  question: z.string(),
+  options: z.array(z.string()).min(2),
+  answer: z.enum(LETTERS),
+});
+
+const OptionsSchema = z.strictObject({
+  /** AR-LSAT JSON files (a path, file: or http(s) URL, gzip or not), read in order. */
+  path: inputPathSchema,
+});
+
+const stringId = (value: unknown): string | undefined => {
+  const id = (value as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+};
+
+/**
+ * Ids: an item's id is the question's own id (AR-LSAT's are `<passage id>_<n>`), as the design asks.
+ * Ids must be unique in a run (meta.jsonl is keyed by id), so a question whose id was already
+ * yielded (two passages, or two files, sharing ids) is dropped as `duplicate_id`, naming where the
+ * first one is, rather than renamed: a rename would make the id depend on input order.
+ */
+function* passageItems(
+  element: ParsedElement,
+  uri: string,
+  ctx: StageContext,
+  seen: Map<string, string>,
+): Generator<Item<ArLsatQuestion>> {
+  const at = { uri, line: element.line };
+  const passage = PassageSchema.safeParse(element.value);
+  if (!passage.success) {
+    const id = stringId(element.value) ?? lineId(uri, element.line);
+    return void ctx.drop({ id, source: at }, { code: 'invalid_record', detail: issuesDetail(passage.error) });
+  }
+  const { id: passageId, passage: text, questions } = passage.data;
+  if (questions.length === 0) return void ctx.drop({ id: passageId, group: passageId, source: at }, { code: 'no_questions' });
+  // The scanner found one line per question object; if the counts disagree (an exotic key
+  // spelling), the passage's line is still a true place to look.
+  const lines = element.childLines.length === questions.length ? element.childLines : undefined;
+
+  for (const [k, raw] of questions.entries()) {
+    // Counted just before each extra child, so a consumer that stops after any yield leaves the ledger balanced.
+    if (k > 0) ctx.countExpanded(1);
+    const source = { uri, line: lines?.[k] ?? element.line };
+    const parsed = QuestionSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = stringId(raw) ?? lineId(uri, source.line);
+      ctx.drop({ id, group: passageId, source }, { code: 'invalid_record', detail: issuesDetail(parsed.error, ['questions', k]) });
+      continue;
+    }
+    const q = parsed.data;
+    const item: Item<ArLsatQuestion> = {
+      id: q.id,
+      group: passageId,
+      source,
+      data: { passageId, passage: text, question: q.question, options: q.options, answer: q.answer },
+      meta: { answer: q.answer },
+    };
+    if (LETTERS.indexOf(q.answer) >= q.options.length) {
+      ctx.drop(item, { code: 'answer_out_of_range', detail: { answer: q.answer, options: q.options.length } });
+      continue;
+    }
+    const first = seen.get(q.id);
+    if (first !== undefined) {
+      ctx.drop(item, { code: 'duplicate_id', detail: { first } });
+      continue;
+    }
+    seen.set(q.id, `${uri}:${source.line}`);
+    yield item;
+  }
+}
+
+async function* readArLsat(inputs: readonly string[], _options: unknown, ctx: StageContext): AsyncGenerator<Item<ArLsatQuestion>> {
+  const seen = new Map<string, string>();
+  for (const uri of inputs) {
+    for await (const element of readJsonArray(openInput(uri, ctx), uri, 'questions')) {
+      ctx.countIn(1);
+      yield* passageItems(element, uri, ctx, seen);
+    }
+  }
+}
+
+/**
+ * AR-LSAT JSON (`[{id, passage, questions: [{id, question, options, answer}]}]`), streamed: one
+ * item per question, grouped by passage so a passage's questions land in the same split.
+ */
+export const importArLsat = defineSource('import-ar-lsat', OptionsSchema, readArLsat, (options) => inputList(options.path));

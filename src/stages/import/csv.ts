@@ -1,0 +1,110 @@
+import { CsvError, parse, type Info } from 'csv-parse';
+import { pipeline, Readable } from 'node:stream';
+import { z } from 'zod';
+import { SourceError } from '../../pipeline/errors.js';
+import type { Item } from '../../pipeline/item.js';
+import { defineSource, type StageContext } from '../../pipeline/stage.js';
+import { fieldPlan, fieldsSchema, isDrop, mapFields, type Field, type FieldPlan } from './field-map.js';
+import { inputList, inputPathSchema, lineId } from './input-spec.js';
+import { LineIndex } from './line-index.js';
+import { openInput } from './open-input.js';
+
+const OptionsSchema = z.strictObject({
+  /** CSV files with a header row (a path, file: or http(s) URL, gzip or not), read in order. */
+  path: inputPathSchema,
+  /** `data` field name -> header name, as written in the header row. */
+  fields: fieldsSchema,
+  /** Header name of the record's id; default `<file basename>:<line>`. */
+  id: z.string().min(1).optional(),
+  /** Header name of the record's group (records that must land in the same split). */
+  group: z.string().min(1).optional(),
+  delimiter: z.string().min(1).default(','),
+});
+
+type Options = z.output<typeof OptionsSchema>;
+
+/** Where each mapped column is; a mapped name the header lacks, or has twice, is fatal. */
+const columnIndexes = (header: string[], plan: FieldPlan, uri: string): Map<Field, number> => {
+  const indexes = new Map<Field, number>();
+  for (const field of [...plan.fields, plan.id, plan.group]) {
+    if (!field) continue;
+    const at = header.indexOf(field.path);
+    const label = field.name === 'id' || field.name === 'group' ? field.name : `fields.${field.name}`;
+    if (at < 0) throw new SourceError(uri, `column "${field.path}" (${label}) is not in the header row: ${header.map((h) => JSON.stringify(h)).join(', ')}`);
+    if (header.indexOf(field.path, at + 1) >= 0) throw new SourceError(uri, `column "${field.path}" (${label}) appears twice in the header row`);
+    indexes.set(field, at);
+  }
+  return indexes;
+};
+
+async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
+  const lines = new LineIndex();
+  const bytes = async function* () {
+    for await (const chunk of openInput(uri, ctx)) {
+      lines.add(chunk);
+      yield chunk;
+    }
+  };
+  // relax_column_count passes a row with the wrong number of cells on, so it is one drop, not the
+  // end of the run; skip_empty_lines counts blank lines in info.empty_lines, which gives each run.
+  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true });
+  const rows = pipeline(Readable.from(bytes(), { objectMode: false }), parser, () => undefined) as AsyncIterable<{ record: string[]; info: Info }>;
+  let header: string[] | undefined;
+  let columns = new Map<Field, number>();
+  let end = 0;
+  let emptyLines = 0;
+  const dropBlanks = (line: number, count: number) => {
+    if (count === 0) return;
+    ctx.countIn(1);
+    ctx.drop({ id: lineId(uri, line), source: { uri, line } }, { code: 'empty_lines', detail: { lines: count } });
+  };
+  try {
+    for await (const { record, info } of rows) {
+      // A row starts after the previous one's end and the blank lines skipped since.
+      const blankFrom = lines.lineAt(end);
+      const blanks = info.empty_lines - emptyLines;
+      const line = blankFrom + blanks;
+      end = info.bytes;
+      emptyLines = info.empty_lines;
+      dropBlanks(blankFrom, blanks);
+      if (header === undefined) {
+        header = record;
+        columns = columnIndexes(header, plan, uri);
+        continue;
+      }
+      ctx.countIn(1);
+      const source = { uri, line };
+      const at = { id: lineId(uri, line), source };
+      if (record.length !== header.length) {
+        ctx.drop(at, { code: 'wrong_column_count', detail: { expected: header.length, got: record.length } });
+        continue;
+      }
+      const mapped = mapFields(plan, (field) => record[columns.get(field)!] || undefined);
+      if (isDrop(mapped)) {
+        ctx.drop(at, mapped);
+        continue;
+      }
+      yield { id: mapped.id ?? at.id, ...(mapped.group === undefined ? {} : { group: mapped.group }), source, data: mapped.data as Record<string, string>, meta: {} };
+    }
+  } catch (error) {
+    // A broken quote throws the reader off for the rest of the file: no row after it can be trusted.
+    if (error instanceof CsvError) {
+      // csv-parse's own line in the message is where it gave up (the end of input for an open quote); name the row's first line too.
+      const skipped = typeof error['empty_lines'] === 'number' ? error['empty_lines'] - emptyLines : 0;
+      throw new SourceError(uri, `line ${lines.lineAt(end) + skipped}: CSV syntax error: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+  dropBlanks(lines.lineAt(end), lines.breaksFrom(end));
+}
+
+async function* readCsv(inputs: readonly string[], options: Options, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
+  const plan = fieldPlan(options.fields, options.id, options.group);
+  for (const uri of inputs) yield* csvItems(uri, plan, options.delimiter, ctx);
+}
+
+/**
+ * CSV with a header row (quoted fields with commas and line breaks, BOM, CRLF), streamed through
+ * csv-parse: one item per row, `data` holding the mapped columns as strings.
+ */
+export const importCsv = defineSource('import-csv', OptionsSchema, readCsv, (options) => inputList(options.path));

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Item, Json } from '../../pipeline/item.js';
+import { defineSource, type StageContext } from '../../pipeline/stage.js';
+import { inputList, inputPathSchema, lineId } from './input-spec.js';
+import { readJsonLines } from './json-lines.js';
+import { issuesDetail } from './zod-detail.js';
+
+/** A chat message of an eval's prompt, kept whole (extra keys such as `name` included). */
+export type EvalMessage = { role: string; content: Json } & { [key: string]: Json };
+
+/** The `data` of every item `importEvals` yields. */
+export interface EvalsData {
+  input: EvalMessage[];
+  /** The expected answer, or the accepted answers. */
+  ideal: string | string[];
+}
+
+const MessageSchema = z.looseObject({
+  role: z.string().min(1),
+  content: z.union([z.string(), z.array(z.unknown()), z.null()]),
+});
+
+const LineSchema = z.object({
+  input: z.array(MessageSchema).min(1),
+  ideal: z.union([z.string(), z.array(z.string()).min(1)], { error: 'expected a string or a non-empty array of strings' }),
+  id: z.union([z.string().min(1), z.number()]).optional(),
+});
+
+const OptionsSchema = z.strictObject({
+  /** OpenAI evals JSONL files (a path, file: or http(s) URL, gzip or not), read in order. */
+  path: inputPathSchema,
+});
+
+async function* readEvals(inputs: readonly string[], _options: unknown, ctx: StageContext): AsyncGenerator<Item<EvalsData>> {
+  for (const uri of inputs) {
+    for await (const { value, line } of readJsonLines(uri, ctx)) {
+      const source = { uri, line };
+      const parsed = LineSchema.safeParse(value);
+      if (!parsed.success) {
+        ctx.drop({ id: lineId(uri, line), source }, { code: 'invalid_record', detail: issuesDetail(parsed.error) });
+        continue;
+      }
+      const { input, ideal, id } = parsed.data;
+      yield { id: id === undefined ? lineId(uri, line) : String(id), source, data: { input: input as EvalMessage[], ideal }, meta: {} };
+    }
+  }
+}
+
+/**
+ * OpenAI evals JSONL (`{"input": [chat messages], "ideal": "C"}`, the LogiEval format): one item
+ * per line, id `<file basename>:<line>` unless the line carries its own `id`.
+ */
+export const importEvals = defineSource('import-evals', OptionsSchema, readEvals, (options) => inputList(options.path));

@@ -1,0 +1,46 @@
+import type { StageContext } from '../../pipeline/stage.js';
+import { lineId } from './input-spec.js';
+import { findJsonSyntaxError } from './json-syntax.js';
+import { openInput } from './open-input.js';
+import { decodeText, splitLines } from './text-lines.js';
+
+export interface JsonLine {
+  value: unknown;
+  line: number;
+}
+
+/**
+ * The parsed lines of one JSONL input. Every line read is counted as `in` here, and the lines that
+ * cannot become a record are dropped here: a line that is not JSON (`invalid_json`), and each run
+ * of blank (empty or whitespace-only) lines as one record (`empty_lines`, at its first line), so a
+ * stray gap in a file is one entry in rejected.jsonl and not hundreds. The caller yields or drops
+ * what is left, one for one.
+ */
+export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGenerator<JsonLine> {
+  let blankFrom = 0;
+  let blanks = 0;
+  const dropBlanks = () => {
+    if (blanks === 0) return;
+    ctx.countIn(1);
+    ctx.drop({ id: lineId(uri, blankFrom), source: { uri, line: blankFrom } }, { code: 'empty_lines', detail: { lines: blanks } });
+    blanks = 0;
+  };
+  for await (const { text, line } of splitLines(decodeText(openInput(uri, ctx)))) {
+    if (text.trim() === '') {
+      if (blanks++ === 0) blankFrom = line;
+      continue;
+    }
+    dropBlanks();
+    ctx.countIn(1);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const column = (findJsonSyntaxError(text)?.offset ?? text.length) + 1;
+      ctx.drop({ id: lineId(uri, line), source: { uri, line } }, { code: 'invalid_json', detail: { message: (error as Error).message, column } });
+      continue;
+    }
+    yield { value, line };
+  }
+  dropBlanks();
+}

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { SourceError } from '../../pipeline/errors.js';
+import type { StageContext } from '../../pipeline/stage.js';
+import { resolveInput } from './input-spec.js';
+
+/** Big enough that per-chunk overhead vanishes, small enough that memory stays flat. */
+const CHUNK_BYTES = 1 << 20;
+
+const errorCode = (error: unknown): string | undefined => {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'file not found',
+  ENOTDIR: 'file not found',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+};
+
+async function* readFile(path: string, uri: string): AsyncGenerator<Uint8Array> {
+  // stat first: opening a directory succeeds on Linux and only the first read fails, less clearly.
+  const info = await stat(path).catch((error: unknown) => {
+    throw new SourceError(uri, FILE_ERRORS[errorCode(error) ?? ''] ?? messageOf(error), { cause: error });
+  });
+  if (info.isDirectory()) throw new SourceError(uri, 'is a directory');
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
+  } catch (error) {
+    throw new SourceError(uri, FILE_ERRORS[errorCode(error) ?? ''] ?? `read failed: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+const NET_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+};
+
+const netError = (uri: string, error: unknown, stage: string): SourceError => {
+  const known = NET_ERRORS[errorCode(error) ?? ''];
+  const cause = (error as { cause?: unknown }).cause;
+  return new SourceError(uri, known ?? `${stage}: ${messageOf(cause ?? error)}`, { cause: error });
+};
+
+async function* readHttp(url: URL, uri: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw netError(uri, error, 'request failed');
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new SourceError(uri, `HTTP ${response.status} ${response.statusText}`.trimEnd());
+  }
+  if (!response.body) return;
+  try {
+    // Iterating the web stream cancels it (closing the connection) when the consumer stops early.
+    for await (const chunk of response.body) yield chunk;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw netError(uri, error, 'read failed');
+  }
+}
+
+/** Peeks at the first two bytes: gzip is recognised by its magic number, whatever the name says. */
+export async function* gunzipIfNeeded(raw: AsyncIterable<Uint8Array>, uri: string): AsyncGenerator<Uint8Array> {
+  const it = raw[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  try {
+    while (size < 2) {
+      const r = await it.next();
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      head.push(r.value);
+      size += r.value.byteLength;
+    }
+  } catch (error) {
+    await it.return?.();
+    throw error;
+  }
+  // The first two bytes may be spread over chunks (a network read can be one byte, or none).
+  const magic: number[] = [];
+  for (const chunk of head) for (let i = 0; i < chunk.byteLength && magic.length < 2; i++) magic.push(chunk[i]!);
+  const replay = async function* () {
+    try {
+      yield* head;
+      if (ended) return;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    } finally {
+      await it.return?.();
+    }
+  };
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) {
+    yield* replay();
+    return;
+  }
+  // pipeline() destroys every stream with the first error, so a read error upstream surfaces here too.
+  const gunzip = pipeline(Readable.from(replay(), { objectMode: false }), createGunzip(), () => undefined);
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    throw new SourceError(uri, `invalid gzip data: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+/**
+ * The bytes of one input (decompressed if it is gzip), streamed. The raw bytes are hashed and
+ * counted on the way and recorded with `ctx.recordInput` once the input has been read to its end;
+ * an input the consumer stops reading early is not recorded, as a hash of a prefix names no file.
+ */
+export async function* openInput(input: string, ctx: Pick<StageContext, 'recordInput' | 'signal'>): AsyncGenerator<Uint8Array> {
+  const resolved = resolveInput(input);
+  const { uri } = resolved;
+  const raw = resolved.kind === 'http' ? readHttp(resolved.url, uri, ctx.signal) : readFile(resolved.path, uri);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const hashed = async function* () {
+    for await (const chunk of raw) {
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+      yield chunk;
+    }
+  };
+  yield* gunzipIfNeeded(hashed(), uri);
+  ctx.recordInput({ uri, sha256: hash.digest('hex'), bytes });
+}

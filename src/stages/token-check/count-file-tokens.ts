@@ -1,0 +1,35 @@
+import type { Encoding } from '../../openai/model-table.js';
+import type { TrainingExample } from '../format/chat-example.js';
+import { checkExample } from '../validate/check-example.js';
+import { readLines } from '../validate/read-lines.js';
+import { tiktokenEncoder } from './encoder.js';
+import { CachingEncoder } from './token-cache.js';
+import { measureExample } from './token-check.js';
+
+export interface FileTokens {
+  /** Token count of every example that is valid and could be counted. */
+  counts: number[];
+  /** Valid examples not counted because an unbroken run would stall the tokenizer. */
+  uncountable: number;
+}
+
+/** Counts the tokens of a JSONL file's valid examples, one line at a time. */
+export const countFileTokens = async (path: string, encoding: Encoding): Promise<FileTokens> => {
+  const enc = new CachingEncoder(tiktokenEncoder(encoding));
+  const counts: number[] = [];
+  let uncountable = 0;
+  for await (const line of readLines(path)) {
+    if (!line.text?.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch {
+      continue;
+    }
+    if (checkExample(value).length > 0) continue;
+    const measured = measureExample(value as TrainingExample, enc, encoding);
+    if ('code' in measured) uncountable++;
+    else counts.push(measured.total);
+  }
+  return { counts, uncountable };
+};

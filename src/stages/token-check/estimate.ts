@@ -1,0 +1,33 @@
+import type { ModelInfo } from '../../openai/model-table.js';
+import { resolveEpochs } from './epochs.js';
+
+export interface TrainingEstimate {
+  epochs: { requested: number | 'auto'; resolved: number };
+  /** Σ over training examples of min(limit, tokens) × epochs; validation tokens are free. */
+  billedTokens: number;
+  /** null when the model has no per-token training price (o4-mini RFT is billed per hour). */
+  estimatedCostUsd: number | null;
+}
+
+/**
+ * What training on these examples would bill (openai-api.md §3.8). The cap is the model's own
+ * limit, where OpenAI truncates, not a stricter `maxTokens` the pipeline may check against.
+ * The cost is rounded to a millionth of a dollar (billed × price is the cost in millionths) so
+ * reports do not show float noise such as 0.8999999999999999.
+ */
+export const estimateTraining = (
+  model: Pick<ModelInfo, 'tokenLimit' | 'trainingPricePerMTokens'>,
+  trainCounts: readonly number[],
+  epochsRequested: number | 'auto',
+): TrainingEstimate => {
+  const resolved = resolveEpochs(epochsRequested, trainCounts.length);
+  let capped = 0;
+  for (const t of trainCounts) capped += Math.min(model.tokenLimit, t);
+  const billedTokens = capped * resolved;
+  const price = model.trainingPricePerMTokens;
+  return {
+    epochs: { requested: epochsRequested, resolved },
+    billedTokens,
+    estimatedCostUsd: price === null ? null : Math.round(billedTokens * price) / 1e6,
+  };
+};

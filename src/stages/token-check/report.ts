@@ -1,0 +1,81 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ModelInfo } from '../../openai/model-table.js';
+import type { Json } from '../../pipeline/item.js';
+import { estimateTraining } from './estimate.js';
+import { summarizeTokens, type TokenStats } from './stats.js';
+
+export type SplitTokens = {
+  examples: number;
+  /** Examples over the checked limit (only non-zero with `overLimit: 'flag'`). */
+  overLimit: number;
+  tokens: TokenStats;
+};
+
+export interface TokenReportInput {
+  model: ModelInfo;
+  /** The limit examples were checked against (the model's, or the stage's `maxTokens`). */
+  limit: number;
+  overLimit: 'drop' | 'flag';
+  epochsRequested: number | 'auto';
+  /** Token counts per split name. */
+  splits: ReadonlyMap<string, readonly number[]>;
+}
+
+const SPLIT_ORDER = ['train', 'validation', 'test'];
+const bySplitOrder = (a: string, b: string) => {
+  const ia = SPLIT_ORDER.indexOf(a);
+  const ib = SPLIT_ORDER.indexOf(b);
+  return (ia < 0 ? SPLIT_ORDER.length : ia) - (ib < 0 ? SPLIT_ORDER.length : ib) || a.localeCompare(b);
+};
+
+/**
+ * The token-check report section (manifest `reports['token-check']`). Pure, so `tuneset validate
+ * file.jsonl --model M` can build the same section from one file's counts.
+ */
+export const buildTokenReport = (input: TokenReportInput) => {
+  const { model, limit } = input;
+  const splits: Record<string, SplitTokens> = {};
+  for (const name of [...input.splits.keys()].sort(bySplitOrder)) {
+    const counts = input.splits.get(name)!;
+    splits[name] = { examples: counts.length, overLimit: counts.filter((c) => c > limit).length, tokens: summarizeTokens(counts) };
+  }
+  const estimate = estimateTraining(model, input.splits.get('train') ?? [], input.epochsRequested);
+  return {
+    model: model.name,
+    encoding: model.encoding,
+    tokenLimit: limit,
+    modelTokenLimit: model.tokenLimit,
+    overLimit: input.overLimit,
+    epochs: estimate.epochs,
+    trainingPricePerMTokens: model.trainingPricePerMTokens,
+    shutdownDate: model.shutdownDate,
+    splits,
+    billedTokens: estimate.billedTokens,
+    estimatedCostUsd: estimate.estimatedCostUsd,
+  } satisfies Record<string, Json>;
+};
+
+export type TokenReport = ReturnType<typeof buildTokenReport>;
+
+/**
+ * Token counts per split from the run's meta.jsonl (`{id, split, group, source, meta}` per line),
+ * read line by line so memory holds only the numbers. Lines without a numeric `meta.tokens` (a
+ * record that did not pass through token-check) are counted under `uncounted`.
+ */
+export const readSplitTokens = async (runDir: string): Promise<{ splits: Map<string, number[]>; uncounted: number }> => {
+  const splits = new Map<string, number[]>();
+  let uncounted = 0;
+  const lines = createInterface({ input: createReadStream(join(runDir, 'meta.jsonl'), 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const record = JSON.parse(line) as { split?: unknown; meta?: { tokens?: unknown } };
+    const split = typeof record.split === 'string' ? record.split : 'train';
+    let counts = splits.get(split);
+    if (!counts) splits.set(split, (counts = []));
+    if (typeof record.meta?.tokens === 'number') counts.push(record.meta.tokens);
+    else uncounted++;
+  }
+  return { splits, uncounted };
+};

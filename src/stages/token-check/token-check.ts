@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { lookupModel, modelStatus, type Encoding, type ModelInfo } from '../../openai/model-table.js';
+import type { DropReason, Item } from '../../pipeline/item.js';
+import { defineStage } from '../../pipeline/stage.js';
+import type { TrainingExample } from '../format/chat-example.js';
+import { countExampleTokens, exampleTexts, type ExampleTokens } from './chat-tokens.js';
+import { tiktokenEncoder, type TokenEncoder } from './encoder.js';
+import { buildTokenReport, readSplitTokens } from './report.js';
+import { CachingEncoder } from './token-cache.js';
+import { checkRuns } from './unbroken-runs.js';
+
+const Options = z.strictObject({
+  /** An example over the limit is dropped (`over_token_limit`), or kept with `meta.overTokenLimit`. */
+  overLimit: z.enum(['drop', 'flag']).default('drop'),
+  /** Check against this limit instead of the model's own. */
+  maxTokens: z.int().positive().optional(),
+});
+
+/**
+ * Counts a record after checking it cannot stall the tokenizer: the strings it would encode are
+ * inspected first, and a record with a pathological unbroken run is dropped without being encoded.
+ */
+export const measureExample = (example: TrainingExample, enc: TokenEncoder, encoding: Encoding): ExampleTokens | DropReason => {
+  const hostile = checkRuns(exampleTexts(example, encoding));
+  return hostile ?? countExampleTokens(example, enc, encoding);
+};
+
+const isDrop = (v: ExampleTokens | DropReason): v is DropReason => 'code' in v;
+
+/**
+ * Counts every example's tokens with the pipeline model's encoding, enforces the per-example limit,
+ * and after the files are written reports tokens per split and the training cost. It runs before
+ * split, so the per-split numbers come from meta.jsonl in `afterWrite`.
+ */
+export const tokenCheck = defineStage<typeof Options, TrainingExample, TrainingExample>('token-check', Options, (options) => {
+  const limitOf = (model: ModelInfo) => options.maxTokens ?? model.tokenLimit;
+  return {
+    async *run(input: AsyncIterable<Item<TrainingExample>>, ctx) {
+      const model = lookupModel(ctx.pipeline.model, ctx.pipeline.models);
+      const status = modelStatus(model, ctx.clock.now());
+      if (status.state !== 'available') {
+        ctx.log.warn(`${model.name} ${status.state === 'shut-down' ? 'has shut down' : `shuts down in ${status.daysLeft} days`}`, {
+          shutdownDate: model.shutdownDate,
+        });
+      }
+      const limit = limitOf(model);
+      // A cache per run: repeated strings (system prompt, roles, short answers) are encoded once.
+      const enc = new CachingEncoder(tiktokenEncoder(model.encoding));
+      for await (const item of input) {
+        const measured = measureExample(item.data, enc, model.encoding);
+        if (isDrop(measured)) {
+          ctx.drop(item, measured);
+          continue;
+        }
+        const over = measured.total > limit;
+        if (over && options.overLimit === 'drop') {
+          ctx.drop(item, { code: 'over_token_limit', detail: { tokens: measured.total, limit } });
+          continue;
+        }
+        yield {
+          ...item,
+          meta: { ...item.meta, tokens: measured.total, assistantTokens: measured.assistant, ...(over ? { overTokenLimit: true } : {}) },
+        };
+      }
+    },
+
+    async afterWrite(files, ctx) {
+      const model = lookupModel(ctx.pipeline.model, ctx.pipeline.models);
+      const { splits, uncounted } = await readSplitTokens(files.runDir);
+      if (uncounted > 0) ctx.log.warn(`${uncounted} records in meta.jsonl have no token count; they are left out of the totals`);
+      const report = buildTokenReport({
+        model,
+        limit: limitOf(model),
+        overLimit: options.overLimit,
+        epochsRequested: ctx.pipeline.train.epochs,
+        splits,
+      });
+      return uncounted > 0 ? { ...report, uncounted } : report;
+    },
+  };
+});

@@ -1,0 +1,44 @@
+import { createReadStream } from 'node:fs';
+
+export interface RawLine {
+  /** 1-based. */
+  number: number;
+  /** The line without its `\n` (or `\r\n`); undefined when its bytes are not valid UTF-8. */
+  text: string | undefined;
+}
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+// fatal: a bad byte must be reported, not silently turned into U+FFFD as readline would.
+// ignoreBOM: keep a byte order mark in the text so the caller can name it.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+const decode = (bytes: Buffer): string | undefined => {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+  try {
+    return decoder.decode(bytes.subarray(0, end));
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Streams a file's lines as bytes split on `\n`, decoding each line on its own, so memory holds one
+ * line at a time. A final newline does not start another line; a final line without one still counts.
+ */
+export async function* readLines(path: string): AsyncGenerator<RawLine> {
+  let pending: Buffer[] = [];
+  let number = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+      pending.push(chunk.subarray(start, nl));
+      yield { number: ++number, text: decode(Buffer.concat(pending)) };
+      pending = [];
+      start = nl + 1;
+    }
+    if (start < chunk.length) pending.push(chunk.subarray(start));
+  }
+  if (pending.length > 0) yield { number: ++number, text: decode(Buffer.concat(pending)) };
+}

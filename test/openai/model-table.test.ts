@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { dateStatus, lookupModel, MODEL_TABLE, modelStatus, NEW_JOBS_END_DATE } from '../../src/openai/model-table.js';
+import { ConfigError } from '../../src/pipeline/errors.js';
+
+const at = (iso: string) => new Date(iso);
+
+describe('model table data', () => {
+  it('is dated and carries the end of new jobs', () => {
+    expect(MODEL_TABLE.asOf).toBe('2026-11-23');
+    expect(MODEL_TABLE.newJobsEndDate).toBe('2027-01-06');
+    expect(NEW_JOBS_END_DATE).toBe('2027-01-06');
+  });
+
+  it('holds the researched values for gpt-4o-mini', () => {
+    expect(lookupModel('gpt-4o-mini-2024-07-18')).toEqual({
+      name: 'gpt-4o-mini-2024-07-18',
+      encoding: 'o200k_base',
+      tokenLimit: 65_536,
+      trainingPricePerMTokens: 3,
+      inputPricePerMTokens: 0.3,
+      outputPricePerMTokens: 1.2,
+      methods: ['supervised', 'dpo'],
+      shutdownDate: '2027-01-14',
+      aliases: ['gpt-4o-mini'],
+    });
+  });
+
+  it.each([
+    ['gpt-4o-2024-08-06', 'o200k_base', 65_536, 25, '2027-01-14'],
+    ['gpt-4.1-2025-04-14', 'o200k_base', 65_536, 25, '2027-01-14'],
+    ['gpt-4.1-mini-2025-04-14', 'o200k_base', 65_536, 5, '2027-01-14'],
+    ['gpt-4.1-nano-2025-04-14', 'o200k_base', 32_768, 1.5, '2026-10-23'],
+    ['gpt-3.5-turbo-0125', 'cl100k_base', 16_385, 8, '2026-10-23'],
+    ['o4-mini-2025-04-16', 'o200k_base', 65_536, null, '2026-10-23'],
+  ])('%s: %s, limit %i, $%s per 1M, shuts down %s', (name, encoding, limit, price, shutdown) => {
+    const m = lookupModel(name);
+    expect([m.encoding, m.tokenLimit, m.trainingPricePerMTokens, m.shutdownDate]).toEqual([encoding, limit, price, shutdown]);
+  });
+
+  it('lists the methods each model can be trained with', () => {
+    expect(lookupModel('gpt-4.1-2025-04-14').methods).toEqual(['supervised', 'dpo', 'vision']);
+    expect(lookupModel('gpt-3.5-turbo-0125').methods).toEqual(['supervised']);
+    expect(lookupModel('o4-mini').methods).toEqual(['reinforcement']);
+  });
+});
+
+describe('lookupModel', () => {
+  it('resolves aliases to the snapshot', () => {
+    expect(lookupModel('gpt-4o-mini').name).toBe('gpt-4o-mini-2024-07-18');
+    expect(lookupModel('o4-mini').name).toBe('o4-mini-2025-04-16');
+    expect(lookupModel('gpt-3.5-turbo').encoding).toBe('cl100k_base');
+  });
+
+  it('resolves a fine-tune to its base model', () => {
+    expect(lookupModel('ft:gpt-4o-mini-2024-07-18:acme:lsat:9xYz12').name).toBe('gpt-4o-mini-2024-07-18');
+    expect(lookupModel('ft:gpt-3.5-turbo-0125:acme::abc').tokenLimit).toBe(16_385);
+    expect(lookupModel('ft:gpt-4.1-mini:acme::abc').name).toBe('gpt-4.1-mini-2025-04-14');
+  });
+
+  it('names the unknown model and lists the known ones', () => {
+    expect(() => lookupModel('gpt-5')).toThrow(ConfigError);
+    let message = '';
+    try {
+      lookupModel('gpt-5');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('unknown model "gpt-5"');
+    for (const name of Object.keys(MODEL_TABLE.models)) expect(message).toContain(name);
+    expect(message).toContain('gpt-4o-mini-2024-07-18 (gpt-4o-mini)');
+  });
+
+  it('rejects an ft: name whose base is unknown', () => {
+    expect(() => lookupModel('ft:davinci-003:acme::x')).toThrow(/unknown model "ft:davinci-003:acme::x"/);
+  });
+
+  it('merges a partial override over the table, by snapshot or alias', () => {
+    const m = lookupModel('gpt-4o-mini', { 'gpt-4o-mini': { trainingPricePerMTokens: 2.5, shutdownDate: null } });
+    expect(m.trainingPricePerMTokens).toBe(2.5);
+    expect(m.shutdownDate).toBeNull();
+    expect(m.tokenLimit).toBe(65_536);
+    expect(lookupModel('gpt-4o-mini-2024-07-18', { 'gpt-4o-mini-2024-07-18': { tokenLimit: 1000 } }).tokenLimit).toBe(1000);
+    // The table itself is untouched.
+    expect(lookupModel('gpt-4o-mini').trainingPricePerMTokens).toBe(3);
+  });
+
+  it('adds a whole new entry, with unknown prices by default, reachable by alias and ft: name', () => {
+    const models = { 'acme-7b-2026-01-01': { encoding: 'cl100k_base', tokenLimit: 8192, aliases: ['acme-7b'] } };
+    expect(lookupModel('acme-7b', models)).toEqual({
+      name: 'acme-7b-2026-01-01',
+      encoding: 'cl100k_base',
+      tokenLimit: 8192,
+      trainingPricePerMTokens: null,
+      inputPricePerMTokens: null,
+      outputPricePerMTokens: null,
+      methods: ['supervised'],
+      shutdownDate: null,
+      aliases: ['acme-7b'],
+    });
+    expect(lookupModel('ft:acme-7b-2026-01-01:org::1', models).tokenLimit).toBe(8192);
+  });
+
+  it('rejects a bad override with its path', () => {
+    expect(() => lookupModel('gpt-4o', { 'gpt-4o': { tokenLimit: -1 } })).toThrow(/models\.gpt-4o\.tokenLimit/);
+    expect(() => lookupModel('gpt-4o', { 'gpt-4o': { tokenlimit: 5 } })).toThrow(ConfigError);
+    expect(() => lookupModel('new-model', { 'new-model': { tokenLimit: 5 } })).toThrow(/models\.new-model\.encoding/);
+    expect(() => lookupModel('gpt-4o', { 'gpt-4o': { shutdownDate: '14/01/2027' } })).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('modelStatus with a fixed clock', () => {
+  const mini = lookupModel('gpt-4o-mini'); // shuts down 2027-01-14
+
+  it('is available more than 30 days before the shutdown', () => {
+    expect(modelStatus(mini, at('2026-11-23T12:00:00Z'))).toEqual({ state: 'available', daysLeft: 52 });
+    expect(modelStatus(mini, at('2026-12-14T00:00:00Z'))).toEqual({ state: 'available', daysLeft: 31 });
+  });
+
+  it('is shutting down within 30 days', () => {
+    expect(modelStatus(mini, at('2026-12-15T00:00:00Z'))).toEqual({ state: 'shutting-down', daysLeft: 30 });
+    expect(modelStatus(mini, at('2027-01-13T23:59:59Z'))).toEqual({ state: 'shutting-down', daysLeft: 1 });
+  });
+
+  it('is shut down from 00:00 UTC on the shutdown date', () => {
+    expect(modelStatus(mini, at('2027-01-14T00:00:00Z'))).toEqual({ state: 'shut-down', daysLeft: 0 });
+    expect(modelStatus(lookupModel('gpt-3.5-turbo-0125'), at('2026-11-23T12:00:00Z'))).toEqual({ state: 'shut-down', daysLeft: 0 });
+  });
+
+  it('is available with no shutdown date', () => {
+    expect(modelStatus({ shutdownDate: null }, at('2030-01-01T00:00:00Z'))).toEqual({ state: 'available', daysLeft: null });
+  });
+
+  it('applies to the end of new jobs too', () => {
+    expect(dateStatus(NEW_JOBS_END_DATE, at('2026-12-10T00:00:00Z'))).toEqual({ state: 'shutting-down', daysLeft: 27 });
+  });
+});
