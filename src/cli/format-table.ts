@@ -16,5 +16,5 @@ export const formatInt = (n: number): string => n.toLocaleString('en-US');
 
 export const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`);
 
-/** Dollars with cents, or with up to four decimals below $10 so small estimates do not show as $0.00. */
-export const formatUsd = (usd: number): string => `$${usd < 10 ? usd.toFixed(4).replace(/0{1,2}$/, '') : usd.toFixed(2)}`;
+/** Dollars with cents; below $1 with up to four decimals so small estimates do not show as $0.00. */
+export const formatUsd = (usd: number): string => `$${usd < 1 ? usd.toFixed(4).replace(/0{1,2}$/, '') : usd.toFixed(2)}`;

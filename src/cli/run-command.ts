@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { lookupModel } from '../openai/model-table.js';
 import { ConfigError, UsageError } from '../pipeline/errors.js';
 import type { Io } from './cli.js';
 import { stderrLogger } from '../pipeline/logger.js';
@@ -41,6 +42,8 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   if (positionals.length !== 1) throw new UsageError(`tuneset run takes exactly one pipeline file, got ${positionals.length}. See 'tuneset run --help'.`);
   const limit = parseInteger('--limit', values.limit as string | undefined, 1);
   const p = await loadPipeline(positionals[0]!);
+  // An unknown model fails here, before any input is read.
+  lookupModel(p.model, p.models);
   const params = parseParamPairs(values.param as string[] | undefined);
   try {
     parseParams(p, params);
@@ -65,10 +68,15 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
     progress.finish();
   }
   const preview = buildHandoffPreview(result.manifest, io.clock.now(), NEW_JOBS_END_DATE);
-  io.stdout.write(`${formatRunSummary(result.stages)}\n\nRun directory: ${relative(process.cwd(), result.runDir) || '.'}\n\n${formatHandoffPreview(preview)}\n`);
+  io.stdout.write(`${formatRunSummary(result.stages)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);
   if (preview.validationOk === false) {
     io.stderr.write(`error: ${p.name}: the written files would be rejected by OpenAI; see reports in manifest.json\n`);
     return 1;
   }
   return 0;
+};
+
+const displayPath = (path: string) => {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
 };

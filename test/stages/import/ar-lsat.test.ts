@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, SourceError } from '../../../src/pipeline/errors.js';
 import { importArLsat } from '../../../src/stages/import/index.js';
 import { runStage } from '../../helpers/run-stage.js';
-import { runFirst, tmpFile } from './helpers.js';
+import { runFirst, serve, tmpFile } from './helpers.js';
 
 const VALID = 'fixtures/import/ar-lsat-valid.json';
 const DEFECTS = 'fixtures/import/ar-lsat-defects.json';
@@ -149,6 +149,19 @@ describe('importArLsat', () => {
       expect(r.out.map((i) => i.id)).toEqual(['demo-1_1', 'demo-1_2', 'demo-1_3', 'demo-1_4', 'demo-1_5', 'demo-1_6', 'demo-2_1', 'demo-2_2']);
       expect(r.out[6]!.source).toEqual({ uri: path, line: 19 });
       expect(r.inputs).toEqual([{ uri: path, sha256: createHash('sha256').update(gz).digest('hex'), bytes: gz.length }]);
+    }
+  });
+
+  it('reads over http, and stops with a SourceError on an HTTP error', async () => {
+    const server = await serve({ '/ar-lsat.json.gz': { body: gzipSync(readFileSync(VALID)) } });
+    try {
+      const url = server.url('/ar-lsat.json.gz');
+      const r = await runStage(importArLsat({ path: url }));
+      expect(r.out.map((i) => i.source)).toEqual([6, 7, 8, 9, 10, 11, 19, 25].map((line) => ({ uri: url, line })));
+      const missing = server.url('/missing.json');
+      await expect(runStage(importArLsat({ path: missing }))).rejects.toThrow(new SourceError(missing, 'HTTP 404 Not Found'));
+    } finally {
+      await server.close();
     }
   });
 

@@ -45,6 +45,12 @@ describe('importJsonl', () => {
     ]);
   });
 
+  it('indexes arrays with numeric path segments', async () => {
+    const path = tmpFile('chat.jsonl', '{"messages": [{"content": "hi"}, {"content": "hello"}]}\n');
+    const r = await runStage(importJsonl({ path, fields: { prompt: 'messages.0.content', reply: 'messages.1.content', extra: { path: 'messages.2.content', optional: true } } }));
+    expect(r.out.map((i) => i.data)).toEqual([{ prompt: 'hi', reply: 'hello' }]);
+  });
+
   it.each([
     ['one final newline is not a blank line', '{"a": 1}\n', [], 1],
     ['no final newline', '{"a": 1}', [], 1],
