@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Item } from '../../pipeline/item.js';
+import type { Item, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { openInput } from './open-input.js';
@@ -53,7 +53,7 @@ function* passageItems(
   const passage = PassageSchema.safeParse(element.value);
   if (!passage.success) {
     const id = stringId(element.value) ?? lineId(uri, element.line);
-    return void ctx.drop({ id, source: at }, { code: 'invalid_record', detail: issuesDetail(passage.error) });
+    return void ctx.drop({ id, source: at, data: element.value as Json }, { code: 'invalid_record', detail: issuesDetail(passage.error) });
   }
   const { id: passageId, passage: text, questions } = passage.data;
   if (questions.length === 0) return void ctx.drop({ id: passageId, group: passageId, source: at }, { code: 'no_questions' });
@@ -68,7 +68,8 @@ function* passageItems(
     const parsed = QuestionSchema.safeParse(raw);
     if (!parsed.success) {
       const id = stringId(raw) ?? lineId(uri, source.line);
-      ctx.drop({ id, group: passageId, source }, { code: 'invalid_record', detail: issuesDetail(parsed.error, ['questions', k]) });
+      // The raw question goes to rejected.jsonl with its passage id, so nothing is lost.
+      ctx.drop({ id, group: passageId, source, data: { passageId, question: raw as Json } }, { code: 'invalid_record', detail: issuesDetail(parsed.error, ['questions', k]) });
       continue;
     }
     const q = parsed.data;

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SourceError } from '../../pipeline/errors.js';
@@ -11,9 +11,18 @@ const spec = z.union([z.string().min(1), z.instanceof(URL)]);
 /** The `path` option every import source takes: one input or several, read in order. */
 export const inputPathSchema = z.union([spec, z.array(spec).min(1)]);
 
-/** Default inputs as strings, the form `--input` uses, so both go through the same resolution. */
+/**
+ * Default inputs as strings, the form `--input` uses, so both go through the same resolution. A
+ * file URL (a pipeline's `new URL('../fixtures/x.json', import.meta.url)`) becomes a path relative
+ * to the working directory when it lies inside it, so provenance does not name the checkout.
+ */
 export const inputList = (path: InputSpec | readonly InputSpec[]): string[] =>
-  (Array.isArray(path) ? path : [path]).map((p: InputSpec) => (p instanceof URL ? p.href : p));
+  (Array.isArray(path) ? path : [path]).map((p: InputSpec) => (p instanceof URL ? (p.protocol === 'file:' ? localPath(fileURLToPath(p)) : p.href) : p));
+
+const localPath = (absolute: string): string => {
+  const rel = relative(process.cwd(), absolute);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
+};
 
 export type ResolvedInput = { uri: string; kind: 'file'; path: string } | { uri: string; kind: 'http'; url: URL };
 

@@ -1,3 +1,4 @@
+import { BACKSLASH, COMMA, isWs, LBRACE, LBRACK, LF, QUOTE, RBRACE, RBRACK } from './json-chars.js';
 import { describeChar, jsonTextError, syntaxErrorAt } from './json-syntax.js';
 
 /** The text of one element of the top-level array, and where it is in the file. */
@@ -17,16 +18,6 @@ const NEXT = 2; // after ',': an element
 const IN = 3; // inside an element
 const AFTER = 4; // after an element: ',' or ']'
 const END = 5; // after ']': only whitespace
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACK = 0x5b;
-const RBRACK = 0x5d;
-const COMMA = 0x2c;
-const LF = 0x0a;
-const isWs = (c: number) => c === 0x20 || c === LF || c === 0x0d || c === 0x09;
 
 /**
  * Cuts a streamed top-level JSON array into the texts of its elements without parsing them: one
@@ -106,7 +97,7 @@ export class JsonArrayScanner {
 
   /** At end of input: the last element if it was a bare number, or a syntax error if the array is open. */
   end(out: ArrayElement[]): void {
-    if (this.phase === IN && this.primitive) this.emit(this.parts.join(''), out);
+    if (this.phase === IN && this.primitive) this.finish('', 0, out);
     if (this.phase === IN) {
       throw jsonTextError(this.uri, this.parts.join(''), this.elementLine, this.elementColumn, 'unexpected end of input inside an array element');
     }
@@ -126,15 +117,13 @@ export class JsonArrayScanner {
     this.lastStringIsKey = false;
   }
 
-  private emit(text: string, out: ArrayElement[]): void {
+  /** The element ends at `end` of `chunk` (exclusive); earlier chunks of it are in `parts`. */
+  private finish(chunk: string, end: number, out: ArrayElement[]): void {
+    const last = chunk.slice(this.partStart, end);
+    const text = this.parts.length === 0 ? last : this.parts.join('') + last;
     out.push({ text, line: this.elementLine, column: this.elementColumn, childLines: this.childLines });
     this.parts = [];
     this.phase = AFTER;
-  }
-
-  private finish(chunk: string, end: number, out: ArrayElement[]): void {
-    const last = chunk.slice(this.partStart, end);
-    this.emit(this.parts.length === 0 ? last : this.parts.join('') + last, out);
   }
 
   /** The hot loop: state lives in locals while it runs and is written back when it returns. */

@@ -1,4 +1,5 @@
 import { SourceError } from '../../pipeline/errors.js';
+import { isWs } from './json-chars.js';
 
 /**
  * Finds where JSON text is broken and what was expected there. JSON.parse does not say where for
@@ -26,7 +27,6 @@ export const describeChar = (text: string, offset: number): string => {
   return `'${text[offset]}'`;
 };
 
-const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 const ESCAPES = new Set('"\\/bfnrtu');

@@ -24,12 +24,20 @@ export interface Route {
   status?: number;
   body?: string | Uint8Array;
   headers?: OutgoingHttpHeaders;
+  /** Promise twice the body's length, send the body, then drop the connection. */
+  cutShort?: boolean;
 }
 
 /** An HTTP server on 127.0.0.1 and a free port, serving fixed routes; anything else is a 404. */
 export const serve = async (routes: Record<string, Route>) => {
   const server = createServer((req, res) => {
     const route = routes[req.url ?? ''];
+    if (route?.cutShort) {
+      const body = Buffer.from(route.body ?? '');
+      res.writeHead(200, { 'content-length': body.length * 2 });
+      res.write(body, () => res.destroy());
+      return;
+    }
     res.writeHead(route?.status ?? (route ? 200 : 404), route?.headers);
     res.end(route?.body ?? '');
   });

@@ -105,6 +105,7 @@ describe('openInput', () => {
         '/a.txt': { body: RAW },
         '/a.txt.gz': { body: GZ, headers: { 'content-type': 'application/gzip' } },
         '/boom': { status: 500 },
+        '/cut': { body: RAW, cutShort: true },
       });
     });
     afterAll(() => server.close());
@@ -119,6 +120,10 @@ describe('openInput', () => {
     it('fails on an HTTP error status', async () => {
       expect(await failure(server.url('/missing.json'))).toBe(`${server.url('/missing.json')}: HTTP 404 Not Found`);
       expect(await failure(server.url('/boom'))).toBe(`${server.url('/boom')}: HTTP 500 Internal Server Error`);
+    });
+
+    it('fails when the connection drops in the middle of the body', async () => {
+      expect(await failure(server.url('/cut'))).toBe(`${server.url('/cut')}: read failed: other side closed`);
     });
 
     it('fails when the connection is refused', async () => {
