@@ -1,6 +1,7 @@
 import { fixedClock, systemClock, type Clock } from '../pipeline/clock.js';
 import { TunesetError } from '../pipeline/errors.js';
 import { runCommand } from './run-command.js';
+import { trainCommand } from './train-command.js';
 import { validateCommand } from './validate-command.js';
 
 const HELP = `Usage: tuneset <command> [options]
@@ -8,6 +9,7 @@ const HELP = `Usage: tuneset <command> [options]
 Commands:
   run <pipeline.ts>        build a dataset: import, clean, dedupe, format, token-check, split
   validate <file.jsonl>    check a fine-tuning file against OpenAI's format rules, count tokens, estimate cost
+  train <run-dir>          upload a run's files and create the fine-tuning job (resumable, --dry-run)
 
 Run 'tuneset <command> --help' for a command's options.`;
 
@@ -16,9 +18,11 @@ export interface Io {
   clock: Clock;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Where API keys and endpoints are read from. @default process.env */
+  env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand };
+const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand, train: trainCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);

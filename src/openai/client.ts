@@ -1,0 +1,57 @@
+import OpenAI, { AzureOpenAI } from 'openai';
+import { TunesetError } from '../pipeline/errors.js';
+
+export type Provider = 'openai' | 'azure';
+
+export interface ClientSettings {
+  provider: Provider;
+  apiKey: string;
+  /** OpenAI: the API base URL (OPENAI_BASE_URL). Azure: the resource endpoint (AZURE_OPENAI_ENDPOINT). */
+  baseURL: string | undefined;
+  /** Azure only: OPENAI_API_VERSION. */
+  apiVersion: string | undefined;
+}
+
+/** Azure's GA API version that serves files and fine-tuning jobs. */
+export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+
+/**
+ * Which service and credentials to use, from the environment the SDKs read: OPENAI_API_KEY and
+ * OPENAI_BASE_URL, or AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION. Azure is
+ * chosen when asked for, or when only Azure is configured.
+ */
+export const settingsFromEnv = (env: NodeJS.ProcessEnv, provider?: Provider): ClientSettings => {
+  const chosen: Provider = provider ?? (env['AZURE_OPENAI_ENDPOINT'] && !env['OPENAI_API_KEY'] ? 'azure' : 'openai');
+  if (chosen === 'azure') {
+    const apiKey = env['AZURE_OPENAI_API_KEY'];
+    if (!env['AZURE_OPENAI_ENDPOINT']) throw new TunesetError('Azure OpenAI needs AZURE_OPENAI_ENDPOINT (https://<resource>.openai.azure.com)');
+    if (!apiKey) throw new TunesetError('Azure OpenAI needs AZURE_OPENAI_API_KEY in the environment');
+    return { provider: 'azure', apiKey, baseURL: env['AZURE_OPENAI_ENDPOINT'], apiVersion: env['OPENAI_API_VERSION'] ?? DEFAULT_AZURE_API_VERSION };
+  }
+  const apiKey = env['OPENAI_API_KEY'];
+  if (!apiKey) throw new TunesetError('OPENAI_API_KEY is not set: export your key, or point OPENAI_BASE_URL at `tuneset fake-openai` with any key to rehearse offline');
+  return { provider: 'openai', apiKey, baseURL: env['OPENAI_BASE_URL'] || undefined, apiVersion: undefined };
+};
+
+export interface ClientOptions {
+  /** SDK retries for 408/409/429/5xx and connection errors. @default 5 */
+  maxRetries?: number;
+  /** Per attempt. @default 120000 */
+  timeoutMs?: number;
+  /** Replaces fetch: the dry run records requests instead of sending them. */
+  fetch?: typeof fetch;
+}
+
+/** The one place an SDK client is made; everything else receives it. */
+export const createClient = (settings: ClientSettings, options: ClientOptions = {}): OpenAI => {
+  const common = {
+    apiKey: settings.apiKey,
+    maxRetries: options.maxRetries ?? 5,
+    timeout: options.timeoutMs ?? 120_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  if (settings.provider === 'azure') {
+    return new AzureOpenAI({ ...common, endpoint: settings.baseURL!, apiVersion: settings.apiVersion ?? DEFAULT_AZURE_API_VERSION });
+  }
+  return new OpenAI({ ...common, ...(settings.baseURL ? { baseURL: settings.baseURL } : {}) });
+};

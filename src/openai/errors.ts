@@ -1,0 +1,43 @@
+import OpenAI from 'openai';
+import { TunesetError } from '../pipeline/errors.js';
+import { redactSecrets } from './redact.js';
+
+/** The same statuses the SDK itself retries (openai-api.md §5.5), and connection failures. */
+export const isRetryable = (error: unknown): boolean => {
+  if (error instanceof OpenAI.APIConnectionError) return true;
+  if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
+    if (error.code === 'insufficient_quota') return false;
+    return error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500;
+  }
+  return false;
+};
+
+/** What the server asked us to wait (retry-after-ms, else retry-after seconds), if it did and it is sane. */
+export const retryAfterMs = (error: unknown): number | undefined => {
+  if (!(error instanceof OpenAI.APIError) || !error.headers) return undefined;
+  const ms = Number(error.headers.get('retry-after-ms'));
+  if (Number.isFinite(ms) && ms >= 0 && error.headers.get('retry-after-ms') !== null) return Math.min(ms, 60_000);
+  const s = Number(error.headers.get('retry-after'));
+  return Number.isFinite(s) && s >= 0 && error.headers.get('retry-after') !== null ? Math.min(s * 1000, 60_000) : undefined;
+};
+
+const plainWords: Record<number, string> = {
+  401: 'the API key was refused',
+  403: 'this key or organisation may not use this endpoint or model',
+  404: 'not found',
+  429: 'rate limited or out of quota',
+};
+
+/**
+ * An SDK error as a TunesetError whose message says what was being done, the status in plain words
+ * and the request id, with every secret removed.
+ */
+export const describeApiError = (doing: string, error: unknown, secrets: readonly (string | undefined)[]): TunesetError => {
+  if (error instanceof OpenAI.APIError) {
+    const status = typeof error.status === 'number' ? `${error.status}${plainWords[error.status] ? ` (${plainWords[error.status]})` : ''}` : 'no response';
+    const request = error.requestID ? ` [request ${error.requestID}]` : '';
+    return new TunesetError(redactSecrets(`${doing} failed: ${status}: ${error.message}${request}`, secrets), { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new TunesetError(redactSecrets(`${doing} failed: ${message}`, secrets), { cause: error });
+};

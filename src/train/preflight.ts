@@ -1,0 +1,35 @@
+import { dateStatus, lookupModel, modelStatus, NEW_JOBS_END_DATE, type ModelInfo } from '../openai/model-table.js';
+import { TunesetError } from '../pipeline/errors.js';
+import { validationReport, type RunDirectory } from './run-directory.js';
+
+export interface Preflight {
+  model: ModelInfo;
+  method: 'supervised' | 'dpo';
+  warnings: string[];
+}
+
+/**
+ * Everything that can be known before touching the network: the run passed validation, the model
+ * is known, can train this format, and has not shut down, and new jobs are still accepted. Throws
+ * with the reason; warns inside 30 days of a date that ends training.
+ */
+export const preflight = (run: RunDirectory, now: Date, modelOverride?: string): Preflight => {
+  const { manifest } = run;
+  const validation = validationReport(manifest);
+  if (!validation) throw new TunesetError(`${run.dir}: the run has no format validation report; add validateChat() to the pipeline before training`);
+  if (!validation.ok) throw new TunesetError(`${run.dir}: the files failed format validation (see reports in manifest.json); OpenAI would refuse them`);
+  if (!run.files.some((f) => f.split === 'train')) throw new TunesetError(`${run.dir}: no train.jsonl to upload`);
+
+  const model = lookupModel(modelOverride ?? manifest.model);
+  const method = validation.format === 'preference' ? 'dpo' : 'supervised';
+  if (!model.methods.includes(method)) throw new TunesetError(`${model.name} cannot be trained with ${method} (it supports ${model.methods.join(', ')})`);
+
+  const warnings: string[] = [];
+  const shutdown = modelStatus(model, now);
+  if (shutdown.state === 'shut-down') throw new TunesetError(`${model.name} shut down on ${model.shutdownDate}; it can no longer be fine-tuned. Export the run to an open trainer (tuneset export)`);
+  if (shutdown.state === 'shutting-down') warnings.push(`${model.name} shuts down on ${model.shutdownDate} (in ${shutdown.daysLeft} days), and every fine-tune built on it with it`);
+  const jobs = dateStatus(NEW_JOBS_END_DATE, now);
+  if (jobs.state === 'shut-down') throw new TunesetError(`OpenAI accepts no new fine-tuning jobs since ${NEW_JOBS_END_DATE}. Export the run to an open trainer (tuneset export)`);
+  if (jobs.state === 'shutting-down') warnings.push(`OpenAI accepts no new fine-tuning jobs from ${NEW_JOBS_END_DATE} (in ${jobs.daysLeft} days)`);
+  return { model, method, warnings };
+};

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { sha256 } from '../pipeline/hash.js';
+import type { Json } from '../pipeline/item.js';
+import type { Logger } from '../pipeline/logger.js';
+import { createOnce } from './create-once.js';
+import type { Preflight } from './preflight.js';
+import type { RunDirectory } from './run-directory.js';
+import { readTrainState, writeTrainState, type TrainState } from './train-state.js';
+import type { Hyperparameters, RemoteJob, Trainer } from './trainer.js';
+
+export interface StartOptions {
+  log: Logger;
+  /** Waits between attempts of a create. */
+  sleep: (attempt: number, retryAfterMs: number | undefined) => Promise<void>;
+  /** Write train-state.json after every remote step (off for the dry run). @default true */
+  persist?: boolean;
+  /** Create another job even though this run already has one (after a failed or cancelled job). */
+  newJob?: boolean;
+}
+
+export interface StartResult {
+  state: TrainState;
+  job: RemoteJob;
+  steps: string[];
+}
+
+const RUN_KEY = 'tuneset_run_id';
+
+/** Names an upload so a later run can find it again: run id and content hash are in the name. */
+export const uploadName = (runId: string, split: string, fileSha256: string) =>
+  `tuneset-${runId.replace(/[^A-Za-z0-9-]/g, '')}-${split}-${fileSha256.slice(0, 16)}.jsonl`;
+
+const hyperparametersOf = (train: Json): Hyperparameters => {
+  const t = (train ?? {}) as { epochs?: number | 'auto'; batchSize?: number | 'auto'; learningRateMultiplier?: number | 'auto' };
+  return {
+    n_epochs: t.epochs ?? 'auto',
+    ...(t.batchSize !== undefined ? { batch_size: t.batchSize } : {}),
+    ...(t.learningRateMultiplier !== undefined ? { learning_rate_multiplier: t.learningRateMultiplier } : {}),
+  };
+};
+
+/**
+ * Uploads the run's files and creates the fine-tuning job, resuming whatever an earlier attempt got
+ * done: files and job are looked up by name and by the run-id tag before anything is created, so
+ * a re-run after any interruption never uploads twice and never creates a second job.
+ */
+export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: Trainer, o: StartOptions): Promise<StartResult> => {
+  const persist = o.persist ?? true;
+  const { manifest } = run;
+  const save = (s: TrainState) => persist && writeTrainState(run.dir, s);
+  const previous = persist ? readTrainState(run.dir) : undefined;
+  const state: TrainState = previous ?? { runId: manifest.runId, provider: trainer.provider, model: pre.model.name, files: {} };
+  const steps: string[] = [];
+  const retrying = { retryable: (e: unknown) => trainer.retryable(e), retryAfterMs: (e: unknown) => trainer.retryAfterMs(e), sleep: o.sleep };
+
+  for (const f of run.files) {
+    const known = state.files[f.split];
+    if (known && known.sha256 === f.sha256) {
+      steps.push(`${f.split}.jsonl: already uploaded as ${known.fileId}`);
+      continue;
+    }
+    const content = readFileSync(f.path);
+    if (sha256(content) !== f.sha256) throw new Error(`${f.path} changed since the run wrote it (sha256 differs from manifest.json)`);
+    const filename = uploadName(manifest.runId, f.split, f.sha256);
+    const { value, created } = await createOnce({
+      ...retrying,
+      find: () => trainer.findUploadedFile(filename, content.length),
+      create: () => trainer.uploadFile(filename, content),
+    });
+    state.files[f.split] = { filename, sha256: f.sha256, bytes: content.length, fileId: value.id };
+    save(state);
+    steps.push(`${f.split}.jsonl: ${created ? 'uploaded' : 'found an earlier upload'} as ${value.id} (${filename})`);
+  }
+
+  const attempt = (state.job?.attempt ?? 0) + (o.newJob || !state.job ? 1 : 0);
+  const manifestSha = sha256(readFileSync(`${run.dir}/manifest.json`));
+  const metadata = { [RUN_KEY]: manifest.runId, tuneset_manifest_sha256: manifestSha, tuneset_attempt: String(attempt) };
+  const ours = (j: RemoteJob) => j.metadata['tuneset_attempt'] === String(attempt) && j.metadata['tuneset_manifest_sha256'] === manifestSha;
+  const { value: job, created } = await createOnce({
+    ...retrying,
+    find: async () => (await trainer.findJobs(RUN_KEY, manifest.runId)).find(ours),
+    create: () =>
+      trainer.createJob({
+        model: pre.model.name,
+        trainingFile: state.files['train']!.fileId,
+        validationFile: state.files['validation']?.fileId,
+        method: pre.method,
+        hyperparameters: hyperparametersOf(manifest.train),
+        suffix: ((manifest.train as { suffix?: string }).suffix ?? manifest.pipeline).slice(0, 40),
+        seed: (manifest.train as { seed?: number }).seed,
+        metadata,
+      }),
+  });
+  state.job = { id: job.id, status: job.status, fineTunedModel: job.fineTunedModel, attempt };
+  save(state);
+  steps.push(`job ${job.id}: ${created ? 'created' : 'found the existing job'} (${job.status})`);
+  return { state, job, steps };
+};

@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../pipeline/atomic-file.js';
+
+/** What has happened remotely for a run: written after every remote step, so a re-run resumes. */
+export interface TrainState {
+  runId: string;
+  provider: string;
+  model: string;
+  files: Record<string, { filename: string; sha256: string; bytes: number; fileId: string }>;
+  job?: { id: string; status: string; fineTunedModel: string | null; attempt: number };
+  /** The newest event `watch` has shown, so a restarted watch resumes after it. */
+  lastEventId?: string;
+}
+
+export const trainStatePath = (runDir: string) => join(runDir, 'train-state.json');
+
+export const readTrainState = (runDir: string): TrainState | undefined =>
+  existsSync(trainStatePath(runDir)) ? (JSON.parse(readFileSync(trainStatePath(runDir), 'utf8')) as TrainState) : undefined;
+
+export const writeTrainState = (runDir: string, state: TrainState): void =>
+  writeFileAtomic(trainStatePath(runDir), `${JSON.stringify(state, null, 2)}\n`);
