@@ -1,7 +1,9 @@
 import { fixedClock, systemClock, type Clock } from '../pipeline/clock.js';
 import { TunesetError } from '../pipeline/errors.js';
 import { runCommand } from './run-command.js';
+import { cancelCommand } from './cancel-command.js';
 import { trainCommand } from './train-command.js';
+import { watchCommand } from './watch-command.js';
 import { validateCommand } from './validate-command.js';
 
 const HELP = `Usage: tuneset <command> [options]
@@ -10,6 +12,8 @@ Commands:
   run <pipeline.ts>        build a dataset: import, clean, dedupe, format, token-check, split
   validate <file.jsonl>    check a fine-tuning file against OpenAI's format rules, count tokens, estimate cost
   train <run-dir>          upload a run's files and create the fine-tuning job (resumable, --dry-run)
+  watch <run-dir|job-id>   follow a job to its end: events, progress, checkpoints, metrics
+  cancel <run-dir|job-id>  cancel a job (watch never does)
 
 Run 'tuneset <command> --help' for a command's options.`;
 
@@ -22,7 +26,7 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand, train: trainCommand };
+const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);
