@@ -24,6 +24,8 @@ export interface ChildReport {
   wallMs: number;
   /** process.resourceUsage().maxRSS, in MiB. */
   peakRssMB: number;
+  /** Highest RSS sampled while records stream through the stages (pipeline runs only): what the peak is without the runner's end phase. */
+  streamPeakRssMB?: number;
   samples: MemorySample[];
   pipeline?: { stages: StageSummary[]; reports: Record<string, Json>; files: Record<string, { bytes: number; lines: number }>; runDir: string };
   baseline?: BaselineResult;
@@ -67,12 +69,17 @@ const main = async (): Promise<ChildReport> => {
     import('../pipelines/ar-lsat.js'),
   ]);
   const t0 = performance.now();
+  let streamPeak = 0;
   // Before the model's shutdown date, so token-check has nothing to warn about.
   const result = await runPipeline(arLsat, {
     inputs: [corpus],
     outDir: out,
     clock: fixedClock('2026-06-01T00:00:00.000Z'),
-    onProgress: (stages) => samples.push({ ...memorySample(t0), sourceOut: stages[0]?.counters.out ?? 0, lastIn: stages.at(-1)?.counters.in ?? 0 }),
+    onProgress: (stages) => {
+      const sample = { ...memorySample(t0), sourceOut: stages[0]?.counters.out ?? 0, lastIn: stages.at(-1)?.counters.in ?? 0 };
+      streamPeak = Math.max(streamPeak, sample.rssMB);
+      samples.push(sample);
+    },
   });
   const wallMs = performance.now() - t0;
   samples.push(memorySample(t0));
@@ -81,6 +88,7 @@ const main = async (): Promise<ChildReport> => {
     mode,
     wallMs,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
+    streamPeakRssMB: streamPeak,
     samples: thin(samples, MAX_SAMPLES),
     pipeline: { stages: result.stages, reports: result.manifest.reports, files, runDir: result.runDir },
   };

@@ -88,14 +88,17 @@ export const evaluateTargets = (results: readonly SizeResult[]): TargetVerdict[]
   return verdicts;
 };
 
-const runRow = (size: number, name: string, m: RunMeasure, ratio: string, records: number): string[] =>
-  m.ok
-    ? [formatInt(size), name, formatInt(records), f1(m.wallMs / 1000), formatInt(Math.round(m.recordsPerSec)), f2(m.mbPerSec), f1(m.peakRssMB), ratio]
-    : [formatInt(size), name, formatInt(records), 'crashed', '', '', '', ''];
+const runRow = (size: number, name: string, m: RunMeasure, ratio: string, records: number): string[] => {
+  const stream = m.report?.streamPeakRssMB;
+  return m.ok
+    ? [formatInt(size), name, formatInt(records), f1(m.wallMs / 1000), formatInt(Math.round(m.recordsPerSec)), f2(m.mbPerSec), f1(m.peakRssMB), stream === undefined ? '' : f1(stream), ratio]
+    : [formatInt(size), name, formatInt(records), 'crashed', '', '', '', '', ''];
+};
 
+/** `RSS in stages` is the highest RSS sampled while records stream; the peak above it comes from the runner's end phase. */
 export const formatRuns = (results: readonly SizeResult[]): string =>
   formatTable(
-    ['size', 'run', 'records in', 'wall s', 'records/s', 'MB/s', 'peak RSS MiB', 'ratio'],
+    ['size', 'run', 'records in', 'wall s', 'records/s', 'MB/s', 'peak RSS MiB', 'RSS in stages', 'ratio'],
     results.flatMap((r) => [
       runRow(r.size, 'pipeline', r.pipeline, r.ratio === null ? '' : `${f1(r.ratio * 100)}%`, r.corpus.records),
       runRow(r.size, 'baseline', r.baseline, '', r.corpus.records),
