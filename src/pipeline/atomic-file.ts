@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 
 const FLUSH_AT = 1 << 20;
@@ -13,6 +14,8 @@ export class AtomicLineFile {
   #fd: number | undefined;
   #chunks: string[] = [];
   #pending = 0;
+  readonly #hash: Hash = createHash('sha256');
+  #digest: string | undefined;
   lines = 0;
   bytes = 0;
 
@@ -33,9 +36,17 @@ export class AtomicLineFile {
     if (this.#fd === undefined || this.#chunks.length === 0) return;
     const buf = Buffer.from(this.#chunks.join(''), 'utf8');
     writeSync(this.#fd, buf);
+    // Hashed as written, so the manifest never has to read a (possibly huge) output back.
+    this.#hash.update(buf);
     this.bytes += buf.length;
     this.#chunks = [];
     this.#pending = 0;
+  }
+
+  /** sha256 of everything written; final once committed. */
+  get sha256(): string {
+    this.flush();
+    return (this.#digest ??= this.#hash.copy().digest('hex'));
   }
 
   commit(): void {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AtomicLineFile, writeFileAtomic } from './atomic-file.js';
 import { systemClock, type Clock } from './clock.js';
@@ -191,6 +191,6 @@ const describeFiles = (runDir: string, files: AtomicLineFile[]): Manifest['files
   Object.fromEntries(
     files.map((f) => {
       const name = f.path.slice(runDir.length + 1);
-      return [name, { sha256: sha256(readFileSync(f.path)), bytes: statSync(f.path).size, lines: f.lines }];
+      return [name, { sha256: f.sha256, bytes: f.bytes, lines: f.lines }];
     }),
   );

@@ -37,21 +37,38 @@ export const randomAlphanumeric = (rng: Rng, length: number): string => {
 /** `length` alphanumerics fixed by the text, for ids derived from another object (events of a job). */
 export const hashAlphanumeric = (text: string, length: number): string => randomAlphanumeric(seededRng(hashSeed(text)), length);
 
-/** Ids in OpenAI's shapes, drawn from one seeded stream so a run's ids are reproducible. */
+/**
+ * Ids in OpenAI's shapes. Each kind draws from its own seeded stream, so a retried request or an
+ * extra poll does not shift the ids of the objects created after it.
+ */
 export class IdFactory {
-  private rng: Rng;
-  constructor(private readonly seed: number) {
-    this.rng = seededRng(seed);
-  }
+  private streams = new Map<string, Rng>();
+  constructor(private readonly seed: number) {}
 
   reset(): void {
-    this.rng = seededRng(this.seed);
+    this.streams.clear();
   }
 
-  file = (): string => `file-${randomAlphanumeric(this.rng, 22)}`;
-  job = (): string => `ftjob-${randomAlphanumeric(this.rng, 24)}`;
-  chat = (): string => `chatcmpl-${randomAlphanumeric(this.rng, 29)}`;
-  batch = (): string => `batch_${randomAlphanumeric(this.rng, 32)}`;
+  private stream(kind: string): Rng {
+    let rng = this.streams.get(kind);
+    if (!rng) {
+      rng = seededRng(this.seed ^ hashSeed(kind));
+      this.streams.set(kind, rng);
+    }
+    return rng;
+  }
+
+  private draw(kind: string, length: number): string {
+    return randomAlphanumeric(this.stream(kind), length);
+  }
+
+  file = (): string => `file-${this.draw('file', 22)}`;
+  job = (): string => `ftjob-${this.draw('job', 24)}`;
+  chat = (): string => `chatcmpl-${this.draw('chat', 29)}`;
+  batch = (): string => `batch_${this.draw('batch', 32)}`;
   /** Request ids are hex like the real `req_…` ids. */
-  request = (): string => `req_${Array.from({ length: 32 }, () => Math.floor(this.rng() * 16).toString(16)).join('')}`;
+  request = (): string => {
+    const rng = this.stream('request');
+    return `req_${Array.from({ length: 32 }, () => Math.floor(rng() * 16).toString(16)).join('')}`;
+  };
 }

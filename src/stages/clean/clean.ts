@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Item } from '../../pipeline/item.js';
 import { defineMap, type Stage } from '../../pipeline/stage.js';
-import { normalizeText } from './normalize-text.js';
+import { normalizeText, type WhitespaceMode } from './normalize-text.js';
 
 export const CleanOptions = z.strictObject({
   /** Fields of `data` to clean (strings or arrays of strings). @default every top-level string or string-array field */
@@ -18,6 +18,20 @@ type Data = Record<string, unknown>;
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
+// Consecutive records often share a field (an AR-LSAT passage with its six questions): the last
+// text cleaned is remembered so the passage is normalised once, not six times.
+let lastRaw = '';
+let lastClean = '';
+let lastMode: WhitespaceMode = 'lines';
+const normalizeOnce = (raw: string, mode: WhitespaceMode) => {
+  if (raw !== lastRaw || mode !== lastMode) {
+    lastRaw = raw;
+    lastMode = mode;
+    lastClean = normalizeText(raw, mode);
+  }
+  return lastClean;
+};
+
 const cleanStage = defineMap('clean', CleanOptions, (item: Item<Data>, ctx, opts): Item<Data> | undefined => {
   const fields = opts.fields ?? Object.keys(item.data).filter((k) => typeof item.data[k] === 'string' || isStringArray(item.data[k]));
   const data: Data = { ...item.data };
@@ -30,7 +44,7 @@ const cleanStage = defineMap('clean', CleanOptions, (item: Item<Data>, ctx, opts
     const cleaned: string[] = [];
     for (const [i, raw] of values.entries()) {
       const name = typeof value === 'string' ? field : `${field}[${i}]`;
-      const text = normalizeText(raw, opts.whitespace);
+      const text = raw.length > 256 ? normalizeOnce(raw, opts.whitespace) : normalizeText(raw, opts.whitespace);
       if (text.length === 0) return ctx.drop(item, { code: 'missing_content', detail: { field: name, reason: 'empty' } });
       if (text.length < opts.minChars) return ctx.drop(item, { code: 'too_short', detail: { field: name, chars: text.length, min: opts.minChars } });
       if (opts.maxChars !== undefined && text.length > opts.maxChars) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { WHITESPACE_TO_FOLD } from '../clean/normalize-text.js';
 
 export interface ContentKeyOptions {
   /** Collapse every whitespace run to one space and trim. */
@@ -11,7 +12,7 @@ const normalizeValue = (value: unknown, o: ContentKeyOptions): unknown => {
   if (typeof value === 'string') {
     let s = value;
     if (o.caseFold) s = s.normalize('NFKC').toLowerCase();
-    if (o.collapseWhitespace) s = s.replace(/\s+/g, ' ').trim();
+    if (o.collapseWhitespace) s = s.replace(WHITESPACE_TO_FOLD, ' ').trim();
     return s;
   }
   if (Array.isArray(value)) return value.map((v) => normalizeValue(v, o));

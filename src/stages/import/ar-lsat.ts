@@ -32,6 +32,13 @@ const OptionsSchema = z.strictObject({
   path: inputPathSchema,
 });
 
+/** Where each yielded id was first seen, as one number (input index and line): 200k ids stay small. */
+interface SeenIds {
+  ids: Map<string, number>;
+  uris: readonly string[];
+}
+const LINE_SPAN = 2 ** 32;
+
 const stringId = (value: unknown): string | undefined => {
   const id = (value as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id !== '' ? id : undefined;
@@ -47,7 +54,7 @@ function* passageItems(
   element: ParsedElement,
   uri: string,
   ctx: StageContext,
-  seen: Map<string, string>,
+  seen: SeenIds,
 ): Generator<Item<ArLsatQuestion>> {
   const at = { uri, line: element.line };
   const passage = PassageSchema.safeParse(element.value);
@@ -84,18 +91,18 @@ function* passageItems(
       ctx.drop(item, { code: 'answer_out_of_range', detail: { answer: q.answer, options: q.options.length } });
       continue;
     }
-    const first = seen.get(q.id);
+    const first = seen.ids.get(q.id);
     if (first !== undefined) {
-      ctx.drop(item, { code: 'duplicate_id', detail: { first } });
+      ctx.drop(item, { code: 'duplicate_id', detail: { first: `${seen.uris[Math.floor(first / LINE_SPAN)]}:${first % LINE_SPAN}` } });
       continue;
     }
-    seen.set(q.id, `${uri}:${source.line}`);
+    seen.ids.set(q.id, seen.uris.indexOf(uri) * LINE_SPAN + source.line);
     yield item;
   }
 }
 
 async function* readArLsat(inputs: readonly string[], _options: unknown, ctx: StageContext): AsyncGenerator<Item<ArLsatQuestion>> {
-  const seen = new Map<string, string>();
+  const seen: SeenIds = { ids: new Map(), uris: [...inputs] };
   for (const uri of inputs) {
     for await (const element of readJsonArray(openInput(uri, ctx), uri, 'questions')) {
       ctx.countIn(1);

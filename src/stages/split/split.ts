@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { TunesetError } from '../../pipeline/errors.js';
 import type { Item, Json } from '../../pipeline/item.js';
 import { defineStage } from '../../pipeline/stage.js';
-import { normalizedHash } from '../dedupe/content-key.js';
 import { assignGroups, type GroupStats } from './assign-groups.js';
 import { checkLeakage } from './leakage.js';
 import { Spool } from './spool.js';
@@ -33,7 +32,17 @@ interface Key {
   at: { offset: number; length: number };
 }
 
-const seeded = (seed: number, text: string) => createHash('sha256').update(`${seed}:${text}`).digest('base64url');
+const seeded = (seed: number, text: string) => createHash('sha256').update(`${seed}:${text}`).digest('base64url').slice(0, 16);
+
+// JSON escapes of whitespace (\n, \t, \r) and real whitespace, folded to one space for the content hash.
+const JSON_SPACE = /(?:\s|\\[nrt])+/g;
+
+/**
+ * Identity of a record's content for the leakage check: its serialised data, case-folded and with
+ * whitespace runs collapsed (clean has already made text NFC). Cheap enough to run on every record.
+ */
+const contentHash = (dataJson: string) =>
+  createHash('sha256').update(dataJson.toLowerCase().replace(JSON_SPACE, ' ')).digest('base64url').slice(0, 22);
 
 /**
  * Barrier: assigns whole groups (resolved through the run's union-find, with identical content
@@ -48,15 +57,17 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
       const keys: Key[] = [];
       const firstGroupOfContent = new Map<string, string>();
       for await (const item of input) {
-        const body = JSON.stringify(item);
+        // Serialised once: the data line gives the content hash and the order key, and is spooled as is.
+        const dataJson = JSON.stringify(item.data);
+        const body = `${JSON.stringify({ ...item, data: undefined })}\n${dataJson}`;
         const group = item.group ?? item.id;
-        const content = normalizedHash(item.data, { collapseWhitespace: true, caseFold: true });
+        const content = contentHash(dataJson);
         // Identical content in two groups would leak across the split: make them one group.
         const sameContent = firstGroupOfContent.get(content);
         if (sameContent === undefined) firstGroupOfContent.set(content, group);
         else ctx.groups.union(group, sameContent);
         const label = opts.stratify === undefined ? '' : String(item.meta[opts.stratify] ?? '');
-        keys.push({ id: item.id, group, label, content, order: seeded(opts.seed, JSON.stringify(item.data)), at: spool.append(body) });
+        keys.push({ id: item.id, group, label, content, order: seeded(opts.seed, dataJson), at: spool.append(body) });
       }
       firstGroupOfContent.clear();
 
@@ -79,8 +90,10 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
       for (const name of SPLIT_NAMES) {
         const side = keys.filter((k) => sideOf(k) === name).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
         for (const k of side) {
-          const item = JSON.parse(spool.read(k.at)) as Item<unknown>;
-          yield { ...item, meta: { ...item.meta, split: name } };
+          const body = spool.read(k.at);
+          const cut = body.indexOf('\n');
+          const item = JSON.parse(body.slice(0, cut)) as Item<unknown>;
+          yield { ...item, data: JSON.parse(body.slice(cut + 1)) as unknown, meta: { ...item.meta, split: name } };
         }
       }
     } finally {

@@ -10,7 +10,7 @@ export interface CacheLimits {
 }
 
 /** ~8 MB at most: enough for every system prompt, role and short answer of a dataset. */
-export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 8192, maxChars: 4_000_000, maxStringChars: 32_768 };
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 8192, maxChars: 4_000_000, maxStringChars: 1024 };
 
 /**
  * Counts each repeated string once. Fine-tuning data repeats a lot (the same system prompt on every

@@ -1,0 +1,79 @@
+import { startFakeOpenAI } from '../openai/fake/index.js';
+import { UsageError } from '../pipeline/errors.js';
+import { parseCommandLine, parseInteger } from './args.js';
+import type { Io } from './cli.js';
+
+export const FAKE_OPENAI_HELP = `Usage: tuneset fake-openai [options]
+
+Starts a fake OpenAI server on 127.0.0.1 that speaks the real wire protocol for files,
+fine-tuning jobs (events, checkpoints, result files), models and chat completions, so a
+pipeline's hand-off can be rehearsed offline. State is kept in memory until it stops.
+A fine-tuning job takes 3 simulated minutes (30 s validating, 30 s queued, 2 min running).
+
+Options:
+  --port N          port to listen on (default: any free port)
+  --time-scale X    simulated seconds per real second (default 60: a job finishes in ~3 s)
+  --now ISO         simulated start time (default: TUNESET_NOW or now); model shutdown
+                    dates are compared with it
+  --api-key KEY     accept only this key (default: any key)
+  --azure           also serve the Azure OpenAI URL shape (/openai/...?api-version=...)
+  -h, --help        show this help
+
+Runs until interrupted (Ctrl-C).`;
+
+/** Runs the fake until `stop` aborts; the testable half of the command. */
+export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): Promise<number> => {
+  const { values, positionals } = parseCommandLine('fake-openai', argv, {
+    port: { type: 'string' },
+    'time-scale': { type: 'string' },
+    now: { type: 'string' },
+    'api-key': { type: 'string' },
+    azure: { type: 'boolean' },
+  });
+  if (values.help) {
+    io.stdout.write(`${FAKE_OPENAI_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`tuneset fake-openai takes no arguments, got "${positionals.join(' ')}". See 'tuneset fake-openai --help'.`);
+  const port = parseInteger('--port', values.port as string | undefined, 0) ?? 0;
+  if (port > 65_535) throw new UsageError(`--port expects a port number up to 65535, got ${port}`);
+  const scaleText = (values['time-scale'] as string | undefined) ?? '60';
+  const timeScale = Number(scaleText);
+  if (!Number.isFinite(timeScale) || timeScale < 0) throw new UsageError(`--time-scale expects a number >= 0, got "${scaleText}"`);
+  const nowText = values.now as string | undefined;
+  const now = nowText === undefined ? io.clock.now() : new Date(nowText);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now expects an ISO date, got "${nowText}"`);
+  const apiKey = values['api-key'] as string | undefined;
+
+  const fake = await startFakeOpenAI({
+    port,
+    timeScale,
+    now,
+    azure: values.azure === true,
+    ...(apiKey === undefined ? {} : { apiKey }),
+  });
+  io.stdout.write(
+    `Fake OpenAI server listening on ${fake.url} (simulated time ${now.toISOString()}, ${timeScale}x)\n` +
+      `Use it with:\n  export OPENAI_BASE_URL=${fake.baseURL}\n  export OPENAI_API_KEY=${apiKey === undefined ? 'sk-fake' : '<the key you gave>'}\n` +
+      (values.azure === true ? `Azure: endpoint ${fake.url}, any api-version\n` : '') +
+      'Press Ctrl-C to stop.\n',
+  );
+  if (!stop.aborted) await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
+  await fake.close();
+  io.stderr.write(`fake-openai: stopped after ${fake.requests.length} request(s)\n`);
+  return 0;
+};
+
+/** `tuneset fake-openai`: runs until SIGINT or SIGTERM. */
+export const fakeOpenaiCommand = async (argv: string[], io: Io): Promise<number> => {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await runFakeOpenai(argv, io, controller.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+};

@@ -1,0 +1,48 @@
+import { sha256 } from '../../../pipeline/hash.js';
+
+/**
+ * The answer key: correct letters for AR-LSAT-style prompts, given EXPLICITLY by whoever starts the
+ * fake. The fake never reads answers out of uploaded training or validation files on its own: a
+ * fine-tuned model's better score is a rehearsal device that proves the plumbing (upload → job →
+ * model → evaluation) end to end, not evidence that anything was learned.
+ *
+ * Keys are the user message text (trimmed) or its `answerKeyHash`, so a key can be shared without
+ * the question text.
+ */
+export type AnswerKeyInput = Map<string, string> | Record<string, string> | Iterable<readonly [string, string]>;
+
+const normalize = (text: string) => text.replace(/\r\n/g, '\n').trim();
+
+export const answerKeyHash = (userText: string): string => sha256(normalize(userText));
+
+export const toAnswerKeyMap = (input: AnswerKeyInput | undefined): Map<string, string> => {
+  if (input === undefined) return new Map();
+  const entries: Iterable<readonly [string, string]> =
+    input instanceof Map || Symbol.iterator in Object(input) ? (input as Iterable<readonly [string, string]>) : Object.entries(input as Record<string, string>);
+  const map = new Map<string, string>();
+  for (const [key, letter] of entries) map.set(normalizeKey(key), letter.trim().toUpperCase());
+  return map;
+};
+
+/** A 64-hex key is a hash; anything else is question text. */
+const normalizeKey = (key: string) => (/^[0-9a-f]{64}$/.test(key) ? key : normalize(key));
+
+export const lookupAnswer = (key: ReadonlyMap<string, string>, userText: string): string | undefined =>
+  key.get(normalize(userText)) ?? key.get(answerKeyHash(userText));
+
+/**
+ * Builds a key from chat JSONL (e.g. a held-out evaluation set): the last user message of each line
+ * maps to the last assistant message when that is a single letter. An explicit helper, for callers
+ * that decide the fake may know those answers.
+ */
+export const answerKeyFromChatJsonl = (jsonl: string): Map<string, string> => {
+  const map = new Map<string, string>();
+  for (const line of jsonl.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    const messages = (JSON.parse(line) as { messages?: { role?: string; content?: unknown }[] }).messages ?? [];
+    const user = messages.filter((m) => m.role === 'user').at(-1)?.content;
+    const answer = messages.filter((m) => m.role === 'assistant').at(-1)?.content;
+    if (typeof user === 'string' && typeof answer === 'string' && /^[A-J]$/.test(answer.trim())) map.set(normalize(user), answer.trim());
+  }
+  return map;
+};

@@ -1,0 +1,36 @@
+/**
+ * Maps a request path to the OpenAI route it is served as. OpenAI's shape is `/v1/...`. Azure's
+ * (what the SDK's `AzureOpenAI` calls, node_modules/openai/azure.js) is `/openai/...` for files,
+ * fine-tuning, models and batches, and `/openai/deployments/{deployment}/chat/completions` for
+ * inference, always with `?api-version=`; the deployment name stands for the model.
+ */
+export interface RequestTarget {
+  route: string;
+  azure: boolean;
+  deployment: string | null;
+}
+
+const AZURE_DEPLOYMENT = /^\/deployments\/([^/]+)(\/.*)$/;
+
+export const requestTarget = (pathname: string, azureEnabled: boolean): RequestTarget | null => {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (path === '/v1' || path.startsWith('/v1/')) return { route: path, azure: false, deployment: null };
+  if (!azureEnabled || !path.startsWith('/openai/')) return null;
+  let rest = path.slice('/openai'.length);
+  let deployment: string | null = null;
+  const m = AZURE_DEPLOYMENT.exec(rest);
+  if (m) {
+    // The SDK does not percent-encode deployment names (ft: names keep their colons); decode if it was.
+    deployment = safeDecode(m[1]!);
+    rest = m[2]!;
+  }
+  return { route: `/v1${rest}`, azure: true, deployment };
+};
+
+const safeDecode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};

@@ -1,0 +1,121 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { NEW_JOBS_END_DATE } from '../model-table.js';
+import { DEFAULT_BATCH_TIMING } from './batches/batch-record.js';
+import { toAnswerKeyMap } from './chat/answer-key.js';
+import type { ChatBehaviour } from './chat/behaviour.js';
+import type { FakeCore } from './core.js';
+import { FakeClock } from './fake-clock.js';
+import { FaultSwitches } from './faults.js';
+import { handleRequest } from './handle-request.js';
+import { DEFAULT_JOB_TIMING } from './jobs/job-record.js';
+import { IdFactory } from './random.js';
+import type { LoggedRequest } from './request-log.js';
+import { batchRoutes } from './routes/batches.js';
+import { chatRoutes } from './routes/chat.js';
+import { fileRoutes } from './routes/files.js';
+import { jobEventRoutes } from './routes/job-events.js';
+import { jobRoutes } from './routes/jobs.js';
+import { modelRoutes } from './routes/models.js';
+import { FakeStore } from './store.js';
+import type { FakeConfig, FakeOpenAI, FakeOpenAIOptions } from './types.js';
+
+/**
+ * Starts the fake OpenAI server on 127.0.0.1: plain node:http, the real wire protocol for files,
+ * fine-tuning jobs (events, checkpoints, result files), models, chat completions and batches.
+ * State lives in memory; time is the fake's clock, and job and batch state is computed from it on
+ * each request.
+ */
+const ROUTES = [...fileRoutes, ...jobRoutes, ...jobEventRoutes, ...modelRoutes, ...chatRoutes, ...batchRoutes];
+
+const resolveConfig = (options: FakeOpenAIOptions): FakeConfig => {
+  const accuracy = options.fineTunedAccuracy ?? 0.7;
+  if (!(accuracy >= 0 && accuracy <= 1)) throw new Error(`fineTunedAccuracy must be in [0, 1], got ${accuracy}`);
+  return {
+    apiKey: options.apiKey ?? null,
+    azure: options.azure ?? false,
+    organizationId: options.organizationId ?? 'org-fakeopenai000000000000',
+    orgSlug: options.orgSlug ?? 'fake-org',
+    jobTiming: { ...DEFAULT_JOB_TIMING, ...options.jobTiming },
+    batchTiming: { ...DEFAULT_BATCH_TIMING, ...options.batchTiming },
+    modelTable: options.modelTable,
+    newJobsEndDate: options.newJobsEndDate === undefined ? NEW_JOBS_END_DATE : options.newJobsEndDate,
+    fineTunedAccuracy: accuracy,
+    resultFileBase64: options.resultFileBase64 ?? true,
+    maxUploadBytes: options.maxUploadBytes ?? 512 * 1024 * 1024,
+  };
+};
+
+export const startFakeOpenAI = async (options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> => {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error('the fake OpenAI server only listens on 127.0.0.1');
+  const seed = options.seed ?? 1;
+  const core: FakeCore = {
+    clock: new FakeClock({ ...(options.now === undefined ? {} : { start: options.now }), timeScale: options.timeScale ?? 0 }),
+    store: new FakeStore(),
+    ids: new IdFactory(seed),
+    faults: new FaultSwitches(seed),
+    hooks: { ...options.hooks },
+    config: resolveConfig(options),
+    behaviours: new Map<string, ChatBehaviour>(Object.entries(options.models ?? {})),
+    answerKey: toAnswerKeyMap(options.answerKey),
+  };
+  const log: LoggedRequest[] = [];
+
+  // Slow-response faults wait on real timers; closing the server releases them at once.
+  const waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wait = { timer: setTimeout(() => (waits.delete(wait), resolve()), ms), resolve };
+      waits.add(wait);
+    });
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res: ServerResponse) => {
+    void handleRequest({ core, routes: ROUTES, log, sleep }, req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+
+  return {
+    url,
+    baseURL: `${url}/v1`,
+    port,
+    requests: log,
+    faults: core.faults,
+    hooks: core.hooks,
+    clock: core.clock,
+    state: core.store,
+    config: core.config,
+    answerKey: core.answerKey,
+    setChatBehaviour: (model, behaviour) => {
+      if (behaviour) core.behaviours.set(model, behaviour);
+      else core.behaviours.delete(model);
+    },
+    reset: () => {
+      core.store.clear();
+      core.ids.reset();
+      core.faults.clear();
+      log.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const wait of waits) {
+          clearTimeout(wait.timer);
+          wait.resolve();
+        }
+        waits.clear();
+        // Keep-alive sockets would hold close() open; the fake has no requests worth finishing.
+        for (const socket of sockets) socket.destroy();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+};

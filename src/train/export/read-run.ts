@@ -1,0 +1,105 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Json } from '../../pipeline/item.js';
+import type { Manifest } from '../../pipeline/manifest.js';
+import { readLines } from '../../stages/validate/read-lines.js';
+import { isPreferenceExample, type TrainingExample } from '../../stages/format/chat-example.js';
+import { ExportError, type ExportKind } from './types.js';
+
+/** The split files a run directory can hold, in the order they are exported. */
+export const EXPORT_SPLITS = ['train', 'validation', 'test'] as const;
+
+export interface RunSplit {
+  split: string;
+  path: string;
+  /** Example ids in line order, from meta.jsonl; `train.jsonl:7` where meta has none. */
+  ids: string[];
+}
+
+export interface Run {
+  dir: string;
+  manifest: Manifest;
+  splits: RunSplit[];
+}
+
+export interface RunExample {
+  id: string;
+  example: TrainingExample;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const readManifest = (dir: string): Manifest => {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ExportError(`${dir}: run directory not found`);
+  const path = join(dir, 'manifest.json');
+  // The manifest is written last, so its absence means an unfinished run or not a run at all.
+  if (!existsSync(path)) throw new ExportError(`${dir}: no manifest.json; not a finished tuneset run directory`);
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ExportError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!isObject(manifest) || typeof manifest['pipeline'] !== 'string' || !isObject(manifest['files'])) {
+    throw new ExportError(`${path}: not a tuneset manifest (needs "pipeline" and "files")`);
+  }
+  return manifest as unknown as Manifest;
+};
+
+/** meta.jsonl lines are written in step with the split files, so the n-th meta line of a split names its n-th line. */
+const readIds = (dir: string): Map<string, string[]> => {
+  const ids = new Map<string, string[]>();
+  const path = join(dir, 'meta.jsonl');
+  if (!existsSync(path)) return ids;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const meta = JSON.parse(line) as { id?: unknown; split?: unknown };
+      if (typeof meta.id !== 'string' || typeof meta.split !== 'string') continue;
+      ids.set(meta.split, [...(ids.get(meta.split) ?? []), meta.id]);
+    } catch {
+      // A broken meta line only costs readable ids: lines fall back to file:line below.
+    }
+  }
+  return ids;
+};
+
+/** Loads a finished run directory: its manifest and the split files the manifest lists. */
+export const readRun = (dir: string): Run => {
+  const manifest = readManifest(dir);
+  if (!manifest.files['train.jsonl']) throw new ExportError(`${dir}: the manifest lists no train.jsonl; nothing to export`);
+  const ids = readIds(dir);
+  const splits = EXPORT_SPLITS.flatMap((split) => {
+    const file = manifest.files[`${split}.jsonl`];
+    if (!file) return [];
+    const path = join(dir, `${split}.jsonl`);
+    if (!existsSync(path)) throw new ExportError(`${path}: listed in manifest.json but missing`);
+    const known = ids.get(split) ?? [];
+    // Ids only hold if meta agrees with the file; otherwise file:line is the honest name.
+    const named = known.length === file.lines ? known : Array.from({ length: file.lines }, (_, i) => `${split}.jsonl:${i + 1}`);
+    return [{ split, path, ids: named }];
+  });
+  return { dir, manifest, splits };
+};
+
+/** Streams one split's examples with their ids; a line that is not an example stops the export. */
+export async function* readExamples(split: RunSplit): AsyncGenerator<RunExample> {
+  for await (const line of readLines(split.path)) {
+    if (line.text === undefined || line.text.trim() === '') throw new ExportError(`${split.path}:${line.number}: not a JSON line`);
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch {
+      throw new ExportError(`${split.path}:${line.number}: not valid JSON`);
+    }
+    const isExample = isObject(value) && (Array.isArray(value['messages']) || (isObject(value['input']) && Array.isArray(value['input']['messages'])));
+    if (!isExample) throw new ExportError(`${split.path}:${line.number}: neither a chat nor a DPO example`);
+    yield { id: split.ids[line.number - 1] ?? `${split.split}.jsonl:${line.number}`, example: value as unknown as TrainingExample };
+  }
+}
+
+export const kindOf = (example: TrainingExample): ExportKind => (isPreferenceExample(example) ? 'dpo' : 'sft');
+
+/** A manifest report section that has `key`, found by shape (stage names are the pipeline's choice). */
+export const findReport = (manifest: Manifest, key: string): Record<string, Json> | undefined =>
+  Object.values(manifest.reports ?? {}).find((r): r is { [k: string]: Json } => isObject(r) && key in r);
