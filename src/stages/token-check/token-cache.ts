@@ -5,12 +5,14 @@ export interface CacheLimits {
   maxEntries: number;
   /** Most characters kept across all strings (a UTF-16 string costs ~2 bytes a character). */
   maxChars: number;
-  /** Longer strings are encoded every time: they rarely repeat and would crowd the cache out. */
+  /** Longer strings enter the cache only when seen again soon (a long system prompt); one-off long texts would crowd it out. */
   maxStringChars: number;
+  /** Strings longer than this are always encoded. */
+  maxCachedChars: number;
 }
 
 /** ~8 MB at most: enough for every system prompt, role and short answer of a dataset. */
-export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 8192, maxChars: 4_000_000, maxStringChars: 1024 };
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 8192, maxChars: 4_000_000, maxStringChars: 1024, maxCachedChars: 32_768 };
 
 /**
  * Counts each repeated string once. Fine-tuning data repeats a lot (the same system prompt on every
@@ -18,9 +20,14 @@ export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxEntries: 8192, maxChars: 4
  * Least recently used strings are evicted first (a Map iterates in insertion order, and a hit is
  * re-inserted), so a system prompt seen on every example is never evicted by one-off user texts.
  */
+const RECENT_LONG = 4;
+
 export class CachingEncoder implements TokenEncoder {
   private readonly cache = new Map<string, number>();
   private chars = 0;
+  // The last few long strings: one seen again among them is admitted (a long system prompt repeats
+  // in every example; one-off user texts never do).
+  private readonly recentLong: string[] = [];
   hits = 0;
   misses = 0;
 
@@ -34,7 +41,8 @@ export class CachingEncoder implements TokenEncoder {
   }
 
   count(text: string): number {
-    if (text.length > this.limits.maxStringChars) return this.encoder.count(text);
+    if (text.length > this.limits.maxCachedChars) return this.encoder.count(text);
+    if (text.length > this.limits.maxStringChars && !this.cache.has(text) && !this.seenRecently(text)) return this.encoder.count(text);
     const hit = this.cache.get(text);
     if (hit !== undefined) {
       this.hits++;
@@ -48,6 +56,13 @@ export class CachingEncoder implements TokenEncoder {
     this.chars += text.length;
     this.evict();
     return n;
+  }
+
+  private seenRecently(text: string): boolean {
+    if (this.recentLong.includes(text)) return true;
+    this.recentLong.push(text);
+    if (this.recentLong.length > RECENT_LONG) this.recentLong.shift();
+    return false;
   }
 
   private evict(): void {
