@@ -2,6 +2,7 @@ import { fixedClock, systemClock, type Clock } from '../pipeline/clock.js';
 import { TunesetError } from '../pipeline/errors.js';
 import { runCommand } from './run-command.js';
 import { cancelCommand } from './cancel-command.js';
+import { evalCommand } from './eval-command.js';
 import { trainCommand } from './train-command.js';
 import { watchCommand } from './watch-command.js';
 import { validateCommand } from './validate-command.js';
@@ -14,6 +15,7 @@ Commands:
   train <run-dir>          upload a run's files and create the fine-tuning job (resumable, --dry-run)
   watch <run-dir|job-id>   follow a job to its end: events, progress, checkpoints, metrics
   cancel <run-dir|job-id>  cancel a job (watch never does)
+  eval <run-dir> --model M compare models on the held-out split: accuracy, 95% interval, tokens, cost
 
 Run 'tuneset <command> --help' for a command's options.`;
 
@@ -26,7 +28,7 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand };
+const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);

@@ -23,6 +23,8 @@ Options:
 
 Exit codes: 0 success, 1 failed export (no manifest, data the trainer cannot express), 2 usage error.`;
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const isTarget = (v: string): v is ExportTarget => (EXPORT_TARGETS as readonly string[]).includes(v);
 
 const display = (path: string) => {
@@ -53,7 +55,7 @@ export const exportCommand = async (argv: string[], io: Io): Promise<number> => 
   for (const w of result.warnings) io.stderr.write(`warning: ${describeIssue(w)}\n`);
   const dir = display(result.outDir);
   const lines = [`Exported ${result.kind.toUpperCase()} data for ${result.target} to ${dir}/`];
-  for (const [split, c] of Object.entries(result.splits)) lines.push(`  ${split}: ${c.examples} examples -> ${c.rows} rows`);
+  for (const [split, c] of Object.entries(result.splits)) lines.push(`  ${split}: ${plural(c.examples, 'example')} -> ${plural(c.rows, 'row')}`);
   for (const f of result.files) lines.push(`  ${f.path}`);
   for (const n of result.notes) lines.push(`Note: ${n}`);
   lines.push('', 'Edit the base model and settings in the config, then train:', `  cd ${dir} && ${result.command}`);

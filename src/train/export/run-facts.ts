@@ -27,7 +27,7 @@ export const collectFacts = async (run: Run): Promise<RunFacts> => {
   for (const split of run.splits) {
     for await (const { id, example } of readExamples(split)) {
       const k: ExportKind = isPreferenceExample(example) ? 'dpo' : 'sft';
-      if (kind !== undefined && k !== kind) throw new ExportError(`${run.dir}: ${id} is a ${k} example in a ${kind} run; one run is one format`);
+      if (kind !== undefined && k !== kind) throw new ExportError(`${run.dir}: ${id} is a ${k.toUpperCase()} example after ${kind.toUpperCase()} examples; a run holds one format`);
       kind = k;
       for (const m of messagesOf(example)) {
         if (m.role !== 'assistant' || m.weight === undefined) continue;

@@ -1,0 +1,15 @@
+/** A chat completion as evaluation needs it; src/openai implements it over the SDK. */
+export interface ChatMessageIn {
+  role: string;
+  content: unknown;
+}
+
+export interface ChatAnswer {
+  content: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ChatModel {
+  complete(model: string, messages: readonly ChatMessageIn[]): Promise<ChatAnswer>;
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
+import { AnswerCache } from './answer-cache.js';
+import type { ChatMessageIn, ChatModel } from './chat-model.js';
+import type { Scorer } from './scorers.js';
+import { wilsonInterval } from './wilson.js';
+
+export interface EvalExample {
+  line: number;
+  prompt: ChatMessageIn[];
+  expected: string;
+}
+
+export interface ModelResult {
+  model: string;
+  /** What was sent as `model` (an Azure deployment name, when one was given). */
+  requestedAs: string;
+  n: number;
+  correct: number;
+  errors: number;
+  accuracy: number;
+  interval95: { low: number; high: number };
+  promptTokens: number;
+  completionTokens: number;
+  cachedAnswers: number;
+  costUsd: number | null;
+}
+
+/** The held-out examples: every message up to the last assistant turn is the prompt; that turn is expected. */
+export const readEvalExamples = (path: string): EvalExample[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((text, i) => {
+      if (!text.trim()) return [];
+      const messages = (JSON.parse(text) as { messages: ChatMessageIn[] }).messages;
+      const last = messages.findLastIndex((m) => m.role === 'assistant');
+      if (last < 0 || typeof messages[last]!.content !== 'string') return [];
+      return [{ line: i + 1, prompt: messages.slice(0, last), expected: messages[last]!.content as string }];
+    });
+
+export interface EvaluateOptions {
+  chat: ChatModel;
+  scorer: Scorer;
+  cache: AnswerCache;
+  concurrency: number;
+  /** Prices per 1M tokens for the cost column; null when unknown. */
+  prices: { input: number | null; output: number | null };
+  /** Share of examples that may fail (after the SDK's retries) before the evaluation is abandoned. @default 0.1 */
+  maxErrorShare?: number;
+  onAnswer?: () => void;
+}
+
+/** Runs every example through one model with bounded concurrency, scoring and caching each answer. */
+export const evaluateModel = async (label: string, requestedAs: string, examples: readonly EvalExample[], o: EvaluateOptions): Promise<ModelResult> => {
+  const limit = pLimit(o.concurrency);
+  let correct = 0;
+  let errors = 0;
+  let promptTokens = 0;
+  let completionTokens = 0;
+  let cachedAnswers = 0;
+  let lastError: unknown;
+  await Promise.all(
+    examples.map((ex) =>
+      limit(async () => {
+        const key = AnswerCache.key(requestedAs, ex.prompt);
+        let answer = o.cache.get(key);
+        if (answer) cachedAnswers++;
+        else {
+          try {
+            answer = await o.chat.complete(requestedAs, ex.prompt);
+          } catch (error) {
+            errors++;
+            lastError = error;
+            if (errors > Math.max(1, examples.length * (o.maxErrorShare ?? 0.1))) limit.clearQueue();
+            return;
+          }
+          o.cache.set(key, answer);
+          promptTokens += answer.promptTokens;
+          completionTokens += answer.completionTokens;
+        }
+        correct += o.scorer(answer.content, ex.expected);
+        o.onAnswer?.();
+      }),
+    ),
+  );
+  if (errors > Math.max(1, examples.length * (o.maxErrorShare ?? 0.1))) {
+    throw new Error(`${errors} of ${examples.length} requests to ${requestedAs} failed; last: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+  }
+  const n = examples.length - errors;
+  const cost =
+    o.prices.input === null || o.prices.output === null ? null : Math.round(promptTokens * o.prices.input + completionTokens * o.prices.output) / 1e6;
+  return {
+    model: label,
+    requestedAs,
+    n,
+    correct,
+    errors,
+    accuracy: n === 0 ? 0 : correct / n,
+    interval95: wilsonInterval(correct, n),
+    promptTokens,
+    completionTokens,
+    cachedAnswers,
+    costUsd: cost,
+  };
+};
