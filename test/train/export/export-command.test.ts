@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { exportCommand } from '../../../src/cli/export-command.js';
@@ -30,7 +30,7 @@ test('prints what was written and the command that trains', async () => {
     stdout: [
       `Exported SFT data for llama-factory to ${out}/`,
       '  train: 2 examples -> 2 rows',
-      '  validation: 1 examples -> 1 rows',
+      '  validation: 1 example -> 1 row',
       '  data/train.jsonl',
       '  data/validation.jsonl',
       '  data/dataset_info.json',
@@ -132,10 +132,10 @@ test('usage errors: no run dir, unknown trainer, a base model with spaces; --hel
 });
 
 test('a run mixing SFT and DPO lines is refused before anything is written', async () => {
-  const dir = writeRun({ train: { plain: PLAIN } });
-  mkdirSync(join(dir, 'x'));
   const pair = { input: { messages: [{ role: 'user', content: 'Q' }] }, preferred_output: [{ role: 'assistant', content: 'A' }], non_preferred_output: [{ role: 'assistant', content: 'B' }] };
-  const r = await tuneset(writeRun({ train: { plain: PLAIN, pair } as never }), '--to', 'trl');
+  const runDir = writeRun({ train: { plain: PLAIN, pair } as never });
+  const r = await tuneset(runDir, '--to', 'trl');
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/pair is a dpo example in a sft run; one run is one format\n$/);
+  expect(existsSync(join(runDir, 'export'))).toBe(false);
+  expect(r.stderr).toBe(`error: ${runDir}: pair is a DPO example after SFT examples; a run holds one format\n`);
 });

@@ -99,6 +99,17 @@ test('what sharegpt cannot hold is refused with the examples named', async () =>
   expect(trl.splits['train']).toEqual({ examples: 3, rows: 3 });
 });
 
+test('messages after the last assistant are dropped with a warning; a test split is exported and described too', async () => {
+  const trailing = { messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }, { role: 'user', content: 'Thanks!' }] };
+  const r = await exportRun({ runDir: writeRun({ train: { trailing, plain: PLAIN } as never, test: { held: PLAIN } }), target: 'llama-factory' });
+  expect(rows(r.outDir, 'data', 'train.jsonl')[0]).toEqual({ messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }] });
+  expect(r.warnings.map((w) => [w.code, w.action, w.ids])).toEqual([['trailing_messages_dropped', 'warn', ['trailing']]]);
+  expect(rows(r.outDir, 'data', 'test.jsonl')).toHaveLength(1);
+  expect(Object.keys(JSON.parse(read(r.outDir, 'data', 'dataset_info.json')))).toEqual(['plants_train', 'plants_test']);
+  // The test split is kept for evaluation later, never trained on.
+  expect(read(r.outDir, 'train_lora.yaml')).not.toContain('plants_test');
+});
+
 const TAGS = {
   role_tag: 'role',
   content_tag: 'content',

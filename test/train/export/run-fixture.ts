@@ -1,24 +1,36 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { TrainingExample } from '../../../src/stages/format/chat-example.js';
 
 export interface FixtureRun {
   train: Record<string, TrainingExample>;
   validation?: Record<string, TrainingExample>;
+  test?: Record<string, TrainingExample>;
   train_settings?: Record<string, unknown>;
   /** Longest example by OpenAI's tokenizer, as token-check reports it. */
   maxTokens?: number;
 }
 
-export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'tuneset-export-'));
+const made: string[] = [];
+// Each test file loads this module afresh, so the hook removes that file's directories.
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+export const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'tuneset-export-'));
+  made.push(dir);
+  return dir;
+};
 
 /** A hand-written run directory: split files, meta.jsonl with the ids, and a manifest listing them. */
 export const writeRun = (run: FixtureRun, dir = join(tempDir(), 'run')): string => {
   mkdirSync(dir, { recursive: true });
   const files: Record<string, { sha256: string; bytes: number; lines: number }> = {};
   const meta: string[] = [];
-  for (const [split, examples] of Object.entries({ train: run.train, validation: run.validation })) {
+  for (const [split, examples] of Object.entries({ train: run.train, validation: run.validation, test: run.test })) {
     if (!examples) continue;
     const entries = Object.entries(examples);
     writeFileSync(join(dir, `${split}.jsonl`), entries.map(([, e]) => `${JSON.stringify(e)}\n`).join(''));
