@@ -6,7 +6,10 @@ import { allText, countRequests, fakeFor, freshRun, NOW, openaiEnv, SECRET_KEY, 
 
 const ROOT = join(import.meta.dirname, '..', '..');
 let fake: FakeOpenAI | undefined;
-afterEach(async () => fake?.close());
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
 
 /** `tuneset train` in its own process, killed (SIGKILL) the moment the fake commits a `kind` object. */
 const trainKilledAfterCommit = async (dir: string, f: FakeOpenAI, kind: 'file' | 'job') => {

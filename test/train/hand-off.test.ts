@@ -5,7 +5,10 @@ import type { FakeOpenAI } from '../../src/openai/fake/index.js';
 import { allText, countRequests, fakeFor, freshRun, openaiEnv, SECRET_KEY, tuneset } from '../helpers/hand-off.js';
 
 let fake: FakeOpenAI | undefined;
-afterEach(async () => fake?.close());
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
 
 test('run -> train -> watch -> checkpoints and metrics -> eval of base vs fine-tuned, re-runs free', async () => {
   const dir = await freshRun();
