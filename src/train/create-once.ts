@@ -8,7 +8,7 @@ export interface CreateOnceOptions<T> {
   /** Waits before the next attempt; the retry-after the server sent, if any, is passed in. */
   sleep: (attempt: number, retryAfterMs: number | undefined) => Promise<void>;
   retryAfterMs?: (error: unknown) => number | undefined;
-  /** @default 6 */
+  /** Attempts at find-then-create, each failing lookup or create counting as one. @default 10 */
   attempts?: number;
 }
 
@@ -18,11 +18,11 @@ export interface CreateOnceOptions<T> {
  * it looks the object up; it only creates when the lookup finds nothing.
  */
 export const createOnce = async <T>(o: CreateOnceOptions<T>): Promise<{ value: T; created: boolean }> => {
-  const attempts = o.attempts ?? 6;
+  const attempts = o.attempts ?? 10;
   for (let attempt = 0; ; attempt++) {
-    const existing = await o.find();
-    if (existing !== undefined) return { value: existing, created: false };
     try {
+      const existing = await o.find();
+      if (existing !== undefined) return { value: existing, created: false };
       return { value: await o.create(), created: true };
     } catch (error) {
       if (attempt + 1 >= attempts || !o.retryable(error)) throw error;

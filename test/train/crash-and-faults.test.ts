@@ -47,12 +47,13 @@ for (const kind of ['file', 'job'] as const) {
 test('with 429s, 500s, slow and dropped responses on every endpoint, train, watch and eval still finish', async () => {
   const dir = await freshRun();
   fake = await fakeFor(dir, { seed: 3 });
-  fake.faults.rateLimit('*', { probability: 0.25 });
-  fake.faults.serverError('*', { probability: 0.15 });
+  fake.faults.rateLimit('*', { probability: 0.2 });
+  fake.faults.serverError('*', { probability: 0.1 });
   fake.faults.drop('*', { probability: 0.1 });
   fake.faults.slow(5, '*', { probability: 0.2 });
   const env = openaiEnv(fake);
   const train = await tuneset(env, 'train', dir);
+  expect(train.stderr).toBe('');
   expect(train.code).toBe(0);
   fake.clock.advance(600);
   const watch = await tuneset(env, 'watch', dir, '--interval', '0');
@@ -60,6 +61,7 @@ test('with 429s, 500s, slow and dropped responses on every endpoint, train, watc
   expect(watch.code).toBe(0);
   const model = /Fine-tuned model: (\S+)/.exec(watch.stdout)![1]!;
   const evaluation = await tuneset(env, 'eval', dir, '--model', model, '--baseline', 'gpt-4o-mini-2024-07-18');
+  expect(evaluation.stderr).toBe('');
   expect(evaluation.code).toBe(0);
   // Faults fired, yet nothing was created twice.
   expect(fake.requests.filter((r) => r.faults.length > 0).length).toBeGreaterThan(10);

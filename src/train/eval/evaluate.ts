@@ -47,6 +47,8 @@ export interface EvaluateOptions {
   prices: { input: number | null; output: number | null };
   /** Share of examples that may fail (after the SDK's retries) before the evaluation is abandoned. @default 0.1 */
   maxErrorShare?: number;
+  /** Passes over the examples that failed, after the SDK's own retries gave up on them. @default 3 */
+  passes?: number;
   onAnswer?: () => void;
 }
 
@@ -54,38 +56,46 @@ export interface EvaluateOptions {
 export const evaluateModel = async (label: string, requestedAs: string, examples: readonly EvalExample[], o: EvaluateOptions): Promise<ModelResult> => {
   const limit = pLimit(o.concurrency);
   let correct = 0;
-  let errors = 0;
   let promptTokens = 0;
   let completionTokens = 0;
   let cachedAnswers = 0;
   let lastError: unknown;
-  await Promise.all(
-    examples.map((ex) =>
-      limit(async () => {
-        const key = AnswerCache.key(requestedAs, ex.prompt);
-        let answer = o.cache.get(key);
-        if (answer) cachedAnswers++;
-        else {
-          try {
-            answer = await o.chat.complete(requestedAs, ex.prompt);
-          } catch (error) {
-            errors++;
-            lastError = error;
-            if (errors > Math.max(1, examples.length * (o.maxErrorShare ?? 0.1))) limit.clearQueue();
-            return;
+  const budget = Math.max(1, examples.length * (o.maxErrorShare ?? 0.1));
+  // Examples whose request failed are tried again in a later pass, so a burst of faults that
+  // outlasts the SDK's retries costs time, not results.
+  let pending: readonly EvalExample[] = examples;
+  for (let pass = 0; pass < (o.passes ?? 3) && pending.length > 0; pass++) {
+    const failed: EvalExample[] = [];
+    await Promise.all(
+      pending.map((ex) =>
+        limit(async () => {
+          const key = AnswerCache.key(requestedAs, ex.prompt);
+          let answer = o.cache.get(key);
+          if (answer) cachedAnswers++;
+          else {
+            try {
+              answer = await o.chat.complete(requestedAs, ex.prompt);
+            } catch (error) {
+              failed.push(ex);
+              lastError = error;
+              if (failed.length > budget) limit.clearQueue();
+              return;
+            }
+            o.cache.set(key, answer);
+            promptTokens += answer.promptTokens;
+            completionTokens += answer.completionTokens;
           }
-          o.cache.set(key, answer);
-          promptTokens += answer.promptTokens;
-          completionTokens += answer.completionTokens;
-        }
-        correct += o.scorer(answer.content, ex.expected);
-        o.onAnswer?.();
-      }),
-    ),
-  );
-  if (errors > Math.max(1, examples.length * (o.maxErrorShare ?? 0.1))) {
-    throw new Error(`${errors} of ${examples.length} requests to ${requestedAs} failed; last: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+          correct += o.scorer(answer.content, ex.expected);
+          o.onAnswer?.();
+        }),
+      ),
+    );
+    if (failed.length > budget) {
+      throw new Error(`${failed.length} of ${pending.length} requests to ${requestedAs} failed; last: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    }
+    pending = failed;
   }
+  const errors = pending.length;
   const n = examples.length - errors;
   const cost =
     o.prices.input === null || o.prices.output === null ? null : Math.round(promptTokens * o.prices.input + completionTokens * o.prices.output) / 1e6;
