@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { redactSecrets } from '../../src/openai/redact.js';
+import { createOnce } from '../../src/train/create-once.js';
+import { extractLetter, SCORERS } from '../../src/train/eval/scorers.js';
+import { wilsonInterval } from '../../src/train/eval/wilson.js';
+import { preflight } from '../../src/train/preflight.js';
+import { decodeResultFile, parseMetricsCsv } from '../../src/train/result-metrics.js';
+import { readRunDirectory } from '../../src/train/run-directory.js';
+
+const CSV = 'step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n1,1.52347,0.0,,\n2,0.9,0.5,1.1,0.4\n';
+
+test('the result file is decoded from base64 when it is, and parsed by header name', () => {
+  expect(decodeResultFile(Buffer.from(Buffer.from(CSV).toString('base64')))).toBe(CSV);
+  expect(decodeResultFile(Buffer.from(CSV))).toBe(CSV);
+  const { rows } = parseMetricsCsv('train_loss,step\n0.5,1\n');
+  expect(rows).toEqual([{ step: 1, train_loss: 0.5 }]);
+  expect(parseMetricsCsv(CSV).rows[0]).toEqual({ step: 1, train_loss: 1.52347, train_accuracy: 0, valid_loss: null, valid_mean_token_accuracy: null });
+  expect(() => parseMetricsCsv('a,b\n1,2\n')).toThrow(/no "step" column \(columns: a, b\)/);
+});
+
+test('secrets are removed from text: the known key, sk- keys, bearer and api-key headers', () => {
+  expect(redactSecrets('key abcdef123456 used', ['abcdef123456'])).toBe('key [REDACTED] used');
+  expect(redactSecrets('Incorrect API key provided: sk-proj-AbC123xyz7890.')).toBe('Incorrect API key provided: sk-[REDACTED].');
+  expect(redactSecrets('Authorization: Bearer eyJhbGciOi.x')).toBe('Authorization: Bearer [REDACTED]');
+  expect(redactSecrets('{"api-key": "0123456789abcdef"}')).toBe('{"api-key": "[REDACTED]"}');
+});
+
+test('create-once looks up before every attempt and never creates after a lost answer', async () => {
+  let stored: string | undefined;
+  let creates = 0;
+  const result = await createOnce({
+    find: async () => stored,
+    create: async () => {
+      creates++;
+      stored = 'file-1';
+      throw new Error('connection reset after commit');
+    },
+    retryable: () => true,
+    sleep: async () => {},
+  });
+  expect(result).toEqual({ value: 'file-1', created: false });
+  expect(creates).toBe(1);
+  await expect(createOnce({ find: async () => undefined, create: async () => Promise.reject(new Error('400 bad')), retryable: () => false, sleep: async () => {} })).rejects.toThrow('400 bad');
+});
+
+test('scoring letters and the Wilson interval', () => {
+  expect(['C', '(C)', 'C.', 'The answer is C', 'answer: c'].map(extractLetter)).toEqual(['C', 'C', 'C', 'C', undefined]);
+  expect(SCORERS['letter']!('(B) because...', 'B')).toBe(1);
+  expect(SCORERS['letter']!('I cannot tell', 'B')).toBe(0);
+  const w = wilsonInterval(7, 10);
+  expect([w.low.toFixed(4), w.high.toFixed(4)]).toEqual(['0.3968', '0.8922']);
+  expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 0 });
+});
+
+const runDir = (validationOk: boolean, model = 'gpt-4o-mini-2024-07-18') => {
+  const dir = mkdtempSync(join(tmpdir(), 'tuneset-preflight-'));
+  const manifest = {
+    runId: 'r1', pipeline: 'p', model, train: { epochs: 3 },
+    reports: { 'validate-chat': { train: { ok: validationOk }, ok: validationOk, format: 'chat' } },
+    files: { 'train.jsonl': { sha256: 'x', bytes: 1, lines: 10 } },
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return readRunDirectory(dir);
+};
+
+test('preflight: refuses failed validation and shut-down models, warns inside 30 days', () => {
+  expect(() => preflight(runDir(false), new Date('2026-11-23'))).toThrow(/failed format validation/);
+  expect(preflight(runDir(true), new Date('2026-11-23T00:00:00Z')).warnings).toEqual([]);
+  expect(preflight(runDir(true), new Date('2026-12-20T00:00:00Z')).warnings).toEqual([
+    'gpt-4o-mini-2024-07-18 shuts down on 2027-01-14 (in 25 days), and every fine-tune built on it with it',
+    'OpenAI accepts no new fine-tuning jobs from 2027-01-06 (in 17 days)',
+  ]);
+  expect(() => preflight(runDir(true), new Date('2027-01-07T00:00:00Z'))).toThrow(/no new fine-tuning jobs since 2027-01-06/);
+  expect(() => preflight(runDir(true, 'gpt-4.1-nano-2025-04-14'), new Date('2026-11-23T00:00:00Z'))).toThrow(/shut down on 2026-10-23/);
+  expect(() => readRunDirectory(tmpdir() + '/nope-' + process.pid)).toThrow(/no manifest.json here/);
+});
