@@ -1,4 +1,5 @@
-import { startFakeOpenAI } from '../openai/fake/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { answerKeyFromChatJsonl, startFakeOpenAI } from '../openai/fake/index.js';
 import { UsageError } from '../pipeline/errors.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
@@ -17,6 +18,9 @@ Options:
                     dates are compared with it
   --api-key KEY     accept only this key (default: any key)
   --azure           also serve the Azure OpenAI URL shape (/openai/...?api-version=...)
+  --answer-key F    chat JSONL (e.g. a run's validation.jsonl) whose answer letters models
+                    fine-tuned on the fake then give more often than chance: a rehearsal of
+                    the eval plumbing, not a measure of any model
   -h, --help        show this help
 
 Runs until interrupted (Ctrl-C).`;
@@ -29,6 +33,7 @@ export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): 
     now: { type: 'string' },
     'api-key': { type: 'string' },
     azure: { type: 'boolean' },
+    'answer-key': { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(`${FAKE_OPENAI_HELP}\n`);
@@ -44,6 +49,8 @@ export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): 
   const now = nowText === undefined ? io.clock.now() : new Date(nowText);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now expects an ISO date, got "${nowText}"`);
   const apiKey = values['api-key'] as string | undefined;
+  const keyFile = values['answer-key'] as string | undefined;
+  if (keyFile !== undefined && !existsSync(keyFile)) throw new UsageError(`--answer-key ${keyFile}: file not found`);
 
   const fake = await startFakeOpenAI({
     port,
@@ -51,6 +58,7 @@ export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): 
     now,
     azure: values.azure === true,
     ...(apiKey === undefined ? {} : { apiKey }),
+    ...(keyFile === undefined ? {} : { answerKey: answerKeyFromChatJsonl(readFileSync(keyFile, 'utf8')) }),
   });
   io.stdout.write(
     `Fake OpenAI server listening on ${fake.url} (simulated time ${now.toISOString()}, ${timeScale}x)\n` +
