@@ -36,7 +36,9 @@ export const describeApiError = (doing: string, error: unknown, secrets: readonl
   if (error instanceof OpenAI.APIError) {
     const status = typeof error.status === 'number' ? `${error.status}${plainWords[error.status] ? ` (${plainWords[error.status]})` : ''}` : 'no response';
     const request = error.requestID ? ` [request ${error.requestID}]` : '';
-    return new TunesetError(redactSecrets(`${doing} failed: ${status}: ${error.message}${request}`, secrets), { cause: error });
+    // The SDK's message already starts with the status ("400 Job has ..."); say it once.
+    const message = error.message.replace(/^\d{3} /, '');
+    return new TunesetError(redactSecrets(`${doing} failed: ${status}: ${message}${request}`, secrets), { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new TunesetError(redactSecrets(`${doing} failed: ${message}`, secrets), { cause: error });
