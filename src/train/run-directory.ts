@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TunesetError } from '../pipeline/errors.js';
 import type { Manifest } from '../pipeline/manifest.js';
@@ -19,11 +19,28 @@ export interface RunDirectory {
 
 const UPLOADED = ['train', 'validation'] as const;
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The manifest of a finished run; it is written last, so without it the run is unfinished or not a run. */
+export const readManifest = (dir: string): Manifest => {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TunesetError(`${dir}: run directory not found`);
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new TunesetError(`${dir}: no manifest.json; not a finished tuneset run directory (output/<pipeline>/<run-id>)`);
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new TunesetError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!isObject(manifest) || typeof manifest['pipeline'] !== 'string' || !isObject(manifest['files'])) {
+    throw new TunesetError(`${path}: not a tuneset manifest (needs "pipeline" and "files")`);
+  }
+  return manifest as unknown as Manifest;
+};
+
 /** A finished run directory: its manifest and the files training would upload. */
 export const readRunDirectory = (dir: string): RunDirectory => {
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new TunesetError(`${dir}: no manifest.json here; is this a finished run directory (output/<pipeline>/<run-id>)?`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const manifest = readManifest(dir);
   const files = UPLOADED.flatMap((split) => {
     const f = manifest.files[`${split}.jsonl`];
     return f ? [{ split, path: join(dir, `${split}.jsonl`), sha256: f.sha256, bytes: f.bytes, examples: f.lines }] : [];

@@ -75,5 +75,5 @@ test('preflight: refuses failed validation and shut-down models, warns inside 30
   ]);
   expect(() => preflight(runDir(true), new Date('2027-01-07T00:00:00Z'))).toThrow(/no new fine-tuning jobs since 2027-01-06/);
   expect(() => preflight(runDir(true, 'gpt-4.1-nano-2025-04-14'), new Date('2026-11-23T00:00:00Z'))).toThrow(/shut down on 2026-10-23/);
-  expect(() => readRunDirectory(tmpdir() + '/nope-' + process.pid)).toThrow(/no manifest.json here/);
+  expect(() => readRunDirectory(tmpdir() + '/nope-' + process.pid)).toThrow(/run directory not found/);
 });

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Json } from '../../pipeline/item.js';
 import type { Manifest } from '../../pipeline/manifest.js';
 import { readLines } from '../../stages/validate/read-lines.js';
+import { readManifest } from '../run-directory.js';
 import { isPreferenceExample, type TrainingExample } from '../../stages/format/chat-example.js';
 import { ExportError, type ExportKind } from './types.js';
 
@@ -28,23 +29,6 @@ export interface RunExample {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const readManifest = (dir: string): Manifest => {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ExportError(`${dir}: run directory not found`);
-  const path = join(dir, 'manifest.json');
-  // The manifest is written last, so its absence means an unfinished run or not a run at all.
-  if (!existsSync(path)) throw new ExportError(`${dir}: no manifest.json; not a finished tuneset run directory`);
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ExportError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  if (!isObject(manifest) || typeof manifest['pipeline'] !== 'string' || !isObject(manifest['files'])) {
-    throw new ExportError(`${path}: not a tuneset manifest (needs "pipeline" and "files")`);
-  }
-  return manifest as unknown as Manifest;
-};
 
 /** meta.jsonl lines are written in step with the split files, so the n-th meta line of a split names its n-th line. */
 const readIds = (dir: string): Map<string, string[]> => {
