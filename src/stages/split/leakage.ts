@@ -7,9 +7,9 @@ export interface LeakageReport {
 }
 
 /** Checks, independently of how splits were assigned, that no group and no content is on two sides. */
-export const checkLeakage = (items: Iterable<{ group: string; content: string; split: string }>): LeakageReport => {
-  const groupSide = new Map<string, string>();
-  const contentSide = new Map<string, string>();
+export const checkLeakage = (items: Iterable<{ group: string; content: string | number; split: string | number }>): LeakageReport => {
+  const groupSide = new Map<string, string | number>();
+  const contentSide = new Map<string | number, string | number>();
   const sharedGroups = new Set<string>();
   const sharedContent = new Set<string>();
   for (const { group, content, split } of items) {
@@ -18,7 +18,7 @@ export const checkLeakage = (items: Iterable<{ group: string; content: string; s
     else if (g !== split) sharedGroups.add(group);
     const c = contentSide.get(content);
     if (c === undefined) contentSide.set(content, split);
-    else if (c !== split) sharedContent.add(content);
+    else if (c !== split) sharedContent.add(typeof content === 'number' ? content.toString(16) : content);
   }
   return { ok: sharedGroups.size === 0 && sharedContent.size === 0, sharedGroups: [...sharedGroups].sort(), sharedContent: [...sharedContent].sort() };
 };

@@ -6,6 +6,7 @@ import type { Item, Json } from '../../pipeline/item.js';
 import { defineStage } from '../../pipeline/stage.js';
 import { assignGroups, type GroupStats } from './assign-groups.js';
 import { checkLeakage } from './leakage.js';
+import { hash52, SplitKeys } from './split-keys.js';
 import { Spool } from './spool.js';
 
 export const SplitOptions = z
@@ -23,16 +24,7 @@ export const SplitOptions = z
 
 const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 
-interface Key {
-  id: string;
-  group: string;
-  label: string;
-  content: string;
-  order: string;
-  at: { offset: number; length: number };
-}
-
-const seeded = (seed: number, text: string) => createHash('sha256').update(`${seed}:${text}`).digest('base64url').slice(0, 16);
+const seeded = (seed: number, text: string) => hash52(createHash('sha256').update(`${seed}:${text}`).digest());
 
 // JSON escapes of whitespace (\n, \t, \r) and real whitespace, folded to one space for the content hash.
 const JSON_SPACE = /(?:\s|\\[nrt])+/g;
@@ -41,8 +33,7 @@ const JSON_SPACE = /(?:\s|\\[nrt])+/g;
  * Identity of a record's content for the leakage check: its serialised data, case-folded and with
  * whitespace runs collapsed (clean has already made text NFC). Cheap enough to run on every record.
  */
-const contentHash = (dataJson: string) =>
-  createHash('sha256').update(dataJson.toLowerCase().replace(JSON_SPACE, ' ')).digest('base64url').slice(0, 22);
+const contentHash = (dataJson: string) => hash52(createHash('sha256').update(dataJson.toLowerCase().replace(JSON_SPACE, ' ')).digest());
 
 /**
  * Barrier: assigns whole groups (resolved through the run's union-find, with identical content
@@ -54,8 +45,8 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
   async *run(input: AsyncIterable<Item<unknown>>, ctx) {
     const spool = new Spool(join(ctx.tmpDir, `split-${process.pid}.spool`));
     try {
-      const keys: Key[] = [];
-      const firstGroupOfContent = new Map<string, string>();
+      const keys = new SplitKeys();
+      const firstGroupOfContent = new Map<number, string>();
       for await (const item of input) {
         // Serialised once: the data line gives the content hash and the order key, and is spooled as is.
         const dataJson = JSON.stringify(item.data);
@@ -67,30 +58,41 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
         if (sameContent === undefined) firstGroupOfContent.set(content, group);
         else ctx.groups.union(group, sameContent);
         const label = opts.stratify === undefined ? '' : String(item.meta[opts.stratify] ?? '');
-        keys.push({ id: item.id, group, label, content, order: seeded(opts.seed, dataJson), at: spool.append(body) });
+        keys.push(item.id, group, label, content, seeded(opts.seed, dataJson), spool.append(body));
       }
       firstGroupOfContent.clear();
 
       const groups = new Map<string, GroupStats>();
-      for (const k of keys) {
-        k.group = ctx.groups.find(k.group);
-        let g = groups.get(k.group);
-        if (!g) groups.set(k.group, (g = { key: k.group, size: 0, labels: new Map(), order: seeded(opts.seed, k.group) }));
+      for (let i = 0; i < keys.size; i++) {
+        const root = ctx.groups.find(keys.groups[i]!);
+        keys.groups[i] = root;
+        let g = groups.get(root);
+        if (!g) groups.set(root, (g = { key: root, size: 0, labels: new Map(), order: String(seeded(opts.seed, root)).padStart(16, '0') }));
         g.size++;
-        g.labels.set(k.label, (g.labels.get(k.label) ?? 0) + 1);
+        const label = keys.label(i);
+        g.labels.set(label, (g.labels.get(label) ?? 0) + 1);
       }
       const ratios = [1 - opts.validation - opts.test, opts.validation, opts.test];
       const assignment = assignGroups([...groups.values()], ratios);
-      const sideOf = (k: Key) => SPLIT_NAMES[assignment.get(k.group)!]!;
+      groups.clear();
+      const side = new Uint8Array(keys.size);
+      for (let i = 0; i < keys.size; i++) side[i] = assignment.get(keys.groups[i]!)!;
 
-      const leakage = checkLeakage(keys.map((k) => ({ group: k.group, content: k.content, split: sideOf(k) })));
-      ctx.report(splitReport(keys, sideOf, ratios, groups.size, leakage as unknown as Json));
+      const leakage = checkLeakage(
+        (function* () {
+          for (let i = 0; i < keys.size; i++) yield { group: keys.groups[i]!, content: keys.content[i]!, split: side[i]! };
+        })(),
+      );
+      ctx.report(splitReport(keys, side, ratios, assignment.size, leakage as unknown as Json));
       if (!leakage.ok) throw new TunesetError(`[split] leakage between splits: ${JSON.stringify(leakage)}`);
 
-      for (const name of SPLIT_NAMES) {
-        const side = keys.filter((k) => sideOf(k) === name).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : 1));
-        for (const k of side) {
-          const body = spool.read(k.at);
+      for (const [s, name] of SPLIT_NAMES.entries()) {
+        const chosen: number[] = [];
+        for (let i = 0; i < keys.size; i++) if (side[i] === s) chosen.push(i);
+        const { order, ids } = keys;
+        chosen.sort((a, b) => order[a]! - order[b]! || (ids[a]! < ids[b]! ? -1 : 1));
+        for (const i of chosen) {
+          const body = spool.read({ offset: keys.offsets[i]!, length: keys.lengths[i]! });
           const cut = body.indexOf('\n');
           const item = JSON.parse(body.slice(0, cut)) as Item<unknown>;
           yield { ...item, data: JSON.parse(body.slice(cut + 1)) as unknown, meta: { ...item.meta, split: name } };
@@ -104,15 +106,16 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
-const splitReport = (keys: Key[], sideOf: (k: Key) => string, ratios: number[], groupCount: number, leakage: Json): Json => {
+const splitReport = (keys: SplitKeys, side: Uint8Array, ratios: number[], groupCount: number, leakage: Json): Json => {
   const sizes: Record<string, number> = {};
   const labels: Record<string, Record<string, number>> = {};
-  for (const k of keys) {
-    const side = sideOf(k);
-    sizes[side] = (sizes[side] ?? 0) + 1;
-    (labels[k.label] ??= {})[side] = ((labels[k.label] ??= {})[side] ?? 0) + 1;
+  for (let i = 0; i < keys.size; i++) {
+    const name = SPLIT_NAMES[side[i]!]!;
+    sizes[name] = (sizes[name] ?? 0) + 1;
+    const byLabel = (labels[keys.label(i)] ??= {});
+    byLabel[name] = (byLabel[name] ?? 0) + 1;
   }
-  const total = keys.length;
+  const total = keys.size;
   return {
     items: total,
     groups: groupCount,
