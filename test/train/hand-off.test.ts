@@ -109,3 +109,23 @@ test('--dry-run shows the exact requests, redacted, and sends nothing', async ()
   expect(fake.requests).toEqual([]);
   expect(existsSync(join(dir, 'train-state.json'))).toBe(false);
 });
+
+test('Ctrl-C stops watching and never cancels the job', async () => {
+  const { watchCommand } = await import('../../src/cli/watch-command.js');
+  const { captureIo } = await import('../helpers/capture-io.js');
+  const dir = await freshRun();
+  fake = await fakeFor(dir);
+  expect((await tuneset(openaiEnv(fake), 'train', dir)).code).toBe(0);
+  const interrupted = new AbortController();
+  interrupted.abort();
+  const c = captureIo();
+  const code = await watchCommand([dir, '--interval', '0'], { ...c.io, env: openaiEnv(fake) }, interrupted.signal);
+  expect(code).toBe(130);
+  expect(c.stdout()).toMatch(/^Stopped watching\. The job keeps running: resume with `tuneset watch .+`, cancel with `tuneset cancel .+`\.$/m);
+  expect(fake.requests.filter((r) => r.path.endsWith('/cancel'))).toEqual([]);
+  const cancel = await tuneset(openaiEnv(fake), 'cancel', dir);
+  expect(cancel.stdout).toMatch(/^Job ftjob-\w+: cancelled$/m);
+  const watch = await tuneset(openaiEnv(fake), 'watch', dir, '--interval', '0');
+  expect(watch.code).toBe(1);
+  expect(watch.stdout).toMatch(/Job ftjob-\w+ cancelled\./);
+});
