@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { pipeline } from '../src/pipeline/pipeline.js';
 import { clean } from '../src/stages/clean/clean.js';
+import { decontaminate } from '../src/stages/decontaminate/index.js';
 import { dedupe } from '../src/stages/dedupe/dedupe.js';
 import { letteredOptions } from '../src/stages/format/lettered-options.js';
 import { toChat } from '../src/stages/format/to-chat.js';
@@ -23,10 +24,19 @@ export default pipeline('ar-lsat', {
     validation: z.coerce.number().min(0).max(0.9).default(0.15),
     /** Changes which passages go where, nothing else. */
     seed: z.coerce.number().int().min(0).default(7),
+    /** Evaluation files whose questions must stay out of training (comma-separated paths or URLs). */
+    decontaminate: z
+      .string()
+      .min(1)
+      .transform((v) => v.split(',').map((f) => f.trim()))
+      .optional(),
   },
 })
   .from(importArLsat({ path: new URL('../fixtures/ar-lsat/sample.json', import.meta.url) }))
   .pipe(clean({ fields: ['passage', 'question', 'options'] }))
+  // Before dedupe, so every contaminated copy is reported as contaminated. The passage is context:
+  // shared by a passage's questions, it cannot by itself say which question was copied.
+  .pipe(({ decontaminate: against }) => (against ? decontaminate<ArLsatQuestion>({ against, fields: ['question', 'options'], context: ['passage'] }) : undefined))
   .pipe(dedupe({ fields: ['passage', 'question', 'options'] }))
   .pipe(
     toChat<ArLsatQuestion>({

@@ -46,6 +46,8 @@ export interface PipelineOptions<Shape extends z.ZodRawShape> {
 
 export interface PipelineBuilder<Out, P> extends Pipeline<P> {
   pipe<Next>(stage: StageSpec<Out, Next, P>): PipelineBuilder<Next, P>;
+  /** A stage that only some runs have: the factory returns undefined to leave it out (a parameter not given). */
+  pipe(stage: (params: P) => Stage<Out, Out> | undefined): PipelineBuilder<Out, P>;
   train(settings: TrainSettings): PipelineBuilder<Out, P>;
 }
 
@@ -62,8 +64,8 @@ export const pipeline = <Shape extends z.ZodRawShape = Record<never, never>>(nam
     params,
     models: options.models,
     ...state,
-    pipe: <Next>(stage: StageSpec<Out, Next, P>) =>
-      build<Next>({ ...state, stages: [...state.stages, stage as StageSpec<unknown, unknown, P>] }),
+    pipe: (stage: StageSpec<Out, unknown, P> | ((params: P) => Stage<Out, Out> | undefined)) =>
+      build({ ...state, stages: [...state.stages, stage as StageSpec<unknown, unknown, P>] }),
     train: (settings: TrainSettings) => {
       const parsed = TrainSchema.safeParse(settings);
       if (!parsed.success) throw ConfigError.fromZod(name, parsed.error, 'train');
@@ -78,6 +80,9 @@ export const pipeline = <Shape extends z.ZodRawShape = Record<never, never>>(nam
 
 /** Resolves stage factories against parsed parameters. */
 export const resolveStages = <P>(p: Pipeline<P>, params: P): { source: Source<unknown>; stages: Stage<unknown, unknown>[] } => {
-  const resolve = <A, B>(spec: StageSpec<A, B, P>): Stage<A, B> => (typeof spec === 'function' ? spec(params) : spec);
-  return { source: resolve(p.source), stages: p.stages.map(resolve) };
+  const resolve = <A, B>(spec: StageSpec<A, B, P>): Stage<A, B> | undefined => (typeof spec === 'function' ? spec(params) : spec);
+  const source = resolve(p.source);
+  if (!source) throw new ConfigError(p.name, [{ path: 'source', message: 'the source factory returned no stage' }]);
+  // Optional stages whose factory returned undefined are left out of this run.
+  return { source, stages: p.stages.map(resolve).filter((s): s is Stage<unknown, unknown> => s !== undefined) };
 };

@@ -53,3 +53,18 @@ test.skipIf(!existsSync(REAL))('the real training file: 21 duplicates, no passag
   expect(second.code).toBe(0);
   for (const f of ['train.jsonl', 'validation.jsonl']) expect(readFileSync(join(dir2, f))).toEqual(readFileSync(join(dir, f)));
 }, 120_000);
+
+const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+
+test.skipIf(!existsSync(REAL))('--param decontaminate: every LogiEval test question is caught, no train or development one', async () => {
+  const run = (inputs: string[]) =>
+    runPipeline(arLsat, {
+      inputs: inputs.map((f) => join(DATA, 'ar-lsat', f)),
+      outDir: join(tmp(), 'run'),
+      clock: fixedClock('2026-11-23T12:00:00Z'),
+      params: { decontaminate: join(DATA, 'logieval', 'ar_lsat.jsonl') },
+    });
+  const dropped = (m: Awaited<ReturnType<typeof run>>['manifest']) => m.stages.find((s) => s.name === 'decontaminate')!.dropped;
+  expect(dropped((await run(['AR_TrainingData.json', 'AR_TestData.json'])).manifest)).toEqual({ contaminated: 230 });
+  expect(dropped((await run(['AR_TrainingData.json', 'AR_DevelopmentData.json'])).manifest)).toEqual({});
+}, 120_000);
