@@ -1,12 +1,13 @@
 /**
- * A plain-text table for terminals and logs: the first `textColumns` columns left-aligned, the
- * rest (numbers) right-aligned.
+ * A plain-text table for terminals and logs: text columns (the first `textColumns`, or those listed)
+ * left-aligned, the rest (numbers) right-aligned.
  */
-export const formatTable = (header: readonly string[], rows: readonly (readonly string[])[], textColumns = 1): string => {
+export const formatTable = (header: readonly string[], rows: readonly (readonly string[])[], textColumns: number | readonly number[] = 1): string => {
+  const isText = (i: number) => (typeof textColumns === 'number' ? i < textColumns : textColumns.includes(i));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .map((c, i) => (isText(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');

@@ -14,9 +14,9 @@ export const formatRunSummary = (stages: readonly StageSummary[]): string => {
     Object.entries(s.dropped)
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .slice(0, TOP_REASONS)
-      .map(([code, n]) => [s.name, code, formatInt(n)]),
+      .map(([code, n]) => [s.name, code, formatInt(n), (s.examples[code] ?? []).map((e) => e.id).join(', ')]),
   );
   return reasons.length === 0
     ? `${table}\n\nNo record was dropped.`
-    : `${table}\n\nTop drop reasons (every record is in rejected.jsonl with its reason):\n${formatTable(['stage', 'code', 'records'], reasons, 2)}`;
+    : `${table}\n\nTop drop reasons (every record is in rejected.jsonl with its reason):\n${formatTable(['stage', 'code', 'records', 'for example'], reasons, [0, 1, 3])}`;
 };

@@ -11,6 +11,8 @@ export interface StageSummary {
   expanded: number;
   out: number;
   dropped: Record<string, number>;
+  /** Up to three dropped records per code: id and detail. */
+  examples: Record<string, { id: string; detail?: Json }[]>;
   errored: number;
   ms: number;
 }
@@ -44,6 +46,7 @@ export const summarize = (name: string, c: StageCounters): StageSummary => ({
   expanded: c.expanded,
   out: c.out,
   dropped: Object.fromEntries([...c.droppedByCode].sort(([a], [b]) => (a < b ? -1 : 1))),
+  examples: Object.fromEntries([...c.examplesByCode].sort(([a], [b]) => (a < b ? -1 : 1))),
   errored: c.errored,
   ms: Math.round(c.selfMs),
 });

@@ -26,7 +26,7 @@ export const createStageContext = (parts: ContextParts): StageContext => {
   return {
     ...rest,
     drop(item, reason) {
-      counters.addDrop(reason.code);
+      counters.addDrop(reason.code, { id: item.id, ...(reason.detail === undefined ? {} : { detail: reason.detail }) });
       rejected.writeLine(rejectedLine(rest.stage, item, reason.code, reason.detail));
       return undefined;
     },

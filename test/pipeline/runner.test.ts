@@ -27,8 +27,8 @@ test('counts every stage, writes the run directory and balances the ledger', asy
   const { runDir, manifest } = await runPipeline(p, { outputRoot: root, clock });
   expect(runDir).toBe(join(root, 'demo', `20261123T100000Z-${manifest.configHash.slice(0, 8)}`));
   expect(manifest.stages.map(({ ms: _ms, ...s }) => s)).toEqual([
-    { name: 'memory', in: 3, expanded: 2, out: 4, dropped: { no_children: 1 }, errored: 0 },
-    { name: 'non-empty', in: 4, expanded: 0, out: 3, dropped: { missing_content: 1 }, errored: 0 },
+    { name: 'memory', in: 3, expanded: 2, out: 4, dropped: { no_children: 1 }, examples: { no_children: [{ id: 'empty' }] }, errored: 0 },
+    { name: 'non-empty', in: 4, expanded: 0, out: 3, dropped: { missing_content: 1 }, examples: { missing_content: [{ id: 'a2' }] }, errored: 0 },
   ]);
   expect(readdirSync(runDir).sort()).toEqual(['manifest.json', 'meta.jsonl', 'rejected.jsonl', 'train.jsonl']);
   expect(readFileSync(join(runDir, 'train.jsonl'), 'utf8')).toBe('{"text":"one"}\n{"text":"three"}\n{"text":"four"}\n');
@@ -92,4 +92,19 @@ test('parameters are parsed with the pipeline schema and bad ones name the param
   expect(seen).toBe(7);
   await expect(runPipeline(p, { outputRoot: tmp(), clock, params: { seed: 'x' } })).rejects.toThrow(/\[demo\] invalid options: params.seed/);
   await expect(runPipeline(p, { outputRoot: tmp(), clock, params: { other: '1' } })).rejects.toThrow(/Unrecognized key: "other"/);
+});
+
+test('the manifest keeps three examples per drop code, with their detail', async () => {
+  const tooShort = defineFilter('short', z.strictObject({}), (it: Item<{ text: string }>) => (it.data.text.length > 3 ? true : { code: 'too_short', detail: { chars: it.data.text.length } }));
+  const five = [{ children: ['a', 'bb', 'ccc', 'd', 'eeeee', 'f'].map((t, i) => item(`r${i}`, { text: t })) }];
+  const p = pipeline('demo', { model: 'm' }).from(memorySource(five)).pipe(tooShort());
+  const { manifest } = await runPipeline(p, { outputRoot: tmp(), clock });
+  expect(manifest.stages[1]!.dropped).toEqual({ too_short: 5 });
+  expect(manifest.stages[1]!.examples).toEqual({
+    too_short: [
+      { id: 'r0', detail: { chars: 1 } },
+      { id: 'r1', detail: { chars: 2 } },
+      { id: 'r2', detail: { chars: 3 } },
+    ],
+  });
 });
