@@ -50,7 +50,9 @@ const thin = <T>(xs: T[], max: number): T[] => {
 };
 
 const main = async (): Promise<ChildReport> => {
-  const [mode, corpus, out] = process.argv.slice(2);
+  const [mode, corpus, out, paramsJson] = process.argv.slice(2);
+  // Pipeline parameters as --param would give them (e.g. {"nearDuplicates":"0"} for the exact-only build).
+  const params = paramsJson ? (JSON.parse(paramsJson) as Record<string, string>) : {};
   if ((mode !== 'pipeline' && mode !== 'baseline') || !corpus || !out) throw new Error('usage: child.ts pipeline|baseline <corpus.json> <out>');
   const samples: MemorySample[] = [];
 
@@ -74,6 +76,7 @@ const main = async (): Promise<ChildReport> => {
   const result = await runPipeline(arLsat, {
     inputs: [corpus],
     outDir: out,
+    params,
     clock: fixedClock('2026-06-01T00:00:00.000Z'),
     onProgress: (stages) => {
       const sample = { ...memorySample(t0), sourceOut: stages[0]?.counters.out ?? 0, lastIn: stages.at(-1)?.counters.in ?? 0 };

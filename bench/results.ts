@@ -6,6 +6,7 @@ import type { SameOutput } from './same-output.js';
 
 /** Acceptance targets (the bench's issue). */
 export const TARGETS = {
+  maxNearOverExact: 2,
   /** Pipeline records/s over baseline records/s. */
   minThroughputRatio: 0.6,
   /** Pipeline peak RSS, MiB. */
@@ -33,8 +34,14 @@ export interface SizeResult {
   corpus: Omit<CorpusInfo, 'path'> & { path: string; cached: boolean };
   pipeline: RunMeasure;
   baseline: RunMeasure;
+  /** The same build with exact dedupe only (`nearDuplicates=0`). */
+  exactOnly: RunMeasure;
   /** Pipeline records/s over baseline records/s. */
   ratio: number | null;
+  /** Exact-only build records/s over baseline records/s: the stages issue 2's target names. */
+  exactRatio: number | null;
+  /** Wall time of the build with near-dedupe over the exact-only build. */
+  nearOverExact: number | null;
   sameOutput?: SameOutput;
 }
 
@@ -55,6 +62,20 @@ export const evaluateTargets = (results: readonly SizeResult[]): TargetVerdict[]
       target: `throughput >= ${TARGETS.minThroughputRatio * 100}% of baseline @ ${formatInt(r.size)}`,
       value: `${f1((r.ratio ?? 0) * 100)}%`,
       verdict: (r.ratio ?? 0) >= TARGETS.minThroughputRatio ? 'PASS' : 'MISS',
+    });
+  }
+  for (const r of results.filter((x) => x.exactRatio !== null)) {
+    verdicts.push({
+      target: `exact-dedupe build throughput >= ${TARGETS.minThroughputRatio * 100}% of baseline @ ${formatInt(r.size)}`,
+      value: `${f1(r.exactRatio! * 100)}%`,
+      verdict: r.exactRatio! >= TARGETS.minThroughputRatio ? 'PASS' : 'MISS',
+    });
+  }
+  for (const r of results.filter((x) => x.nearOverExact !== null)) {
+    verdicts.push({
+      target: `build with near-dedupe <= ${TARGETS.maxNearOverExact}x the exact-only build @ ${formatInt(r.size)}`,
+      value: `${f2(r.nearOverExact!)}x (${f1(r.pipeline.wallMs / 1000)}s vs ${f1(r.exactOnly.wallMs / 1000)}s; exact-only peak RSS ${f1(r.exactOnly.peakRssMB)} MiB)`,
+      verdict: r.nearOverExact! <= TARGETS.maxNearOverExact ? 'PASS' : 'MISS',
     });
   }
   for (const r of results.filter((x) => x.pipeline.ok)) {

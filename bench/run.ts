@@ -57,11 +57,11 @@ const prewarm = (path: string) => {
   }
 };
 
-const runChild = (mode: 'pipeline' | 'baseline', corpus: string, out: string, profileName?: string): Promise<{ report?: ChildReport; error?: string; processMs: number }> =>
+const runChild = (mode: 'pipeline' | 'baseline', corpus: string, out: string, profileName?: string, params?: Record<string, string>): Promise<{ report?: ChildReport; error?: string; processMs: number }> =>
   new Promise((done) => {
     const profile = profileName ? ['--cpu-prof', '--cpu-prof-dir', join(BENCH_DIR, 'profiles'), '--cpu-prof-name', `${profileName}.cpuprofile`] : [];
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', ...profile, CHILD, mode, corpus, out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...profile, CHILD, mode, corpus, out, ...(params ? [JSON.stringify(params)] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
     child.on('error', (e) => done({ error: e.message, processMs: performance.now() - t0 }));
@@ -101,11 +101,27 @@ const benchSize = async (size: number, seed: number, profile: boolean, keep: boo
   say('   pipeline ...');
   const pipeline = measure(await runChild('pipeline', corpus.path, runDir, profile ? `pipeline-n${size}` : undefined), corpus.records, corpus.bytes);
   say(pipeline.ok ? `   pipeline: ${(pipeline.wallMs / 1000).toFixed(1)}s` : `   pipeline CRASHED: ${pipeline.error}`);
+  // The same build with exact dedupe only: the near-dedupe target compares the two.
+  const exactDir = join(runs, `n${size}-pipeline-exact`);
+  rmSync(exactDir, { recursive: true, force: true });
+  say('   pipeline, exact dedupe only ...');
+  const exactOnly = measure(await runChild('pipeline', corpus.path, exactDir, undefined, { nearDuplicates: '0' }), corpus.records, corpus.bytes);
+  say(exactOnly.ok ? `   pipeline, exact dedupe only: ${(exactOnly.wallMs / 1000).toFixed(1)}s` : `   pipeline (exact only) CRASHED: ${exactOnly.error}`);
+  rmSync(exactDir, { recursive: true, force: true });
   say('   baseline ...');
   const baseline = measure(await runChild('baseline', corpus.path, join(baselineDir, 'baseline.jsonl'), profile ? `baseline-n${size}` : undefined), corpus.records, corpus.bytes);
   say(baseline.ok ? `   baseline: ${(baseline.wallMs / 1000).toFixed(1)}s` : `   baseline CRASHED: ${baseline.error}`);
 
-  const result: SizeResult = { size, corpus, pipeline, baseline, ratio: pipeline.ok && baseline.ok ? pipeline.recordsPerSec / baseline.recordsPerSec : null };
+  const result: SizeResult = {
+    size,
+    corpus,
+    pipeline,
+    baseline,
+    exactOnly,
+    ratio: pipeline.ok && baseline.ok ? pipeline.recordsPerSec / baseline.recordsPerSec : null,
+    exactRatio: exactOnly.ok && baseline.ok ? exactOnly.recordsPerSec / baseline.recordsPerSec : null,
+    nearOverExact: pipeline.ok && exactOnly.ok ? pipeline.wallMs / exactOnly.wallMs : null,
+  };
   const sample = baseline.report?.baseline?.sample;
   if (pipeline.ok && sample) {
     result.sameOutput = await compareWithBaseline(runDir, sample);

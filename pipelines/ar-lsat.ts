@@ -4,6 +4,7 @@ import { pipeline } from '../src/pipeline/pipeline.js';
 import { clean } from '../src/stages/clean/clean.js';
 import { decontaminate } from '../src/stages/decontaminate/index.js';
 import { dedupe } from '../src/stages/dedupe/dedupe.js';
+import { nearDedupe } from '../src/stages/near-dedupe/near-dedupe.js';
 import { letteredOptions } from '../src/stages/format/lettered-options.js';
 import { toChat } from '../src/stages/format/to-chat.js';
 import { importArLsat, type ArLsatQuestion } from '../src/stages/import/index.js';
@@ -30,6 +31,12 @@ export default pipeline('ar-lsat', {
       .min(1)
       .transform((v) => v.split(',').map((f) => f.trim()))
       .optional(),
+    /**
+     * Near-duplicate threshold (Jaccard of word 5-gram shingles over passage, question and options); 0 turns it off.
+     * 0.95 finds the questions reused across exam ids with small edits; at 0.8 the sibling questions of
+     * one long passage (same passage, different short question) would count as duplicates.
+     */
+    nearDuplicates: z.coerce.number().min(0).max(1).default(0.95),
   },
 })
   .from(importArLsat({ path: new URL('../fixtures/ar-lsat/sample.json', import.meta.url) }))
@@ -38,6 +45,8 @@ export default pipeline('ar-lsat', {
   // shared by a passage's questions, it cannot by itself say which question was copied.
   .pipe(({ decontaminate: against }) => (against ? decontaminate<ArLsatQuestion>({ against, fields: ['question', 'options'], context: ['passage'] }) : undefined))
   .pipe(dedupe({ fields: ['passage', 'question', 'options'] }))
+  // Near-copies differ, so which one survives must not depend on input order: the smallest id does.
+  .pipe(({ nearDuplicates }) => (nearDuplicates ? nearDedupe<ArLsatQuestion>({ fields: ['passage', 'question', 'options'], threshold: nearDuplicates, keep: 'smallest-id' }) : undefined))
   .pipe(
     toChat<ArLsatQuestion>({
       system: SYSTEM_PROMPT,

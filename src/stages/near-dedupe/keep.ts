@@ -1,11 +1,13 @@
 import type { IndexUnion } from './clusters.js';
 import type { NearKeys } from './near-keys.js';
 
-export type KeepRule = 'first' | 'longest' | 'newest';
+export type KeepRule = 'first' | 'longest' | 'newest' | 'smallest-id';
 
 /** Is record `i` preferred over the current choice `k` (which comes earlier in input order)? */
 const better = (keys: NearKeys, rule: KeepRule, i: number, k: number): boolean => {
   if (rule === 'longest') return keys.textLengths[i]! > keys.textLengths[k]!;
+  // Independent of input order: the same records in any order keep the same member.
+  if (rule === 'smallest-id') return keys.ids[i]! < keys.ids[k]!;
   if (rule === 'newest') {
     const a = keys.fetchedAt[i]!;
     const b = keys.fetchedAt[k]!;

@@ -29,8 +29,11 @@ export const NearDedupeOptions = z
     /** LSH banding; derived from threshold and permutations when absent (see bands.ts). */
     bands: z.int().min(1).optional(),
     rows: z.int().min(1).optional(),
-    /** Which member of a cluster survives: input order, most text, or latest source.fetchedAt. @default 'first' */
-    keep: z.enum(['first', 'longest', 'newest']).default('first'),
+    /**
+     * Which member of a cluster survives: the first in input order, the most text, the latest
+     * source.fetchedAt, or the smallest id (the one rule that does not depend on input order). @default 'first'
+     */
+    keep: z.enum(['first', 'longest', 'newest', 'smallest-id']).default('first'),
   })
   .refine((o) => (o.bands === undefined) === (o.rows === undefined), { message: 'give both bands and rows, or neither', path: ['bands'] })
   .refine((o) => o.bands === undefined || o.bands * o.rows! <= o.permutations, { message: 'bands * rows must not exceed permutations', path: ['bands'] });
