@@ -3,7 +3,6 @@ import { dryRunFetch } from '../openai/dry-run-fetch.js';
 import type { Provider } from '../openai/client.js';
 import { trainerFromEnv } from '../openai/trainer-from-env.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
-import { stderrLogger } from '../pipeline/logger.js';
 import { preflight } from '../train/preflight.js';
 import { readRunDirectory } from '../train/run-directory.js';
 import { backoffSleep } from '../train/sleep.js';
@@ -56,7 +55,7 @@ export const trainCommand = async (argv: string[], io: Io): Promise<number> => {
   }
   let result;
   try {
-    result = await startTraining(run, pre, trainer, { log: stderrLogger('train', (l) => io.stderr.write(l)), sleep: backoffSleep, persist: !dryRun, newJob: values['new-job'] === true });
+    result = await startTraining(run, pre, trainer, { sleep: backoffSleep, persist: !dryRun, newJob: values['new-job'] === true });
   } catch (error) {
     if (error instanceof TunesetError) throw error;
     throw describeApiError('starting training', error, secrets);

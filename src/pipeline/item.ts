@@ -26,3 +26,6 @@ export interface DropReason {
   code: string;
   detail?: Json;
 }
+
+/** A plain object (not null, not an array): the shape checks of JSON records start here. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

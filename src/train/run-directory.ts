@@ -1,6 +1,8 @@
+import { isRecord } from '../pipeline/item.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TunesetError } from '../pipeline/errors.js';
+import { sha256 } from '../pipeline/hash.js';
 import type { Manifest } from '../pipeline/manifest.js';
 
 export interface RunFile {
@@ -14,38 +16,40 @@ export interface RunFile {
 export interface RunDirectory {
   dir: string;
   manifest: Manifest;
+  /** sha256 of manifest.json as written: tags the training job, so a job is found again for this run only. */
+  manifestSha256: string;
   files: RunFile[];
 }
 
 const UPLOADED = ['train', 'validation'] as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The manifest of a finished run; it is written last, so without it the run is unfinished or not a run. */
-export const readManifest = (dir: string): Manifest => {
+export const readManifest = (dir: string): { manifest: Manifest; sha256: string } => {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TunesetError(`${dir}: run directory not found`);
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) throw new TunesetError(`${dir}: no manifest.json; not a finished tuneset run directory (output/<pipeline>/<run-id>)`);
+  const bytes = readFileSync(path);
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8'));
+    manifest = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new TunesetError(`${path}: not valid JSON (${(error as Error).message})`);
   }
-  if (!isObject(manifest) || typeof manifest['pipeline'] !== 'string' || !isObject(manifest['files'])) {
+  if (!isRecord(manifest) || typeof manifest['pipeline'] !== 'string' || !isRecord(manifest['files'])) {
     throw new TunesetError(`${path}: not a tuneset manifest (needs "pipeline" and "files")`);
   }
-  return manifest as unknown as Manifest;
+  return { manifest: manifest as unknown as Manifest, sha256: sha256(bytes) };
 };
 
 /** A finished run directory: its manifest and the files training would upload. */
 export const readRunDirectory = (dir: string): RunDirectory => {
-  const manifest = readManifest(dir);
+  const { manifest, sha256: manifestSha256 } = readManifest(dir);
   const files = UPLOADED.flatMap((split) => {
     const f = manifest.files[`${split}.jsonl`];
     return f ? [{ split, path: join(dir, `${split}.jsonl`), sha256: f.sha256, bytes: f.bytes, examples: f.lines }] : [];
   });
-  return { dir, manifest, files };
+  return { dir, manifest, manifestSha256, files };
 };
 
 /** The report of a stage that validated the written files, if the pipeline had one. */

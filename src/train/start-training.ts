@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../pipeline/hash.js';
 import type { Json } from '../pipeline/item.js';
-import type { Logger } from '../pipeline/logger.js';
 import { createOnce } from './create-once.js';
 import type { Preflight } from './preflight.js';
 import type { RunDirectory } from './run-directory.js';
@@ -9,7 +8,6 @@ import { readTrainState, writeTrainState, type TrainState } from './train-state.
 import type { Hyperparameters, RemoteJob, Trainer } from './trainer.js';
 
 export interface StartOptions {
-  log: Logger;
   /** Waits between attempts of a create. */
   sleep: (attempt: number, retryAfterMs: number | undefined) => Promise<void>;
   /** Write train-state.json after every remote step (off for the dry run). @default true */
@@ -73,7 +71,7 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
   }
 
   const attempt = (state.job?.attempt ?? 0) + (o.newJob || !state.job ? 1 : 0);
-  const manifestSha = sha256(readFileSync(`${run.dir}/manifest.json`));
+  const manifestSha = run.manifestSha256;
   const metadata = { [RUN_KEY]: manifest.runId, tuneset_manifest_sha256: manifestSha, tuneset_attempt: String(attempt) };
   const ours = (j: RemoteJob) => j.metadata['tuneset_attempt'] === String(attempt) && j.metadata['tuneset_manifest_sha256'] === manifestSha;
   const { value: job, created } = await createOnce({

@@ -1,3 +1,4 @@
+import { isRecord } from '../../pipeline/item.js';
 import type { PiiKind } from './kinds.js';
 import { redactText } from './find-pii.js';
 
@@ -5,7 +6,6 @@ export type Data = Record<string, unknown>;
 export type Counts = Partial<Record<PiiKind, number>>;
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 // A chat example's `messages` (after format): objects whose `content` is a string or content parts.
 const isMessages = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) && v.length > 0 && v.every((m) => isRecord(m) && 'content' in m);
 

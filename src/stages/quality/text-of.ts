@@ -1,7 +1,7 @@
+import { isRecord } from '../../pipeline/item.js';
 type Data = Record<string, unknown>;
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isMessages = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) && v.length > 0 && v.every((m) => isRecord(m) && 'role' in m);
 
 // System prompts are the same on every example and tool output is machine text: judging them would

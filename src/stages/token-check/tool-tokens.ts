@@ -1,3 +1,4 @@
+import { isRecord } from '../../pipeline/item.js';
 import type { Encoding } from '../../openai/model-table.js';
 import type { ToolDefinition } from '../format/chat-example.js';
 import type { TokenEncoder } from './encoder.js';
@@ -21,7 +22,6 @@ const FUNC_END = 12;
 
 const withoutFinalDot = (s: string): string => (s.endsWith('.') ? s.slice(0, -1) : s);
 const asText = (v: unknown): string => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const countTools = (tools: readonly ToolDefinition[] | undefined, enc: TokenEncoder, encoding: Encoding): number => {
   if (!tools || tools.length === 0) return 0;

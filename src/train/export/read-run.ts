@@ -1,3 +1,4 @@
+import { isRecord } from '../../pipeline/item.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Json } from '../../pipeline/item.js';
@@ -28,7 +29,6 @@ export interface RunExample {
   example: TrainingExample;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** meta.jsonl lines are written in step with the split files, so the n-th meta line of a split names its n-th line. */
 const readIds = (dir: string): Map<string, string[]> => {
@@ -50,7 +50,7 @@ const readIds = (dir: string): Map<string, string[]> => {
 
 /** Loads a finished run directory: its manifest and the split files the manifest lists. */
 export const readRun = (dir: string): Run => {
-  const manifest = readManifest(dir);
+  const { manifest } = readManifest(dir);
   if (!manifest.files['train.jsonl']) throw new ExportError(`${dir}: the manifest lists no train.jsonl; nothing to export`);
   const ids = readIds(dir);
   const splits = EXPORT_SPLITS.flatMap((split) => {
@@ -76,7 +76,7 @@ export async function* readExamples(split: RunSplit): AsyncGenerator<RunExample>
     } catch {
       throw new ExportError(`${split.path}:${line.number}: not valid JSON`);
     }
-    const isExample = isObject(value) && (Array.isArray(value['messages']) || (isObject(value['input']) && Array.isArray(value['input']['messages'])));
+    const isExample = isRecord(value) && (Array.isArray(value['messages']) || (isRecord(value['input']) && Array.isArray(value['input']['messages'])));
     if (!isExample) throw new ExportError(`${split.path}:${line.number}: neither a chat nor a DPO example`);
     yield { id: split.ids[line.number - 1] ?? `${split.split}.jsonl:${line.number}`, example: value as unknown as TrainingExample };
   }
@@ -86,4 +86,4 @@ export const kindOf = (example: TrainingExample): ExportKind => (isPreferenceExa
 
 /** A manifest report section that has `key`, found by shape (stage names are the pipeline's choice). */
 export const findReport = (manifest: Manifest, key: string): Record<string, Json> | undefined =>
-  Object.values(manifest.reports ?? {}).find((r): r is { [k: string]: Json } => isObject(r) && key in r);
+  Object.values(manifest.reports ?? {}).find((r): r is { [k: string]: Json } => isRecord(r) && key in r);
