@@ -22,6 +22,8 @@ Options:
   --input PATH|URL   replace the pipeline's default inputs (repeatable; .gz accepted)
   --out DIR          write the run directory to DIR itself (must be new or empty)
                      (default: output/<pipeline>/<run-id>/)
+  --cache DIR        caches shared by runs, such as the crawl state
+                     (default: output/<pipeline>/cache/)
   --limit N          stop after N records from the source
   --param NAME=VALUE fill a parameter the pipeline declares (repeatable)
   -h, --help         show this help
@@ -32,6 +34,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   const { values, positionals } = parseCommandLine('run', argv, {
     input: { type: 'string', multiple: true },
     out: { type: 'string' },
+    cache: { type: 'string' },
     limit: { type: 'string' },
     param: { type: 'string', multiple: true },
   });
@@ -59,6 +62,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
       params,
       ...(values.input ? { inputs: values.input as string[] } : {}),
       ...(values.out ? { outDir: values.out as string } : {}),
+      ...(values.cache ? { cacheDir: values.cache as string } : {}),
       ...(limit !== undefined ? { limit } : {}),
       clock: io.clock,
       log: stderrLogger(p.name, (l) => io.stderr.write(l)),

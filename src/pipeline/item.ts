@@ -5,9 +5,15 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export interface ItemSource {
   uri: string;
   line?: number;
+  /** Crawled pages: the URL after redirects, when and how it was fetched, and what robots.txt said. */
+  finalUrl?: string;
   fetchedAt?: string;
+  status?: number;
   etag?: string;
+  lastModified?: string;
   contentHash?: string;
+  robots?: string;
+  render?: string;
 }
 
 /** The record every stage passes on (design.md, "Records"). */

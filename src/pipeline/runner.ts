@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AtomicLineFile, writeFileAtomic } from './atomic-file.js';
 import { systemClock, type Clock } from './clock.js';
 import { countInput, countOutput, nothing, take, type StageTiming } from './counted-iterables.js';
@@ -21,6 +21,8 @@ export interface RunOptions {
   outputRoot?: string;
   /** Write the run directory to exactly this directory, which must be new or empty. */
   outDir?: string;
+  /** Caches shared by runs. @default '<outputRoot>/<pipeline>/cache' */
+  cacheDir?: string;
   /** Replaces the source's default inputs. */
   inputs?: readonly string[];
   /** Stop after this many records out of the source. */
@@ -116,6 +118,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
         params: params as Record<string, unknown>,
         runDir,
         tmpDir,
+        cacheDir: resolve(options.cacheDir ?? join(options.outputRoot ?? 'output', p.name, 'cache')),
         inputs: stage.kind === 'source' ? options.inputs : undefined,
         report: (section) => (reports[stage.name] = section),
         recordInput: (input) => inputs.push(input),

@@ -27,6 +27,8 @@ export interface StageContext {
   /** The run directory (the stage may write side files there) and a scratch directory for spools. */
   readonly runDir: string;
   readonly tmpDir: string;
+  /** `output/<pipeline>/cache/`: caches shared by the pipeline's runs (the crawl state). */
+  readonly cacheDir: string;
   /** Inputs given on the command line; a source uses them instead of its own defaults. */
   readonly inputs: readonly string[] | undefined;
   /** Removes a record for a data defect: counted by code and written to rejected.jsonl. Never throws. */

@@ -45,7 +45,7 @@ export async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
 export const runStage = async <In, Out>(
   stage: Stage<In, Out>,
   records: readonly Item<In>[] = [],
-  options: { pipeline?: Partial<PipelineInfo>; params?: Record<string, unknown>; inputs?: string[]; groups?: GroupUnion; now?: string } = {},
+  options: { pipeline?: Partial<PipelineInfo>; params?: Record<string, unknown>; inputs?: string[]; groups?: GroupUnion; now?: string; cacheDir?: string } = {},
 ): Promise<StageRun<Out>> => {
   const counters = new StageCounters();
   const drops: Drop[] = [];
@@ -64,6 +64,7 @@ export const runStage = async <In, Out>(
     params: options.params ?? {},
     runDir: dir,
     tmpDir: dir,
+    cacheDir: options.cacheDir ?? join(dir, 'cache'),
     inputs: options.inputs,
     drop(it, reason) {
       counters.addDrop(reason.code);

@@ -31,7 +31,7 @@ export const parseBody = async (body: Buffer, contentType: string | undefined): 
   const type = (contentType ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) {
     try {
-      const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType! }, body }).formData();
+      const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType! }, body: new Uint8Array(body) }).formData();
       return { kind: 'form', form };
     } catch (error) {
       return { kind: 'invalid', reason: `could not parse multipart body: ${(error as Error).message}` };

@@ -1,0 +1,66 @@
+// A documentation website -> chat examples, one per section: the question from the section's
+// heading by template, the answer from its text. Definitions only: the logic is in src/.
+//   tuneset run pipelines/docs-qa.ts --input https://docs.example.com/
+import { z } from 'zod';
+import { pipeline } from '../src/pipeline/pipeline.js';
+import { clean } from '../src/stages/clean/clean.js';
+import { dedupe } from '../src/stages/dedupe/dedupe.js';
+import { toChat } from '../src/stages/format/to-chat.js';
+import { scrape } from '../src/stages/scrape/index.js';
+import { sections, type PageSection } from '../src/stages/sections/sections.js';
+import { split } from '../src/stages/split/split.js';
+import { tokenCheck } from '../src/stages/token-check/index.js';
+import { validateChat } from '../src/stages/validate/index.js';
+
+export const SYSTEM_PROMPT =
+  'You answer questions about a software project using its documentation. ' +
+  'Answer accurately and concisely in markdown, with code blocks where the documentation has them.';
+
+/** The page's own topic: its title without the site name ("Configuration · Pelican docs" -> "Configuration"). */
+const topic = (title: string): string => title.split(/\s+[·|–—-]\s+/)[0]!.trim();
+
+/**
+ * The question a section answers, by template: a heading that is a question is asked as it is,
+ * with the page's topic for context; any other heading is asked about.
+ */
+export const question = (s: PageSection): string => {
+  const about = topic(s.pageTitle);
+  const context = about && about !== s.heading ? `${about}: ` : '';
+  if (s.heading.endsWith('?')) return `${context}${s.heading}`;
+  return context ? `${context}what does the documentation say about "${s.heading}"?` : `What does the documentation say about "${s.heading}"?`;
+};
+
+export default pipeline('docs-qa', {
+  model: 'gpt-4o-mini-2024-07-18',
+  params: {
+    validation: z.coerce.number().min(0).max(0.9).default(0.2),
+    seed: z.coerce.number().int().min(0).default(7),
+    /** Pages to crawl at most. */
+    maxPages: z.coerce.number().int().positive().default(500),
+    /** Request starts per second per host (polite default; a local site may take more). */
+    rps: z.coerce.number().positive().default(2),
+    /** Pages fetched at once. */
+    concurrency: z.coerce.number().int().min(1).max(64).default(4),
+    /** 'static', 'browser' (chromium renders every page) or 'auto' (only pages that need it). */
+    render: z.enum(['static', 'browser', 'auto']).default('auto'),
+  },
+})
+  .from(({ maxPages, rps, render, concurrency }) =>
+    scrape({
+      maxPages,
+      concurrency,
+      requestsPerSecond: rps,
+      render,
+      sitemaps: true,
+      userAgent: 'tuneset-docs-qa/0.1 (+https://github.com/tuneset/tuneset)',
+    }),
+  )
+  .pipe(sections({ maxLevel: 3, minChars: 80 }))
+  .pipe(clean({ fields: ['heading', 'text', 'markdown'] }))
+  // The same section on two pages (a shared "Support" block) is one example.
+  .pipe(dedupe({ fields: ['text'] }))
+  .pipe(toChat<PageSection>({ system: SYSTEM_PROMPT, user: question, assistant: (s) => s.markdown }))
+  .pipe(validateChat())
+  .pipe(tokenCheck())
+  .pipe(({ validation, seed }) => split({ validation, seed }))
+  .train({ epochs: 3 });

@@ -1,0 +1,418 @@
+import type { CheerioCrawler, PlaywrightCrawler, Request } from 'crawlee';
+import type { Clock } from '../../../pipeline/clock.js';
+import { sha256 } from '../../../pipeline/hash.js';
+import type { Json } from '../../../pipeline/item.js';
+import { extractPage, type ExtractedPage } from '../extract/index.js';
+import { extractSelectors, type ScrapeOptions } from '../options.js';
+import { createHostRateLimiter } from '../polite/host-rate-limiter.js';
+import { backoffMs } from '../polite/retry-after.js';
+import { createRobotsCache, type RobotsDecision } from '../polite/robots.js';
+import { readSitemapUrls } from '../sitemap.js';
+import type { CrawlRecord, CrawlState } from '../state/crawl-state.js';
+import { normalizeUrl } from '../url/normalize-url.js';
+import { createUrlFilter } from '../url/url-filter.js';
+import { createBrowserCrawler, type RenderedPage } from './browser-crawler.js';
+import { classifyFailure } from './classify-failure.js';
+import { PageFailure } from './fetch-errors.js';
+import { NodeHttpClient } from './node-http-client.js';
+import type { CrawlerHandlers, ResponseOutcome } from './crawler-handlers.js';
+import { createStaticCrawler, type FetchedPage } from './static-crawler.js';
+
+/** A finished page, handed to the source to become an item. */
+export interface CrawledPage {
+  id: string;
+  record: CrawlRecord;
+  page: ExtractedPage;
+}
+
+/** A URL that yields no page: becomes a line in rejected.jsonl. */
+export interface CrawlFailure {
+  url: string;
+  code: string;
+  detail: Record<string, Json>;
+  record?: CrawlRecord;
+}
+
+export interface CrawlDeps {
+  options: ScrapeOptions;
+  startUrls: readonly string[];
+  userAgent: string;
+  state: CrawlState;
+  clock: Clock;
+  /** Waits while the consumer is behind. */
+  onPage(page: CrawledPage): Promise<void>;
+  onFailure(failure: CrawlFailure): void;
+}
+
+/** What the request carries through Crawlee (and its retries). */
+interface RequestMeta {
+  depth: number;
+  robots: RobotsDecision;
+  /** Set when 'auto' hands a statically fetched page to the browser. */
+  fetched?: Omit<FetchedPage, 'page' | 'bytes'> & { hash: string };
+}
+
+export interface CrawlSummary {
+  pages: number;
+  new: number;
+  same: number;
+  changed: number;
+  removed: { url: string; reason: 'gone' | 'unreachable' }[];
+  failed: number;
+  robotsDisallowed: number;
+  /** Requests answered (retries included) and of those, 304s. */
+  responses: number;
+  notModified: number;
+  /** Pages whose HTML was extracted this run (not taken from the cache). */
+  extracted: number;
+  /** Pages a killed crawl had finished, taken from the journal instead of fetched. */
+  resumed: number;
+  truncatedAtMaxPages: boolean;
+}
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+
+/**
+ * One crawl: the frontier (which URLs, once each), the politeness (robots, per-host pacing,
+ * backoff), the change marks against the previous crawl, and Crawlee's crawlers doing the fetching.
+ */
+export class Crawl {
+  private readonly seen = new Set<string>();
+  private readonly pageIds = new Set<string>();
+  private readonly records = new Map<string, CrawlRecord>();
+  /** The previous completed crawl's pages, by page id (normalised final URL). */
+  private readonly previousPages: Map<string, CrawlRecord>;
+  private readonly scopeOrigins: Set<string>;
+  private readonly inFilter: (url: string) => boolean;
+  private readonly limiter;
+  private readonly robots;
+  private readonly http: NodeHttpClient;
+  private readonly staticCrawler: CheerioCrawler | undefined;
+  private browserCrawler: PlaywrightCrawler | undefined;
+  private readonly runs: Promise<unknown>[] = [];
+  private pending = 0;
+  private seeding = true;
+  private claimed = 0;
+  private resolveIdle: (() => void) | undefined;
+  private stopped = false;
+  readonly summary: CrawlSummary = {
+    pages: 0,
+    new: 0,
+    same: 0,
+    changed: 0,
+    removed: [],
+    failed: 0,
+    robotsDisallowed: 0,
+    responses: 0,
+    notModified: 0,
+    extracted: 0,
+    resumed: 0,
+    truncatedAtMaxPages: false,
+  };
+
+  constructor(private readonly deps: CrawlDeps) {
+    const { options } = deps;
+    this.previousPages = new Map(
+      [...deps.state.previous.values()].filter((r) => r.outcome === 'page').map((r) => [normalizeUrl(r.finalUrl ?? r.url) ?? r.url, r]),
+    );
+    this.scopeOrigins = new Set(deps.startUrls.map((u) => new URL(u).origin));
+    this.inFilter = createUrlFilter({ ...(options.include ? { include: options.include } : {}), exclude: options.exclude });
+    this.limiter = createHostRateLimiter({ requestsPerSecond: options.requestsPerSecond });
+    this.http = new NodeHttpClient({ maxBodyBytes: options.maxPageBytes, maxSockets: options.concurrency });
+    this.robots = createRobotsCache({ userAgent: deps.userAgent, fetch: (url) => this.fetchText(url) });
+    const handlers: CrawlerHandlers = {
+      beforeRequest: (request) => this.limiter.acquire(request.url),
+      onRetry: (request, error) => this.onRetry(request, error),
+      onFailed: (request, error) => this.onFailed(request, error),
+      settle: () => this.settle(),
+    };
+    if (options.render !== 'browser') {
+      this.staticCrawler = createStaticCrawler({
+        options,
+        userAgent: deps.userAgent,
+        httpClient: this.http,
+        ...handlers,
+        onResponse: (request, fetched) => this.onStaticPage(request, fetched),
+      });
+    }
+    this.handlers = handlers;
+  }
+
+  private readonly handlers: CrawlerHandlers;
+
+  /** Crawls until no request is left, then closes the crawlers. */
+  async run(): Promise<void> {
+    if (this.staticCrawler) this.runs.push(this.staticCrawler.run());
+    const idle = new Promise<void>((resolve) => (this.resolveIdle = resolve));
+    try {
+      for (const url of this.deps.startUrls) await this.offer(url, 0);
+      if (this.deps.options.sitemaps) await this.offerSitemaps();
+      this.seeding = false;
+      this.checkIdle();
+      await idle;
+    } finally {
+      await this.stop();
+    }
+  }
+
+  /** Stops the crawlers (the consumer stopped early, or the crawl is done). */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.staticCrawler?.stop();
+    this.browserCrawler?.stop();
+    await Promise.allSettled(this.runs);
+    await this.browserCrawler?.teardown();
+  }
+
+  /** After a complete crawl: pages of the previous crawl not found again are removed. */
+  finish(): void {
+    const { previous } = this.deps.state;
+    for (const [id, before] of this.previousPages) {
+      if (this.pageIds.has(id)) continue;
+      const now = this.records.get(before.url);
+      if (now?.code === 'not_found') this.summary.removed.push({ url: id, reason: 'gone' });
+      else if (!this.summary.truncatedAtMaxPages) this.summary.removed.push({ url: id, reason: 'unreachable' });
+    }
+    this.summary.removed.sort((a, b) => (a.url < b.url ? -1 : 1));
+    const carried = this.summary.truncatedAtMaxPages ? [...previous.values()].filter((r) => !this.records.has(r.url)) : [];
+    this.deps.state.complete([...this.records.values(), ...carried]);
+  }
+
+  private async offer(raw: string, depth: number, base?: string): Promise<void> {
+    const url = normalizeUrl(raw, base === undefined ? {} : { base });
+    if (url === undefined || this.seen.has(url) || !this.inScope(url)) return;
+    const { maxDepth, maxPages } = this.deps.options;
+    if (maxDepth !== undefined && depth > maxDepth) return;
+    if (this.claimed >= maxPages) {
+      this.summary.truncatedAtMaxPages = true;
+      return;
+    }
+    this.seen.add(url);
+    this.claimed++;
+    const resumed = this.deps.state.resumed.get(url);
+    if (resumed && (await this.replay(resumed))) return;
+
+    // Decided on the URL that will be requested: the key may have lost a trailing slash a rule names.
+    const target = fetchUrl(raw, base);
+    const robots = await this.robotsDecision(target);
+    if (robots === 'disallowed') {
+      this.claimed--;
+      this.summary.robotsDisallowed++;
+      this.deps.onFailure({ url, code: 'robots_disallowed', detail: { robotsTxt: `${new URL(url).origin}/robots.txt` } });
+      return;
+    }
+    this.pending++;
+    const meta: RequestMeta = { depth, robots };
+    // Fetched as linked (the key drops a trailing slash a server may redirect back to), keyed normalised.
+    if (this.deps.options.render === 'browser') await this.browser().addRequests([{ url: target, uniqueKey: url, userData: meta }]);
+    else await this.staticCrawler!.addRequests([{ url: target, uniqueKey: url, userData: meta, headers: this.requestHeaders(url) }]);
+  }
+
+  private inScope(url: string): boolean {
+    if (!this.deps.options.include && !this.scopeOrigins.has(new URL(url).origin)) return false;
+    return this.inFilter(url);
+  }
+
+  private requestHeaders(url: string): Record<string, string> {
+    const headers: Record<string, string> = { 'user-agent': this.deps.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' };
+    const before = this.deps.state.previous.get(url);
+    // Conditional only when the body it stands for is still in the cache, so a 304 can be served from it.
+    if (before?.outcome === 'page' && before.contentHash && this.deps.state.hasBody(before.contentHash)) {
+      if (before.etag) headers['if-none-match'] = before.etag;
+      if (before.lastModified) headers['if-modified-since'] = before.lastModified;
+    }
+    return headers;
+  }
+
+  private async robotsDecision(url: string): Promise<RobotsDecision> {
+    if (!this.deps.options.robots) return 'ignored';
+    return (await this.robots.policyFor(url)).decide(url);
+  }
+
+  private async offerSitemaps(): Promise<void> {
+    for (const origin of this.scopeOrigins) {
+      const listed = this.deps.options.robots ? (await this.robots.policyFor(`${origin}/`)).sitemaps : [];
+      const sitemaps = listed.length > 0 ? listed : [`${origin}/sitemap.xml`];
+      for (const url of await readSitemapUrls(sitemaps, (u) => this.fetchText(u))) await this.offer(url, 0);
+    }
+  }
+
+  private async fetchText(url: string): Promise<{ status: number; body: string }> {
+    await this.limiter.acquire(url);
+    const response = await this.http.sendRequest({
+      url,
+      headers: { 'user-agent': this.deps.userAgent },
+      timeout: { request: this.deps.options.pageTimeoutSecs * 1000 },
+    });
+    return { status: response.statusCode, body: response.body };
+  }
+
+  /** A URL the interrupted crawl finished: its page (or failure) again, from the cache. */
+  private async replay(record: CrawlRecord): Promise<boolean> {
+    if (record.outcome === 'failed') {
+      this.records.set(record.url, record);
+      this.summary.failed++;
+      this.deps.onFailure({ url: record.url, code: record.code ?? 'fetch_failed', detail: (record.detail ?? {}) as Record<string, Json>, record });
+      return true;
+    }
+    const page = record.contentHash ? this.deps.state.loadBody(record.contentHash) : undefined;
+    if (!page) return false;
+    this.summary.resumed++;
+    await this.emitPage(record, page);
+    return true;
+  }
+
+  private async onStaticPage(request: Request, fetched: FetchedPage): Promise<ResponseOutcome> {
+    const meta = request.userData as RequestMeta;
+    this.summary.responses++;
+    const before = this.deps.state.previous.get(request.uniqueKey);
+    if (fetched.status === 304) {
+      const page = before?.contentHash ? this.deps.state.loadBody(before.contentHash) : undefined;
+      if (!before?.contentHash || !page) throw new PageFailure('fetch_failed', `${request.url} answered 304 to a request that was not conditional`);
+      this.summary.notModified++;
+      await this.finishPage(request, meta, { ...fetched, status: 304, hash: before.contentHash, etag: fetched.etag ?? before.etag, lastModified: fetched.lastModified ?? before.lastModified }, page, 'static');
+      return 'done';
+    }
+    if (!HTML_TYPES.has(fetched.contentType)) {
+      throw new PageFailure('unsupported_content_type', `${request.url} is ${fetched.contentType || 'untyped'}, not HTML`, { contentType: fetched.contentType });
+    }
+    const hash = sha256(fetched.bytes);
+    // A body seen before (same bytes, any URL, any run) is never extracted again.
+    const cached = this.deps.state.loadBody(hash);
+    const page = cached ?? this.extracted(fetched.page());
+    const { render, autoRenderBelowChars } = this.deps.options;
+    if (!cached && render === 'auto' && page.text.length < autoRenderBelowChars && /<script/i.test(fetched.bytes.toString('latin1'))) {
+      const { page: _p, bytes: _b, ...rest } = fetched;
+      const handOff: RequestMeta = { ...meta, fetched: { ...rest, hash } };
+      // The request moves to the browser; `pending` moves with it.
+      await this.browser().addRequests([{ url: request.url, uniqueKey: request.uniqueKey, userData: handOff }]);
+      return 'handed-off';
+    }
+    await this.finishPage(request, meta, { ...fetched, hash }, page, 'static');
+    return 'done';
+  }
+
+  private async onRenderedPage(request: Request, rendered: RenderedPage): Promise<ResponseOutcome> {
+    const meta = request.userData as RequestMeta;
+    if (!meta.fetched) this.summary.responses++;
+    const page = this.extracted(extractPage(rendered.html, { url: rendered.finalUrl, ...this.selectors() }));
+    const base = meta.fetched ?? { ...rendered, hash: sha256(rendered.html) };
+    await this.finishPage(request, meta, { ...base, finalUrl: rendered.finalUrl }, page, 'browser');
+    return 'done';
+  }
+
+  private extracted(page: ExtractedPage): ExtractedPage {
+    this.summary.extracted++;
+    return page;
+  }
+
+  private selectors() {
+    return extractSelectors(this.deps.options);
+  }
+
+  private async finishPage(
+    request: Request,
+    meta: RequestMeta,
+    fetched: { finalUrl: string; status: number; hash: string; etag?: string | undefined; lastModified?: string | undefined },
+    page: ExtractedPage,
+    render: 'static' | 'browser',
+  ): Promise<void> {
+    const url = request.uniqueKey;
+    const id = normalizeUrl(fetched.finalUrl) ?? url;
+    // Compared by page, not by the URL that led to it: a redirect and a direct link are one page.
+    const before = this.previousPages.get(id);
+    const record: CrawlRecord = {
+      url,
+      outcome: 'page',
+      depth: meta.depth,
+      fetchedAt: this.deps.clock.now().toISOString(),
+      robots: meta.robots,
+      finalUrl: fetched.finalUrl,
+      status: fetched.status,
+      ...(fetched.etag ? { etag: fetched.etag } : {}),
+      ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
+      contentHash: fetched.hash,
+      render,
+      change: !before ? 'new' : before.contentHash === fetched.hash ? 'same' : 'changed',
+    };
+    // Cached even when the page is dropped below, so the same bytes are not extracted again next run.
+    this.deps.state.saveBody(fetched.hash, page);
+    if (this.pageIds.has(id)) throw new PageFailure('duplicate_url', `${request.url} leads to ${id}, already crawled`, { sameAs: id });
+    if (page.text.trim() === '') throw new PageFailure('empty_page', `${request.url} has no text in its main content`, { finalUrl: fetched.finalUrl });
+    this.deps.state.record(record);
+    await this.emitPage(record, page);
+  }
+
+  private async emitPage(record: CrawlRecord, page: ExtractedPage): Promise<void> {
+    const id = normalizeUrl(record.finalUrl ?? record.url) ?? record.url;
+    // A redirect's target is the page: it is not fetched again under its own URL.
+    this.seen.add(id);
+    this.pageIds.add(id);
+    this.records.set(record.url, record);
+    this.summary.pages++;
+    if (record.change) this.summary[record.change]++;
+    await this.deps.onPage({ id, record, page });
+    for (const link of page.links) await this.offer(link, record.depth + 1, record.finalUrl ?? record.url);
+  }
+
+  private onRetry(request: Request, error: Error): void {
+    const delay = classifyFailure(error, this.deps.clock.now()).retryAfterMs;
+    if (delay === 'never') {
+      request.noRetry = true;
+      return;
+    }
+    this.limiter.delayHost(request.url, delay ?? backoffMs(request.retryCount + 1));
+  }
+
+  private async onFailed(request: Request, error: Error): Promise<void> {
+    const url = request.uniqueKey;
+    const { code, detail, status } = classifyFailure(error, this.deps.clock.now());
+    const before = this.previousPages.get(url);
+    const meta = request.userData as RequestMeta;
+    const record: CrawlRecord = {
+      url,
+      outcome: 'failed',
+      depth: meta.depth,
+      fetchedAt: this.deps.clock.now().toISOString(),
+      robots: meta.robots,
+      ...(status !== undefined ? { status } : {}),
+      code,
+      detail: { ...detail, attempts: request.retryCount + 1, ...(code === 'not_found' && before?.outcome === 'page' ? { change: 'removed' } : {}) },
+    };
+    this.deps.state.record(record);
+    this.records.set(url, record);
+    this.summary.failed++;
+    this.deps.onFailure({ url: request.url, code, detail: record.detail as Record<string, Json>, record });
+    this.settle();
+  }
+
+  /** One request fewer in flight; when none are left and seeding is over, the crawl is done. */
+  private settle(): void {
+    this.pending--;
+    this.checkIdle();
+  }
+
+  private checkIdle(): void {
+    if (!this.seeding && this.pending === 0) this.resolveIdle?.();
+  }
+
+  private browser(): PlaywrightCrawler {
+    if (!this.browserCrawler) {
+      this.browserCrawler = createBrowserCrawler({
+        options: this.deps.options,
+        userAgent: this.deps.userAgent,
+        ...this.handlers,
+        onResponse: (request, rendered) => this.onRenderedPage(request, rendered),
+      });
+      this.runs.push(this.browserCrawler.run());
+    }
+    return this.browserCrawler;
+  }
+}
+
+const fetchUrl = (raw: string, base: string | undefined): string => {
+  const url = new URL(raw, base);
+  url.hash = '';
+  return url.href;
+};

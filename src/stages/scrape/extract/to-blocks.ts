@@ -1,0 +1,330 @@
+import type { Block } from './blocks.js';
+import { codeLanguage } from './code-language.js';
+import { collapseWhitespace, isElement, keyword, textOf, type DomElement, type DomNode } from './dom.js';
+import { InlineBuffer } from './inline.js';
+import type { Resolve } from './links.js';
+
+type Kind = 'block' | 'heading' | 'list' | 'pre' | 'quote' | 'table' | 'rule' | 'br' | 'link' | 'code' | 'em' | 'strong' | 'del' | 'skip';
+
+/**
+ * How each element renders; anything not listed is inline (a browser's default for unknown elements too, so
+ * custom elements such as `<relative-time>` stay within their sentence).
+ */
+const KINDS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
+  ...[
+    'address', 'article', 'aside', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+    'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'hgroup', 'html', 'legend', 'li', 'main',
+    'nav', 'p', 'search', 'section', 'summary', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr',
+  ].map((n): [string, Kind] => [n, 'block']),
+  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((n): [string, Kind] => [n, 'heading']),
+  ['ul', 'list'], ['ol', 'list'], ['menu', 'list'], ['dir', 'list'],
+  ['pre', 'pre'], ['blockquote', 'quote'], ['table', 'table'], ['hr', 'rule'], ['br', 'br'], ['a', 'link'],
+  ['code', 'code'], ['kbd', 'code'], ['samp', 'code'], ['tt', 'code'],
+  ['em', 'em'], ['i', 'em'], ['strong', 'strong'], ['b', 'strong'], ['del', 'del'], ['s', 'del'], ['strike', 'del'],
+  // Metadata, media and form controls carry no readable text of their own (images are dropped, alt text too:
+  // on real pages it is mostly "logo" and "icon").
+  ...[
+    'head', 'title', 'meta', 'link', 'base', 'img', 'picture', 'video', 'audio', 'source', 'track', 'canvas',
+    'map', 'area', 'object', 'embed', 'input', 'select', 'option', 'textarea', 'colgroup', 'col',
+  ].map((n): [string, Kind] => [n, 'skip']),
+]);
+
+/** Text of a heading's permalink anchor (Sphinx, MkDocs, Docusaurus...), which is not part of the title. */
+const PERMALINK_TEXT = new Set(['', '#', '¶', '§', '🔗', '∞']);
+const MAX_COLSPAN = 50;
+
+/** A block-level context with its own blocks and inline buffer: the page, a list item, a quote, a table cell. */
+class Container {
+  readonly blocks: Block[] = [];
+  readonly inline = new InlineBuffer();
+}
+
+/** Converts the content root to blocks in one walk, skipping `removed` subtrees; links resolve with `resolve`. */
+export function toBlocks(root: DomNode, removed: ReadonlySet<DomNode>, resolve: Resolve): Block[] {
+  const walker = new Walker(removed, resolve);
+  return walker.container(isElement(root) ? [root] : (root.children ?? []));
+}
+
+class Walker {
+  private current = new Container();
+  private inHeading = false;
+
+  constructor(
+    private readonly removed: ReadonlySet<DomNode>,
+    private readonly resolve: Resolve,
+  ) {}
+
+  /** Walks `nodes` in a fresh container (a list item, a quote, a cell) and returns the blocks they make. */
+  container(nodes: readonly DomNode[]): Block[] {
+    const outer = this.current;
+    const inner = new Container();
+    this.current = inner;
+    try {
+      for (const node of nodes) this.node(node);
+      this.endParagraph();
+    } finally {
+      this.current = outer;
+    }
+    return inner.blocks;
+  }
+
+  children(parent: DomNode): void {
+    for (const child of parent.children ?? []) this.node(child);
+  }
+
+  node(node: DomNode): void {
+    if (node.type === 'text') this.current.inline.addText(node.data ?? '');
+    else if (isElement(node) && !this.removed.has(node)) this.element(node);
+  }
+
+  element(el: DomElement): void {
+    const kind = KINDS.get(el.name);
+    switch (kind) {
+      case undefined:
+        return this.children(el);
+      case 'skip':
+        return;
+      case 'block':
+        return this.block(el);
+      case 'heading':
+        return this.heading(el, Number(el.name.charAt(1)));
+      case 'list':
+        return this.list(el);
+      case 'pre':
+        return this.pre(el);
+      case 'quote':
+        return this.quote(el);
+      case 'table':
+        return this.table(el);
+      case 'rule':
+        if (this.inHeading) return;
+        this.endParagraph();
+        this.current.blocks.push({ kind: 'rule' });
+        return;
+      case 'br':
+        if (this.inHeading) this.current.inline.softBreak();
+        else this.current.inline.lineBreak();
+        return;
+      case 'link':
+        return this.link(el);
+      case 'code': {
+        const code = collapseWhitespace(textOf(el, this.removed));
+        if (code !== '') this.current.inline.addCode(code);
+        return;
+      }
+      case 'em':
+        return this.mark(el, '*');
+      case 'strong':
+        return this.mark(el, '**');
+      case 'del':
+        return this.mark(el, '~~');
+    }
+  }
+
+  /** Closes the current paragraph, if any; two `<br>`s in a row inside it split it in two. */
+  private endParagraph(): void {
+    const run = this.current.inline.flush();
+    if (run === undefined) return;
+    const { blocks } = this.current;
+    if (run.md.includes('\n\n')) {
+      const mds = run.md.split('\n\n');
+      const texts = run.text.split('\n\n');
+      if (mds.length === texts.length) {
+        for (let i = 0; i < mds.length; i++) blocks.push({ kind: 'paragraph', md: escapeLineStarts(mds[i] ?? ''), text: texts[i] ?? '' });
+        return;
+      }
+    }
+    blocks.push({ kind: 'paragraph', md: escapeLineStarts(run.md), text: run.text });
+  }
+
+  private block(el: DomElement): void {
+    // Only inline content fits in a heading: a nested block just separates words.
+    if (this.inHeading) {
+      this.current.inline.softBreak();
+      this.children(el);
+      this.current.inline.softBreak();
+      return;
+    }
+    this.endParagraph();
+    this.children(el);
+    this.endParagraph();
+  }
+
+  private heading(el: DomElement, level: number): void {
+    if (this.inHeading) return this.children(el);
+    this.endParagraph();
+    this.inHeading = true;
+    try {
+      this.children(el);
+    } finally {
+      this.inHeading = false;
+    }
+    const run = this.current.inline.flush();
+    if (run !== undefined) this.current.blocks.push({ kind: 'heading', level, md: escapeHeading(run.md), text: run.text });
+  }
+
+  private list(el: DomElement): void {
+    if (this.inHeading) return this.block(el);
+    this.endParagraph();
+    const items: Block[][] = [];
+    // Stray content directly in the list (invalid but common) is gathered into items of its own.
+    let stray: DomNode[] = [];
+    for (const child of el.children) {
+      if (isElement(child)) {
+        if (this.removed.has(child)) continue;
+        const last = items[items.length - 1];
+        if (child.name === 'li') {
+          stray = this.strayItem(stray, items);
+          const blocks = this.container(child.children);
+          if (blocks.length > 0) items.push(blocks);
+          continue;
+        }
+        // `<ul><li>a</li><ul>..</ul></ul>`: browsers show the inner list nested under the previous item.
+        if (KINDS.get(child.name) === 'list' && stray.length === 0 && last !== undefined) {
+          last.push(...this.container([child]));
+          continue;
+        }
+        stray.push(child);
+      } else if (child.type === 'text' && /\S/.test(child.data ?? '')) {
+        stray.push(child);
+      }
+    }
+    this.strayItem(stray, items);
+    if (items.length === 0) return;
+    const ordered = el.name === 'ol';
+    const start = ordered ? Number.parseInt(el.attribs.start ?? '', 10) : Number.NaN;
+    this.current.blocks.push({ kind: 'list', ordered, start: Number.isSafeInteger(start) && start >= 0 ? start : 1, items });
+  }
+
+  /** Makes an item of the stray nodes, if any; returns a fresh stray list. */
+  private strayItem(stray: readonly DomNode[], items: Block[][]): DomNode[] {
+    if (stray.length === 0) return [];
+    const blocks = this.container(stray);
+    if (blocks.length > 0) items.push(blocks);
+    return [];
+  }
+
+  private pre(el: DomElement): void {
+    if (this.inHeading) return this.children(el);
+    this.endParagraph();
+    const code = preText(textOf(el, this.removed));
+    if (code !== '') this.current.blocks.push({ kind: 'code', lang: codeLanguage(el), code });
+  }
+
+  private quote(el: DomElement): void {
+    if (this.inHeading) return this.block(el);
+    this.endParagraph();
+    const blocks = this.container(el.children);
+    if (blocks.length > 0) this.current.blocks.push({ kind: 'quote', blocks });
+  }
+
+  /**
+   * A data table becomes rows of cells. Layout tables (role=presentation, or holding a nested table or a
+   * `<pre>`, as line-numbered code listings do) and single-column tables are read as ordinary blocks.
+   */
+  private table(el: DomElement): void {
+    if (this.inHeading || isLayoutTable(el)) return this.block(el);
+    this.endParagraph();
+    const rows: Block[][][] = [];
+    const caption: Block[] = [];
+    this.rows(el, rows, caption);
+    this.current.blocks.push(...caption);
+    const columns = rows.reduce((max, row) => Math.max(max, row.length), 0);
+    if (columns > 1) this.current.blocks.push({ kind: 'table', rows });
+    else for (const row of rows) for (const cell of row) this.current.blocks.push(...cell);
+  }
+
+  /** Collects the rows of `parent` (a table or a row group) and its caption. */
+  private rows(parent: DomElement, rows: Block[][][], caption: Block[]): void {
+    for (const child of parent.children) {
+      if (!isElement(child) || this.removed.has(child)) continue;
+      if (child.name === 'tr') {
+        const row = this.row(child);
+        if (row.some((cell) => cell.length > 0)) rows.push(row);
+      } else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') this.rows(child, rows, caption);
+      else if (child.name === 'caption') caption.push(...this.container(child.children));
+    }
+  }
+
+  private row(tr: DomElement): Block[][] {
+    const cells: Block[][] = [];
+    for (const child of tr.children) {
+      if (!isElement(child) || this.removed.has(child) || (child.name !== 'td' && child.name !== 'th')) continue;
+      cells.push(this.container(child.children));
+      const span = Math.min(Number.parseInt(child.attribs.colspan ?? '1', 10) || 1, MAX_COLSPAN);
+      for (let i = 1; i < span; i++) cells.push([]);
+    }
+    return cells;
+  }
+
+  private link(el: DomElement): void {
+    const href = el.attribs.href;
+    if (this.inHeading && href?.trimStart().startsWith('#') === true && PERMALINK_TEXT.has(collapseWhitespace(textOf(el, this.removed)))) return;
+    const inline = this.current.inline;
+    const url = href === undefined || inline.inLink ? undefined : this.resolve(href);
+    if (url === undefined) return this.children(el);
+    inline.open('[', `](${linkDestination(url)})`);
+    try {
+      this.children(el);
+    } finally {
+      inline.close();
+    }
+  }
+
+  private mark(el: DomElement, marker: string): void {
+    const inline = this.current.inline;
+    if (inline.isOpen(marker)) return this.children(el);
+    inline.open(marker, marker);
+    try {
+      this.children(el);
+    } finally {
+      inline.close();
+    }
+  }
+}
+
+function isLayoutTable(table: DomElement): boolean {
+  const role = keyword(table, 'role');
+  return role === 'presentation' || role === 'none' || holdsTableOrPre(table);
+}
+
+function holdsTableOrPre(node: DomElement): boolean {
+  for (const child of node.children) {
+    if (isElement(child) && (child.name === 'table' || child.name === 'pre' || holdsTableOrPre(child))) return true;
+  }
+  return false;
+}
+
+/**
+ * `<pre>` text verbatim, except: CRLF to LF, no-break spaces (used for indentation by some sites) to spaces,
+ * blank lines at the start (the parser keeps the newline after `<pre>` that browsers drop) and trailing
+ * whitespace removed.
+ */
+function preText(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').replace(/\u00A0/g, ' ').replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+}
+
+/**
+ * A paragraph line that would read as a heading or a code fence is escaped: besides changing the markdown,
+ * it would make splitSections start a section there.
+ */
+function escapeLineStarts(md: string): string {
+  const first = md.charCodeAt(0);
+  // Most paragraphs are one line that starts with none of # ` ~: no regex for those.
+  if (first !== 35 && first !== 96 && first !== 126 && !md.includes('\n')) return md;
+  return md.replace(/^(?=#{1,6}(?:[ \t]|$)|`{3}|~{3})/gm, '\\');
+}
+
+/** A heading ending in ` #` would lose it as an ATX closing sequence. */
+const escapeHeading = (md: string): string => md.replace(/(\s)(#+)$/, '$1\\$2');
+
+/** Parentheses are fine in a link destination only when balanced (Wikipedia's `Foo_(bar)` is); else encoded. */
+function linkDestination(url: string): string {
+  if (!url.includes('(') && !url.includes(')')) return url;
+  let depth = 0;
+  for (const ch of url) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) break;
+  }
+  return depth === 0 ? url : url.replace(/\(/g, '%28').replace(/\)/g, '%29');
+}

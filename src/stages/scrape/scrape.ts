@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { UsageError } from '../../pipeline/errors.js';
+import { sha256 } from '../../pipeline/hash.js';
+import type { Item, ItemSource, Json } from '../../pipeline/item.js';
+import { defineSource, type StageContext } from '../../pipeline/stage.js';
+import { Crawl, type CrawledPage, type CrawlFailure } from './crawl/crawl.js';
+import { PageChannel } from './crawl/page-channel.js';
+import { ScrapeOptionsSchema, type ScrapeOptions } from './options.js';
+import type { CrawlRecord } from './state/crawl-state.js';
+import { CrawlState } from './state/crawl-state.js';
+import { normalizeUrl } from './url/normalize-url.js';
+
+/** One crawled page: the `data` of every item scrape yields. */
+export interface ScrapedPage {
+  /** The page's URL after redirects. */
+  url: string;
+  title: string;
+  lang?: string;
+  canonical?: string;
+  description?: string;
+  /** The main content as plain text, and as markdown (headings, lists, code). */
+  text: string;
+  markdown: string;
+}
+
+// Pages wait here while the pipeline is busy; past it, Crawlee's handlers wait.
+const CHANNEL_HIGH_WATER = 256;
+
+/**
+ * Crawls websites with Crawlee into one item per page (id: the normalised URL after redirects).
+ * Every URL that yields no page is dropped with a code: robots_disallowed, not_found, http_error,
+ * redirect_loop, page_too_large, timeout, fetch_failed, unsupported_content_type, empty_page,
+ * duplicate_url. See options.ts for the settings and src/stages/scrape/README-level notes there.
+ */
+export const scrape = defineSource('scrape', ScrapeOptionsSchema, (inputs, options, ctx) => scrapePages(inputs, options, ctx), (o) => o.startUrls);
+
+async function* scrapePages(inputs: readonly string[], options: ScrapeOptions, ctx: StageContext): AsyncGenerator<Item<ScrapedPage>> {
+  if (inputs.length === 0) throw new UsageError(`${ctx.pipeline.name}: no start URL to crawl; give one with --input URL (or startUrls in scrape({...}))`);
+  const startUrls = inputs.map(startUrl);
+  const key = sha256([...startUrls].sort().join('\n')).slice(0, 16);
+  const state = new CrawlState(join(ctx.cacheDir, 'scrape', key));
+  const userAgent = options.userAgent ?? `tuneset (pipeline ${ctx.pipeline.name})`;
+  const channel = new PageChannel<CrawledPage>(CHANNEL_HIGH_WATER);
+  const crawl = new Crawl({
+    options,
+    startUrls,
+    userAgent,
+    state,
+    clock: ctx.clock,
+    onPage: (page) => channel.push(page),
+    onFailure: (failure) => {
+      ctx.countIn();
+      ctx.drop({ id: failure.url, source: failureSource(failure) }, { code: failure.code, detail: failure.detail });
+    },
+  });
+  if (state.resumed.size > 0) ctx.log.info(`resuming an interrupted crawl: ${state.resumed.size} URLs already done`);
+  const running = crawl.run().then(
+    () => channel.close(),
+    (error: unknown) => channel.fail(error),
+  );
+  let finished = false;
+  try {
+    const hashes: string[] = [];
+    for await (const crawled of channel) {
+      ctx.countIn();
+      hashes.push(`${crawled.id} ${crawled.record.contentHash}`);
+      yield toItem(crawled);
+    }
+    await running;
+    crawl.finish();
+    finished = true;
+    ctx.recordInput({ uri: startUrls.join(' '), sha256: sha256(hashes.sort().join('\n')), bytes: 0 });
+    ctx.report({ startUrls, userAgent, ...(crawl.summary as unknown as Record<string, Json>) });
+  } finally {
+    // The consumer stopped early (--limit) or the run failed: stop fetching. The journal stays, so
+    // the next run resumes instead of starting over.
+    if (!finished) await crawl.stop();
+  }
+}
+
+const startUrl = (input: string): string => {
+  const url = normalizeUrl(input);
+  if (!url) throw new UsageError(`scrape: input "${input}" is not an http(s) URL to start crawling from`);
+  return url;
+};
+
+const toItem = ({ id, record, page }: CrawledPage): Item<ScrapedPage> => ({
+  id,
+  group: id,
+  source: recordSource(record),
+  data: {
+    url: record.finalUrl ?? record.url,
+    title: page.title,
+    ...(page.lang ? { lang: page.lang } : {}),
+    ...(page.canonical ? { canonical: page.canonical } : {}),
+    ...(page.description ? { description: page.description } : {}),
+    text: page.text,
+    markdown: page.markdown,
+  },
+  meta: { change: record.change ?? 'new', depth: record.depth, ...(page.lang ? { lang: page.lang } : {}) },
+});
+
+const recordSource = (r: CrawlRecord): ItemSource => ({
+  uri: r.url,
+  ...(r.finalUrl ? { finalUrl: r.finalUrl } : {}),
+  fetchedAt: r.fetchedAt,
+  ...(r.status !== undefined ? { status: r.status } : {}),
+  ...(r.etag ? { etag: r.etag } : {}),
+  ...(r.lastModified ? { lastModified: r.lastModified } : {}),
+  ...(r.contentHash ? { contentHash: r.contentHash } : {}),
+  robots: r.robots,
+  ...(r.render ? { render: r.render } : {}),
+});
+
+const failureSource = (f: CrawlFailure): ItemSource => (f.record ? recordSource(f.record) : { uri: f.url });
