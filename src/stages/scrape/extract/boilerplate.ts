@@ -1,4 +1,4 @@
-import { isElement, keyword, type DomElement, type DomNode } from './dom.js';
+import { isElement, keyword, MAX_DEPTH, type DomElement, type DomNode } from './dom.js';
 
 /**
  * Elements that are never page content. `footer` is here whatever its scope: an article's own footer holds
@@ -43,7 +43,7 @@ export interface BoilerplateOptions {
  *
  * Two kinds of rule. Tag and role rules (nav, aside, footer, page-level header...) always apply. Heuristic
  * rules (a form, a cookie/consent/gdpr id or class, `hidden`, `aria-hidden="true"`, an inline style hiding
- * it) apply only when the subtree holds no content marker (main, article, [role=main], h1, a
+ * it, a closed `<dialog>`) apply only when the subtree holds no content marker (main, article, [role=main], h1, a
  * `selectors.content` match): ASP.NET pages wrap the whole page in a `<form>`, and modal libraries set
  * `aria-hidden` on the app root while a cookie dialog is open.
  */
@@ -51,7 +51,9 @@ export function findBoilerplate(root: DomNode, options: BoilerplateOptions): Boi
   const found: Boilerplate = { removed: new Set() };
   const { removed } = found;
 
-  const visit = (parent: DomNode, sectioned: boolean): boolean => {
+  const visit = (parent: DomNode, sectioned: boolean, depth: number): boolean => {
+    // Past MAX_DEPTH nothing more is marked; the content walk reads such depths as plain text anyway.
+    if (depth >= MAX_DEPTH) return false;
     let hasContent = false;
     for (const el of parent.children ?? []) {
       if (!isElement(el)) continue;
@@ -71,14 +73,14 @@ export function findBoilerplate(root: DomNode, options: BoilerplateOptions): Boi
       else if (name === 'body') found.body ??= el;
       if (role === 'main') found.roleMain ??= el;
 
-      const inner = visit(el, sectioned || SECTIONING.has(name) || role === 'main');
+      const inner = visit(el, sectioned || SECTIONING.has(name) || role === 'main', depth + 1);
       const isContent = inner || CONTENT_MARKERS.has(name) || role === 'main' || options.content.has(el);
       if (!isContent && !NEVER_HEURISTIC.has(name) && isHeuristicBoilerplate(el)) removed.add(el);
       else hasContent ||= isContent;
     }
     return hasContent;
   };
-  visit(root, false);
+  visit(root, false, 0);
   return found;
 }
 
@@ -92,7 +94,8 @@ function isAlwaysBoilerplate(el: DomElement, role: string | undefined, sectioned
 
 function isHeuristicBoilerplate(el: DomElement): boolean {
   const { attribs } = el;
-  if (el.name === 'form' || attribs.hidden !== undefined) return true;
+  // A `<dialog>` without `open` is not shown (cookie and newsletter pop-ups wait in them).
+  if (el.name === 'form' || attribs.hidden !== undefined || (el.name === 'dialog' && attribs.open === undefined)) return true;
   if (attribs['aria-hidden'] !== undefined && keyword(el, 'aria-hidden') === 'true') return true;
   if (attribs.style !== undefined && HIDDEN_STYLE.test(attribs.style)) return true;
   return (attribs.id !== undefined && COOKIE.test(attribs.id)) || (attribs.class !== undefined && COOKIE.test(attribs.class));

@@ -29,20 +29,38 @@ export function isWithin(node: DomNode, set: ReadonlySet<DomNode>): boolean {
 }
 
 /**
+ * Elements nested deeper than this are not walked recursively. Real pages stay far below it, but broken
+ * ones (a thousand unclosed `<font>` tags) reach any depth, and recursion that deep overflows the stack.
+ */
+export const MAX_DEPTH = 256;
+
+/**
  * The raw text under `node` (entities already decoded by the parser), skipping `removed` subtrees; `<br>`
- * is a line break. Whitespace is left as is: `<pre>` needs it, other callers collapse it.
+ * is a line break. Whitespace is left as is: `<pre>` needs it, other callers collapse it. Iterative, so
+ * any depth is fine.
  */
 export function textOf(node: DomNode, removed?: ReadonlySet<DomNode>): string {
-  return appendText('', node, removed);
-}
-
-// A plain recursive function rather than a closure: textOf runs for every inline code span.
-function appendText(out: string, parent: DomNode, removed: ReadonlySet<DomNode> | undefined): string {
-  for (const child of parent.children ?? []) {
-    if (child.type === 'text') out += child.data ?? '';
-    else if (isElement(child) && removed?.has(child) !== true) out = child.name === 'br' ? `${out}\n` : appendText(out, child, removed);
+  let out = '';
+  const stack: DomNode[] = [];
+  pushChildren(stack, node);
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    if (n.type === 'text') out += n.data ?? '';
+    else if (isElement(n) && removed?.has(n) !== true) {
+      if (n.name === 'br') out += '\n';
+      else pushChildren(stack, n);
+    }
   }
   return out;
+}
+
+/** Pushes `node`'s children so that popping yields them in document order. */
+export function pushChildren(stack: DomNode[], node: DomNode): void {
+  const children = node.children;
+  if (children === undefined) return;
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i];
+    if (child !== undefined) stack.push(child);
+  }
 }
 
 /** Runs of any whitespace (Unicode spaces and no-break space included) become one space, ends trimmed. */

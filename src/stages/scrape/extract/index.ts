@@ -50,12 +50,12 @@ export interface ExtractedPage {
 }
 
 /**
- * Turns a fetched page into training text. Pure apart from the parse: `input` may be a `$` from Crawlee's
- * CheerioCrawler (any cheerio 1.x), which is read but not modified.
+ * Turns a fetched page into training text. A string is parsed with htmlparser2 (cheerio/slim); a `$` may
+ * come from Crawlee's CheerioCrawler or any cheerio 1.x, and is read, never modified.
  *
- * Four walks of the tree, none through cheerio's selector engine except for `selectors`: a scan of the
- * whole page for metadata and links, one marking boilerplate, one building the content's blocks, and the
- * two renderings of those blocks.
+ * Three walks of the tree (a scan of the whole page for metadata and links, one marking boilerplate, one
+ * building the content's blocks), then the two renderings of those blocks. Cheerio's selector engine runs
+ * only for `selectors`.
  */
 export function extractPage(input: string | CheerioAPI | CheerioLike, options: ExtractOptions): ExtractedPage {
   const $: CheerioLike = typeof input === 'string' ? load(input) : input;

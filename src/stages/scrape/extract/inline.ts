@@ -9,6 +9,7 @@ interface Mark {
   readonly close: string;
 }
 
+// `\s` rather than HTML's ASCII whitespace: no-break and other Unicode spaces fold too, which training text wants.
 const WHITESPACE = /\s+/g;
 const NON_SPACE = /\S/;
 const BRACKET = /[[\]]/g;

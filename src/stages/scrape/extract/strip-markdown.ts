@@ -54,8 +54,10 @@ function stripLine(line: string): string | undefined {
 
 // Unescaped emphasis and strikethrough markers touching text on at least one side (`2 * 3` keeps its star).
 const EMPHASIS = /(?<!\\)(?:\*{1,3}|~~)(?=\S)|(?<=\S)(?<!\\)(?:\*{1,3}|~~)/g;
-// `[text](destination)` and `![alt](src)`; the destination may hold one level of balanced parentheses.
-const LINK = /!?\[((?:\\.|[^\]\\])*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g;
+// `[text](destination)` and `![alt](src)`; the destination may hold one level of balanced parentheses. The
+// text may not hold an unescaped bracket (extractPage escapes them), which keeps matching linear: with
+// nested brackets allowed, `[[[[...` would rescan the rest of the line from every `[`.
+const LINK = /!?\[((?:\\.|[^[\]\\])*)\]\((?:[^()\s\\]|\\.|\([^()\s]*\))*\)/g;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 const PLACEHOLDER = /\u0000(\d+)\u0000/g;
 
@@ -71,34 +73,42 @@ export function stripInline(md: string): string {
     .replace(PLACEHOLDER, (_, i: string) => spans[Number(i)] ?? '');
 }
 
-/** Calls `replace` with the content of each code span (a backtick run closed by a run of the same length). */
+/**
+ * Calls `replace` with the content of each code span: a backtick run closed by the next run of the same
+ * length. Runs are listed once and each one's next same-length run precomputed, so unclosed runs cost
+ * nothing extra (a search from each of them would be quadratic).
+ */
 function replaceCodeSpans(s: string, replace: (code: string) => string): string {
+  if (!s.includes('`')) return s;
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  for (let i = s.indexOf('`'); i !== -1; ) {
+    let end = i;
+    while (s.charCodeAt(end) === 96) end++;
+    starts.push(i);
+    lengths.push(end - i);
+    i = s.indexOf('`', end);
+  }
+  const nextSame = new Array<number>(starts.length).fill(-1);
+  const lastByLength = new Map<number, number>();
+  for (let r = starts.length - 1; r >= 0; r--) {
+    const length = lengths[r] ?? 0;
+    nextSame[r] = lastByLength.get(length) ?? -1;
+    lastByLength.set(length, r);
+  }
   let out = '';
   let from = 0;
-  let search = 0;
-  for (;;) {
-    const open = s.indexOf('`', search);
-    if (open === -1) break;
-    let openEnd = open;
-    while (s.charCodeAt(openEnd) === 96) openEnd++;
-    let close = -1;
-    for (let k = s.indexOf('`', openEnd); k !== -1; ) {
-      let end = k;
-      while (s.charCodeAt(end) === 96) end++;
-      if (end - k === openEnd - open) {
-        close = k;
-        break;
-      }
-      k = s.indexOf('`', end);
-    }
-    if (close === -1) {
-      search = openEnd;
-      continue;
-    }
-    let code = s.slice(openEnd, close);
+  for (let r = 0; r < starts.length; r++) {
+    const close = nextSame[r] ?? -1;
+    if (close === -1) continue;
+    const open = starts[r] ?? 0;
+    const length = lengths[r] ?? 0;
+    const closeAt = starts[close] ?? 0;
+    let code = s.slice(open + length, closeAt);
     if (code.length > 1 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
     out += s.slice(from, open) + replace(code);
-    from = search = close + (openEnd - open);
+    from = closeAt + length;
+    r = close;
   }
   return out + s.slice(from);
 }

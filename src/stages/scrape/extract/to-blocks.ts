@@ -1,33 +1,10 @@
 import type { Block } from './blocks.js';
-import { codeLanguage } from './code-language.js';
-import { collapseWhitespace, isElement, keyword, textOf, type DomElement, type DomNode } from './dom.js';
+import { codeLanguage, preText } from './code-block.js';
+import { collapseWhitespace, isElement, keyword, MAX_DEPTH, pushChildren, textOf, type DomElement, type DomNode } from './dom.js';
+import { INLINE_KINDS, KINDS } from './element-kinds.js';
 import { InlineBuffer } from './inline.js';
 import type { Resolve } from './links.js';
-
-type Kind = 'block' | 'heading' | 'list' | 'pre' | 'quote' | 'table' | 'rule' | 'br' | 'link' | 'code' | 'em' | 'strong' | 'del' | 'skip';
-
-/**
- * How each element renders; anything not listed is inline (a browser's default for unknown elements too, so
- * custom elements such as `<relative-time>` stay within their sentence).
- */
-const KINDS: ReadonlyMap<string, Kind> = new Map<string, Kind>([
-  ...[
-    'address', 'article', 'aside', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-    'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'hgroup', 'html', 'legend', 'li', 'main',
-    'nav', 'p', 'search', 'section', 'summary', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr',
-  ].map((n): [string, Kind] => [n, 'block']),
-  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((n): [string, Kind] => [n, 'heading']),
-  ['ul', 'list'], ['ol', 'list'], ['menu', 'list'], ['dir', 'list'],
-  ['pre', 'pre'], ['blockquote', 'quote'], ['table', 'table'], ['hr', 'rule'], ['br', 'br'], ['a', 'link'],
-  ['code', 'code'], ['kbd', 'code'], ['samp', 'code'], ['tt', 'code'],
-  ['em', 'em'], ['i', 'em'], ['strong', 'strong'], ['b', 'strong'], ['del', 'del'], ['s', 'del'], ['strike', 'del'],
-  // Metadata, media and form controls carry no readable text of their own (images are dropped, alt text too:
-  // on real pages it is mostly "logo" and "icon").
-  ...[
-    'head', 'title', 'meta', 'link', 'base', 'img', 'picture', 'video', 'audio', 'source', 'track', 'canvas',
-    'map', 'area', 'object', 'embed', 'input', 'select', 'option', 'textarea', 'colgroup', 'col',
-  ].map((n): [string, Kind] => [n, 'skip']),
-]);
+import { escapeHeading, escapeLineStarts, linkDestination } from './markdown-escape.js';
 
 /** Text of a heading's permalink anchor (Sphinx, MkDocs, Docusaurus...), which is not part of the title. */
 const PERMALINK_TEXT = new Set(['', '#', '¶', '§', '🔗', '∞']);
@@ -48,6 +25,7 @@ export function toBlocks(root: DomNode, removed: ReadonlySet<DomNode>, resolve: 
 class Walker {
   private current = new Container();
   private inHeading = false;
+  private depth = 0;
 
   constructor(
     private readonly removed: ReadonlySet<DomNode>,
@@ -78,6 +56,31 @@ class Walker {
   }
 
   element(el: DomElement): void {
+    if (this.depth >= MAX_DEPTH) return this.flat(el);
+    this.depth++;
+    this.dispatch(el);
+    this.depth--;
+  }
+
+  /**
+   * Content nested past MAX_DEPTH (only broken pages get there) is read iteratively as plain text: words,
+   * and a line break at each block element or `<br>`.
+   */
+  private flat(el: DomElement): void {
+    const inline = this.current.inline;
+    const stack: DomNode[] = [el];
+    for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+      if (n.type === 'text') inline.addText(n.data ?? '');
+      else if (isElement(n) && !this.removed.has(n)) {
+        const kind = KINDS.get(n.name);
+        if (kind === 'skip') continue;
+        if (!INLINE_KINDS.has(kind)) inline.lineBreak();
+        pushChildren(stack, n);
+      }
+    }
+  }
+
+  private dispatch(el: DomElement): void {
     const kind = KINDS.get(el.name);
     switch (kind) {
       case undefined:
@@ -288,43 +291,14 @@ function isLayoutTable(table: DomElement): boolean {
   return role === 'presentation' || role === 'none' || holdsTableOrPre(table);
 }
 
-function holdsTableOrPre(node: DomElement): boolean {
-  for (const child of node.children) {
-    if (isElement(child) && (child.name === 'table' || child.name === 'pre' || holdsTableOrPre(child))) return true;
+/** Iterative: the table itself is within MAX_DEPTH, but what is inside it need not be. */
+function holdsTableOrPre(table: DomElement): boolean {
+  const stack: DomNode[] = [];
+  pushChildren(stack, table);
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    if (!isElement(n)) continue;
+    if (n.name === 'table' || n.name === 'pre') return true;
+    pushChildren(stack, n);
   }
   return false;
-}
-
-/**
- * `<pre>` text verbatim, except: CRLF to LF, no-break spaces (used for indentation by some sites) to spaces,
- * blank lines at the start (the parser keeps the newline after `<pre>` that browsers drop) and trailing
- * whitespace removed.
- */
-function preText(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').replace(/\u00A0/g, ' ').replace(/^(?:[ \t]*\n)+/, '').trimEnd();
-}
-
-/**
- * A paragraph line that would read as a heading or a code fence is escaped: besides changing the markdown,
- * it would make splitSections start a section there.
- */
-function escapeLineStarts(md: string): string {
-  const first = md.charCodeAt(0);
-  // Most paragraphs are one line that starts with none of # ` ~: no regex for those.
-  if (first !== 35 && first !== 96 && first !== 126 && !md.includes('\n')) return md;
-  return md.replace(/^(?=#{1,6}(?:[ \t]|$)|`{3}|~{3})/gm, '\\');
-}
-
-/** A heading ending in ` #` would lose it as an ATX closing sequence. */
-const escapeHeading = (md: string): string => md.replace(/(\s)(#+)$/, '$1\\$2');
-
-/** Parentheses are fine in a link destination only when balanced (Wikipedia's `Foo_(bar)` is); else encoded. */
-function linkDestination(url: string): string {
-  if (!url.includes('(') && !url.includes(')')) return url;
-  let depth = 0;
-  for (const ch of url) {
-    if (ch === '(') depth++;
-    else if (ch === ')' && --depth < 0) break;
-  }
-  return depth === 0 ? url : url.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }

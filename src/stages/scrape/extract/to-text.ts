@@ -19,6 +19,13 @@ function renderBlocks(blocks: readonly Block[], separator: string): string {
   return out;
 }
 
+/** Cells separated by tabs; trailing empty cells (colspan padding) leave no trailing tabs. */
+function rowText(row: readonly (readonly Block[])[]): string {
+  const cells = row.map(cellText);
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells.join('\t');
+}
+
 function cellText(cell: readonly Block[]): string {
   const only = cell.length === 1 ? cell[0] : undefined;
   return only?.kind === 'paragraph' ? oneLine(only.text) : oneLine(renderBlocks(cell, '\n'));
@@ -36,7 +43,7 @@ function renderBlock(block: Block): string {
     case 'quote':
       return renderBlocks(block.blocks, '\n\n');
     case 'table':
-      return block.rows.map((row) => row.map(cellText).join('\t').replace(/\t+$/, '')).join('\n');
+      return block.rows.map(rowText).join('\n');
     case 'rule':
       return '';
   }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../../pipeline/atomic-file.js';
 import type { Json } from '../../../pipeline/item.js';
@@ -42,12 +42,15 @@ export class CrawlState {
   readonly resumed: Map<string, CrawlRecord>;
   private readonly journalPath: string;
   private readonly bodiesDir: string;
+  private readonly bodies: Set<string>;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
     this.bodiesDir = join(dir, '..', 'bodies');
     mkdirSync(this.bodiesDir, { recursive: true });
     this.journalPath = join(dir, 'journal.jsonl');
+    // Listed once: most lookups are for bodies not seen before, and a failed read per page costs.
+    this.bodies = new Set(readdirSync(this.bodiesDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)));
     this.previous = readRecords(join(dir, 'pages.jsonl'));
     this.resumed = readRecords(this.journalPath);
   }
@@ -57,10 +60,11 @@ export class CrawlState {
   }
 
   hasBody(hash: string): boolean {
-    return existsSync(this.bodyPath(hash));
+    return this.bodies.has(hash);
   }
 
   loadBody(hash: string): ExtractedPage | undefined {
+    if (!this.bodies.has(hash)) return undefined;
     try {
       return JSON.parse(readFileSync(this.bodyPath(hash), 'utf8')) as ExtractedPage;
     } catch {
@@ -70,12 +74,13 @@ export class CrawlState {
 
   /** Written before the journal line that points at it, and atomically: a kill never leaves a torn body. */
   saveBody(hash: string, page: ExtractedPage): void {
+    if (this.bodies.has(hash)) return;
     const path = this.bodyPath(hash);
-    if (existsSync(path)) return;
     // Rename without fsync: this guards against a killed process, not a power cut, and an fsync
     // per page would cost more than the fetch on a local crawl.
     writeFileSync(`${path}.partial`, JSON.stringify(page));
     renameSync(`${path}.partial`, path);
+    this.bodies.add(hash);
   }
 
   /** The crawl finished: its records become the baseline of the next run and the journal goes. */

@@ -3,7 +3,7 @@ import { extractPage } from '../../../../src/stages/scrape/extract/index.js';
 import { convert, extractBody, PAGE_URL } from './helpers.js';
 
 describe('boilerplate', () => {
-  test('script, style, noscript, template, svg, iframe, form, button, nav, aside, footer, hidden and cookie banners are left out', () => {
+  test('script, style, noscript, template, svg, iframe, form, button, nav, aside, footer, hidden elements, closed dialogs and cookie banners are left out', () => {
     const body = `
       <script>var x = "script";</script><style>p { color: red }</style><noscript>Enable JavaScript</noscript>
       <template><p>template</p></template><svg><text>svg text</text></svg><iframe src="/frame"></iframe>
@@ -12,8 +12,9 @@ describe('boilerplate', () => {
       <form action="/search"><input name="q"><label>Search</label></form>
       <nav>Nav</nav><div role="navigation">Role nav</div><aside>Aside</aside>
       <div hidden>Hidden</div><div aria-hidden="true">Aria hidden</div><div style="display: none">Display none</div>
-      <div role="banner">Banner</div><div role="contentinfo">Contentinfo</div><footer>Footer</footer>`;
-    expect(convert(body)).toEqual({ markdown: 'Kept text.', text: 'Kept text.' });
+      <div role="banner">Banner</div><div role="contentinfo">Contentinfo</div><footer>Footer</footer>
+      <dialog><p>Subscribe to our newsletter</p></dialog><dialog open><p>Open dialog</p></dialog>`;
+    expect(convert(body)).toEqual({ markdown: 'Kept text.\n\nOpen dialog', text: 'Kept text.\n\nOpen dialog' });
   });
 
   test('a page-level header goes; an article\'s own header, holding its h1, stays', () => {

@@ -1,4 +1,5 @@
-import { isElement, type DomElement } from './dom.js';
+// Reading a `<pre>`: the language its classes name, and its text as a code block holds it.
+import { isElement, type DomElement, type DomNode } from './dom.js';
 
 // `language-x` (Prism, highlight.js, most markdown renderers), `lang-x` (older highlighters),
 // `highlight-source-x` (GitHub) and `highlight-x` (Sphinx). The first alternative that fits wins.
@@ -12,8 +13,8 @@ const NOT_A_LANGUAGE = new Set(['default', 'none', 'nohighlight']);
  */
 export function codeLanguage(pre: DomElement): string {
   const code = pre.children.find((c): c is DomElement => isElement(c) && c.name === 'code');
-  const parent = pre.parent !== null && isElement(pre.parent) ? pre.parent : undefined;
-  const grandparent = parent?.parent != null && isElement(parent.parent) ? parent.parent : undefined;
+  const parent = asElement(pre.parent);
+  const grandparent = asElement(parent?.parent);
   for (const el of [code, pre, parent, grandparent]) {
     const cls = el?.attribs.class;
     if (cls === undefined) continue;
@@ -21,4 +22,15 @@ export function codeLanguage(pre: DomElement): string {
     if (lang !== undefined && !NOT_A_LANGUAGE.has(lang)) return lang;
   }
   return '';
+}
+
+const asElement = (node: DomNode | null | undefined): DomElement | undefined => (node !== null && node !== undefined && isElement(node) ? node : undefined);
+
+/**
+ * `<pre>` text verbatim, except: CRLF to LF, no-break spaces (used for indentation by some sites) to spaces,
+ * blank lines at the start (the parser keeps the newline after `<pre>` that browsers drop) and trailing
+ * whitespace removed.
+ */
+export function preText(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').replace(/\u00A0/g, ' ').replace(/^(?:[ \t]*\n)+/, '').trimEnd();
 }
