@@ -75,6 +75,7 @@ async function* scrapePages(inputs: readonly string[], options: ScrapeOptions, c
     // The consumer stopped early (--limit) or the run failed: stop fetching. The journal stays, so
     // the next run resumes instead of starting over.
     if (!finished) await crawl.stop();
+    state.close();
   }
 }
 

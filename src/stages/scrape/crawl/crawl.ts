@@ -1,4 +1,4 @@
-import type { CheerioCrawler, PlaywrightCrawler, Request } from 'crawlee';
+import type { CheerioCrawler, PlaywrightCrawler, Request, RequestOptions } from 'crawlee';
 import type { Clock } from '../../../pipeline/clock.js';
 import { sha256 } from '../../../pipeline/hash.js';
 import type { Json } from '../../../pipeline/item.js';
@@ -145,7 +145,7 @@ export class Crawl {
     if (this.staticCrawler) this.runs.push(this.staticCrawler.run());
     const idle = new Promise<void>((resolve) => (this.resolveIdle = resolve));
     try {
-      for (const url of this.deps.startUrls) await this.offer(url, 0);
+      await this.offerAll(this.deps.startUrls, 0);
       if (this.deps.options.sitemaps) await this.offerSitemaps();
       this.seeding = false;
       this.checkIdle();
@@ -179,19 +179,35 @@ export class Crawl {
     this.deps.state.complete([...this.records.values(), ...carried]);
   }
 
-  private async offer(raw: string, depth: number, base?: string): Promise<void> {
+  /**
+   * Takes the URLs found at one depth (start URLs, a sitemap, a page's links) into the crawl: each
+   * normalised URL once, in scope, within the limits, allowed by robots.txt. Finished ones of an
+   * interrupted crawl are replayed; the rest go to Crawlee in one batch (one call per page, not per link).
+   */
+  private async offerAll(raws: readonly string[], depth: number, base?: string): Promise<void> {
+    const batch: RequestOptions[] = [];
+    for (const raw of raws) {
+      const request = await this.offer(raw, depth, base);
+      if (request) batch.push(request);
+    }
+    if (batch.length === 0) return;
+    this.pending += batch.length;
+    await (this.deps.options.render === 'browser' ? this.browser() : this.staticCrawler!).addRequests(batch);
+  }
+
+  private async offer(raw: string, depth: number, base: string | undefined): Promise<RequestOptions | undefined> {
     const url = normalizeUrl(raw, base === undefined ? {} : { base });
-    if (url === undefined || this.seen.has(url) || !this.inScope(url)) return;
+    if (url === undefined || this.seen.has(url) || !this.inScope(url)) return undefined;
     const { maxDepth, maxPages } = this.deps.options;
-    if (maxDepth !== undefined && depth > maxDepth) return;
+    if (maxDepth !== undefined && depth > maxDepth) return undefined;
     if (this.claimed >= maxPages) {
       this.summary.truncatedAtMaxPages = true;
-      return;
+      return undefined;
     }
     this.seen.add(url);
     this.claimed++;
     const resumed = this.deps.state.resumed.get(url);
-    if (resumed && (await this.replay(resumed))) return;
+    if (resumed && (await this.replay(resumed))) return undefined;
 
     // Decided on the URL that will be requested: the key may have lost a trailing slash a rule names.
     const target = fetchUrl(raw, base);
@@ -200,13 +216,11 @@ export class Crawl {
       this.claimed--;
       this.summary.robotsDisallowed++;
       this.deps.onFailure({ url, code: 'robots_disallowed', detail: { robotsTxt: `${new URL(url).origin}/robots.txt` } });
-      return;
+      return undefined;
     }
-    this.pending++;
     const meta: RequestMeta = { depth, robots };
     // Fetched as linked (the key drops a trailing slash a server may redirect back to), keyed normalised.
-    if (this.deps.options.render === 'browser') await this.browser().addRequests([{ url: target, uniqueKey: url, userData: meta }]);
-    else await this.staticCrawler!.addRequests([{ url: target, uniqueKey: url, userData: meta, headers: this.requestHeaders(url) }]);
+    return { url: target, uniqueKey: url, userData: meta, ...(this.deps.options.render === 'browser' ? {} : { headers: this.requestHeaders(url) }) };
   }
 
   private inScope(url: string): boolean {
@@ -234,7 +248,7 @@ export class Crawl {
     for (const origin of this.scopeOrigins) {
       const listed = this.deps.options.robots ? (await this.robots.policyFor(`${origin}/`)).sitemaps : [];
       const sitemaps = listed.length > 0 ? listed : [`${origin}/sitemap.xml`];
-      for (const url of await readSitemapUrls(sitemaps, (u) => this.fetchText(u))) await this.offer(url, 0);
+      await this.offerAll(await readSitemapUrls(sitemaps, (u) => this.fetchText(u)), 0);
     }
   }
 
@@ -353,7 +367,7 @@ export class Crawl {
     this.summary.pages++;
     if (record.change) this.summary[record.change]++;
     await this.deps.onPage({ id, record, page });
-    for (const link of page.links) await this.offer(link, record.depth + 1, record.finalUrl ?? record.url);
+    await this.offerAll(page.links, record.depth + 1, record.finalUrl ?? record.url);
   }
 
   private onRetry(request: Request, error: Error): void {

@@ -1,9 +1,10 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../../pipeline/atomic-file.js';
 import type { Json } from '../../../pipeline/item.js';
 import type { ExtractedPage } from '../extract/index.js';
 import type { RobotsDecision } from '../polite/robots.js';
+import { BodyPack } from './body-pack.js';
 
 /** How a page compares with the previous completed crawl. */
 export type PageChange = 'new' | 'same' | 'changed';
@@ -33,30 +34,29 @@ export interface CrawlRecord {
  *   finishes, so a crawl killed with -9 resumes without fetching those again;
  * - `pages.jsonl`: the last completed crawl, what the next run sends conditional requests from
  *   and marks pages new, same, changed or removed against;
- * - `../bodies/<sha256>.json`: extracted pages by the sha256 of the fetched bytes, so a 304 or an
- *   unchanged body is never extracted again (shared by every crawl of the pipeline).
+ * - `bodies.pack`: extracted pages by the sha256 of the fetched bytes, so a 304 or an unchanged
+ *   body is never extracted again.
+ * Writes go to the OS as they happen (no fsync): this survives a killed process, not a power cut.
  */
 export class CrawlState {
   readonly previous: Map<string, CrawlRecord>;
   /** URLs the interrupted crawl already finished, replayed instead of fetched. */
   readonly resumed: Map<string, CrawlRecord>;
   private readonly journalPath: string;
-  private readonly bodiesDir: string;
-  private readonly bodies: Set<string>;
+  private readonly bodies: BodyPack;
+  private journal: number | undefined;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
-    this.bodiesDir = join(dir, '..', 'bodies');
-    mkdirSync(this.bodiesDir, { recursive: true });
     this.journalPath = join(dir, 'journal.jsonl');
-    // Listed once: most lookups are for bodies not seen before, and a failed read per page costs.
-    this.bodies = new Set(readdirSync(this.bodiesDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)));
     this.previous = readRecords(join(dir, 'pages.jsonl'));
     this.resumed = readRecords(this.journalPath);
+    this.bodies = new BodyPack(join(dir, 'bodies.pack'));
   }
 
   record(record: CrawlRecord): void {
-    appendFileSync(this.journalPath, `${JSON.stringify(record)}\n`);
+    this.journal ??= openSync(this.journalPath, 'a');
+    writeSync(this.journal, `${JSON.stringify(record)}\n`);
   }
 
   hasBody(hash: string): boolean {
@@ -64,34 +64,32 @@ export class CrawlState {
   }
 
   loadBody(hash: string): ExtractedPage | undefined {
-    if (!this.bodies.has(hash)) return undefined;
-    try {
-      return JSON.parse(readFileSync(this.bodyPath(hash), 'utf8')) as ExtractedPage;
-    } catch {
-      return undefined;
-    }
+    return this.bodies.get<ExtractedPage>(hash);
   }
 
-  /** Written before the journal line that points at it, and atomically: a kill never leaves a torn body. */
+  /** Written before the journal line that points at it. */
   saveBody(hash: string, page: ExtractedPage): void {
-    if (this.bodies.has(hash)) return;
-    const path = this.bodyPath(hash);
-    // Rename without fsync: this guards against a killed process, not a power cut, and an fsync
-    // per page would cost more than the fetch on a local crawl.
-    writeFileSync(`${path}.partial`, JSON.stringify(page));
-    renameSync(`${path}.partial`, path);
-    this.bodies.add(hash);
+    this.bodies.put(hash, page);
   }
 
   /** The crawl finished: its records become the baseline of the next run and the journal goes. */
   complete(records: Iterable<CrawlRecord>): void {
-    const lines = [...records].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)).map((r) => JSON.stringify(r));
-    writeFileAtomic(join(this.dir, 'pages.jsonl'), lines.length ? `${lines.join('\n')}\n` : '');
+    const all = [...records].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    writeFileAtomic(join(this.dir, 'pages.jsonl'), all.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    this.closeJournal();
     rmSync(this.journalPath, { force: true });
+    this.bodies.compact(new Set(all.flatMap((r) => (r.contentHash ? [r.contentHash] : []))));
   }
 
-  private bodyPath(hash: string): string {
-    return join(this.bodiesDir, `${hash}.json`);
+  /** Closes the files; the journal stays for the next run to resume from. */
+  close(): void {
+    this.closeJournal();
+    this.bodies.close();
+  }
+
+  private closeJournal(): void {
+    if (this.journal !== undefined) closeSync(this.journal);
+    this.journal = undefined;
   }
 }
 
