@@ -1,9 +1,11 @@
 // npm run bench [-- --records N | --sizes 50000,200000] [--seed S] [--profile] [--keep]
+//                 [--crawl-pages N] [--crawl-rounds R] [--crawl-concurrency C]
 //
 // For each size: a generated AR-LSAT corpus (cached), then the ar-lsat pipeline and the bare baseline,
 // each in its own child process so each peak RSS is its own. Prints records/s, MB/s, peak RSS, the
 // pipeline/baseline throughput ratio and per-stage self time, checks the targets (PASS/MISS), and
-// writes output/bench/results.json. Exits non-zero only when a run crashes.
+// writes output/bench/results.json. Then the crawl benchmark (crawl.ts): the scrape stage against a
+// bare fetch + cheerio loop on a generated site served on 127.0.0.1. Exits non-zero only when a run crashes.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,6 +16,7 @@ import type { ChildReport } from './child.js';
 import { DEFAULT_SEED, ensureCorpus } from './generate-corpus.js';
 import { evaluateTargets, formatBaselinePhases, formatRuns, formatStages, formatTargets, TARGETS, type RunMeasure, type SizeResult } from './results.js';
 import { compareWithBaseline } from './same-output.js';
+import { benchCrawl, formatCrawl } from './crawl.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, 'output', 'bench');
@@ -37,13 +40,17 @@ const options = () => {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       profile: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      'crawl-pages': { type: 'string', default: '2000' },
+      'crawl-rounds': { type: 'string', default: '3' },
+      'crawl-concurrency': { type: 'string', default: '10' },
     },
   });
   if (values.records !== undefined && values.sizes !== undefined) throw new Error('give --records or --sizes, not both');
   const sizes = values.records !== undefined ? [parseCount('--records', values.records)] : values.sizes?.split(',').map((s) => parseCount('--sizes', s)) ?? DEFAULT_SIZES;
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got "${values.seed}"`);
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), seed, profile: values.profile, keep: values.keep };
+  const crawl = { pages: parseCount('--crawl-pages', values['crawl-pages']), rounds: parseCount('--crawl-rounds', values['crawl-rounds']), concurrency: parseCount('--crawl-concurrency', values['crawl-concurrency']) };
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), seed, profile: values.profile, keep: values.keep, crawl };
 };
 
 /** Reads the file once so the first measured run does not pay for a cold page cache. */
@@ -136,7 +143,7 @@ const benchSize = async (size: number, seed: number, profile: boolean, keep: boo
 };
 
 const main = async (): Promise<number> => {
-  const { sizes, seed, profile, keep } = options();
+  const { sizes, seed, profile, keep, crawl } = options();
   mkdirSync(BENCH_DIR, { recursive: true });
   say(`tuneset bench: ar-lsat pipeline vs bare baseline; sizes ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')}; seed ${seed}; node ${process.version}`);
   const results: SizeResult[] = [];
@@ -150,9 +157,13 @@ const main = async (): Promise<number> => {
   say(`\nTargets:\n${formatTargets(verdicts)}`);
   if (profile) say(`\nCPU profiles: ${relative(ROOT, join(BENCH_DIR, 'profiles'))}/ (open in Chrome DevTools > Performance)`);
 
+  say(`\nCrawl: ${crawl.pages.toLocaleString('en-US')} generated pages on 127.0.0.1, concurrency ${crawl.concurrency}, ${crawl.rounds} round(s), each crawl in its own process ...`);
+  const crawlResult = await benchCrawl(ROOT, crawl.pages, crawl.concurrency, crawl.rounds, profile ? join(BENCH_DIR, 'profiles') : undefined);
+  say(formatCrawl(crawlResult));
+
   const file = join(BENCH_DIR, 'results.json');
-  const crashed = results.some((r) => !r.pipeline.ok || !r.baseline.ok);
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, seed, targets: TARGETS, verdicts, results }, null, 2)}\n`);
+  const crashed = results.some((r) => !r.pipeline.ok || !r.baseline.ok) || crawlResult.ratio === null;
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, seed, targets: TARGETS, verdicts, results, crawl: crawlResult }, null, 2)}\n`);
   say(`\nResults: ${relative(ROOT, file)}`);
   if (crashed) say('A run crashed (see above): exit 1.');
   return crashed ? 1 : 0;

@@ -1,0 +1,94 @@
+// The crawl benchmark: a generated site of N pages served by its own process on 127.0.0.1, crawled
+// by the scrape stage and by a bare fetch + cheerio loop at the same concurrency, each in its own
+// process. Target: the stage at >= 50% of the bare loop's pages/s.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { CrawlChildReport } from './crawl-child.js';
+
+export const CRAWL_TARGET = 0.5;
+
+type Measured = CrawlChildReport & { pagesPerSec: number };
+
+export interface CrawlRound {
+  bare: Measured;
+  stage: Measured;
+  /** A second stage run over the same cache: every page revalidated (304) and taken from the cache. */
+  recrawl: Measured;
+  ratio: number;
+}
+
+export interface CrawlBenchResult {
+  pages: number;
+  concurrency: number;
+  rounds: CrawlRound[];
+  /** The median round's stage / bare pages-per-second ratio: one noisy round does not decide. */
+  ratio: number | null;
+  error?: string;
+}
+
+const startSite = (root: string, pages: number) =>
+  new Promise<{ origin: string; stop: () => void }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'crawl-site.ts'), '--pages', String(pages)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.on('error', reject);
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      const { origin } = JSON.parse(line) as { origin: string };
+      resolve({ origin, stop: () => child.kill('SIGTERM') });
+    });
+  });
+
+const runCrawlChild = (root: string, args: string[], profileDir?: string) =>
+  new Promise<CrawlChildReport>((resolve, reject) => {
+    const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `crawl-${args[0]}.cpuprofile`] : [];
+    const child = spawn(process.execPath, ['--import', 'tsx', ...profile, join(root, 'bench', 'crawl-child.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`crawl child (${args[0]}) exited with ${code}`));
+      resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as CrawlChildReport);
+    });
+  });
+
+const withRate = (r: CrawlChildReport) => ({ ...r, pagesPerSec: r.pages / (r.wallMs / 1000) });
+
+export const benchCrawl = async (root: string, pages: number, concurrency: number, rounds: number, profileDir?: string): Promise<CrawlBenchResult> => {
+  const site = await startSite(root, pages);
+  const done: CrawlRound[] = [];
+  try {
+    const start = `${site.origin}/`;
+    for (let i = 0; i < rounds; i++) {
+      // A fresh cache per round: the first stage run crawls cold, the second revalidates everything.
+      const cache = mkdtempSync(join(tmpdir(), 'tuneset-crawl-cache-'));
+      try {
+        const bare = withRate(await runCrawlChild(root, ['bare', start, String(concurrency), cache]));
+        const stage = withRate(await runCrawlChild(root, ['stage', start, String(concurrency), cache], i === 0 ? profileDir : undefined));
+        const recrawl = withRate(await runCrawlChild(root, ['stage', start, String(concurrency), cache]));
+        done.push({ bare, stage, recrawl, ratio: stage.pagesPerSec / bare.pagesPerSec });
+      } finally {
+        rmSync(cache, { recursive: true, force: true });
+      }
+    }
+    const sorted = done.map((r) => r.ratio).sort((a, b) => a - b);
+    return { pages, concurrency, rounds: done, ratio: sorted[Math.floor(sorted.length / 2)] ?? null };
+  } catch (error) {
+    return { pages, concurrency, rounds: done, ratio: null, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    site.stop();
+  }
+};
+
+export const formatCrawl = (r: CrawlBenchResult): string => {
+  if (r.error || r.ratio === null) return `   crawl benchmark CRASHED: ${r.error}`;
+  const row = (name: string, x: Measured) =>
+    `   ${name.padEnd(32)} ${String(x.pages).padStart(6)} pages  ${(x.wallMs / 1000).toFixed(2).padStart(6)}s  ${x.pagesPerSec.toFixed(0).padStart(6)} pages/s  ${x.peakRssMB.toFixed(0).padStart(5)} MiB`;
+  const lines = r.rounds.flatMap((round, i) => [
+    `   round ${i + 1}: stage / bare ${(round.ratio * 100).toFixed(1)}%`,
+    row('  bare fetch + cheerio loop', round.bare),
+    row('  scrape stage, first crawl', round.stage),
+    row('  scrape stage, re-crawl (304s)', round.recrawl),
+  ]);
+  const verdict = r.ratio >= CRAWL_TARGET ? 'PASS' : 'MISS';
+  return [...lines, `   median stage / bare: ${(r.ratio * 100).toFixed(1)}% (target >= ${CRAWL_TARGET * 100}%): ${verdict}`].join('\n');
+};
