@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 // A local documentation website for crawler tests: fixtures/site/ served over node:http on 127.0.0.1,
 // plus the dynamic cases (redirects, a loop, first-request failures, an oversized page). Every
 // request is logged so tests can assert what a crawler fetched, and pages can be changed or removed
@@ -20,6 +21,8 @@ export interface SiteRequest {
   status: number;
   /** The request's headers, lower-case names (if-none-match, if-modified-since, user-agent, …). */
   headers: Record<string, string | undefined>;
+  /** When the request arrived (performance.now()), to check pacing and Retry-After. */
+  at: number;
 }
 
 export interface SiteServer {
@@ -103,7 +106,7 @@ export const startSiteServer = async (options: SiteServerOptions = {}): Promise<
   const site = new SitePages(origin, files);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const status = handle(site, req, res);
-    log.push({ method: req.method ?? 'GET', path: req.url ?? '/', status, headers: headerRecord(req) });
+    log.push({ method: req.method ?? 'GET', path: req.url ?? '/', status, headers: headerRecord(req), at: performance.now() });
   });
 
   return {
