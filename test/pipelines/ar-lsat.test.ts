@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import arLsat from '../../pipelines/ar-lsat.js';
 import { fixedClock } from '../../src/pipeline/clock.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
+import { goldenMatcher } from '../helpers/golden.js';
 import { tunesetProcess } from '../helpers/cli-process.js';
 
 // Golden files of the AR-LSAT pipeline on its own fixtures. UPDATE_GOLDEN=1 rewrites them; review the diff.
@@ -13,14 +14,7 @@ const FILES = ['train.jsonl', 'validation.jsonl', 'meta.jsonl', 'rejected.jsonl'
 const clock = fixedClock('2026-11-23T12:00:00Z');
 const tmp = () => mkdtempSync(join(tmpdir(), 'tuneset-e2e-'));
 
-const matchGolden = (name: string, actual: string) => {
-  const path = join(GOLDEN, name);
-  if (process.env['UPDATE_GOLDEN'] || !existsSync(path)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, actual);
-  }
-  expect(actual, `${name} differs from fixtures/golden/ar-lsat/${name}`).toBe(readFileSync(path, 'utf8'));
-};
+const matchGolden = goldenMatcher('ar-lsat');
 
 test('the fixtures build matches the golden files, stage by stage', async () => {
   const dir = join(tmp(), 'run');

@@ -1,31 +1,24 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import docsQa from '../../pipelines/docs-qa.js';
 import { fixedClock } from '../../src/pipeline/clock.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
+import { goldenMatcher } from '../helpers/golden.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 
 // Golden files of the docs-qa pipeline crawling fixtures/site/. UPDATE_GOLDEN=1 rewrites them; review the diff.
 // Page URLs are ids and groups, and the split hashes groups: the server listens on a fixed port so
 // the split is the same every run. Its origin is written as http://site.test in the goldens.
 const PORT = 47813;
-const GOLDEN = join(import.meta.dirname, '..', '..', 'fixtures', 'golden', 'docs-qa');
 const clock = fixedClock('2026-11-23T12:00:00Z');
 
 let site: SiteServer;
 beforeAll(async () => void (site = await startSiteServer({ port: PORT })));
 afterAll(() => site.close());
 
-const matchGolden = (name: string, actual: string) => {
-  const path = join(GOLDEN, name);
-  if (process.env['UPDATE_GOLDEN'] || !existsSync(path)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(path, actual);
-  }
-  expect(actual, `${name} differs from fixtures/golden/docs-qa/${name}`).toBe(readFileSync(path, 'utf8'));
-};
+const matchGolden = goldenMatcher('docs-qa');
 
 test('crawling the fixture site builds the golden train and validation files', async () => {
   const root = mkdtempSync(join(tmpdir(), 'tuneset-docs-qa-'));

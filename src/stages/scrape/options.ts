@@ -1,6 +1,24 @@
+import { load } from 'cheerio/slim';
 import { z } from 'zod';
 
 const MiB = 1024 * 1024;
+
+const probe = load('<p></p>');
+/** A selector that does not parse fails when the pipeline is loaded, not on every page of the crawl. */
+const cssSelector = z
+  .string()
+  .min(1)
+  .refine(
+    (selector) => {
+      try {
+        probe(selector);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: (issue) => `not a valid CSS selector: ${JSON.stringify(issue.input)}` },
+  );
 
 /**
  * `scrape({...})` options. The defaults are the polite ones: robots.txt respected, 2 requests a
@@ -39,7 +57,7 @@ export const ScrapeOptionsSchema = z.strictObject({
   /** Time for one page to answer, and again to be processed. */
   pageTimeoutSecs: z.number().positive().max(600).default(30),
   /** Per-site extraction: where the main content is (first match wins) and what else to strip. */
-  selectors: z.strictObject({ content: z.array(z.string().min(1)).optional(), remove: z.array(z.string().min(1)).optional() }).optional(),
+  selectors: z.strictObject({ content: z.array(cssSelector).optional(), remove: z.array(cssSelector).optional() }).optional(),
   /** The browser for 'browser' and 'auto'; else TUNESET_CHROMIUM, /usr/bin/chromium, or Playwright's own. */
   browserExecutable: z.string().min(1).optional(),
 });

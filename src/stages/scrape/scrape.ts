@@ -4,24 +4,18 @@ import { sha256 } from '../../pipeline/hash.js';
 import type { Item, ItemSource, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { Crawl, type CrawledPage, type CrawlFailure } from './crawl/crawl.js';
+import type { ExtractedPage } from './extract/index.js';
 import { PageChannel } from './crawl/page-channel.js';
 import { ScrapeOptionsSchema, type ScrapeOptions } from './options.js';
 import type { CrawlRecord } from './state/crawl-state.js';
 import { CrawlState } from './state/crawl-state.js';
 import { normalizeUrl } from './url/normalize-url.js';
 
-/** One crawled page: the `data` of every item scrape yields. */
-export interface ScrapedPage {
+/** One crawled page: the `data` of every item scrape yields (what extraction found, without the links). */
+export type ScrapedPage = Omit<ExtractedPage, 'links'> & {
   /** The page's URL after redirects. */
   url: string;
-  title: string;
-  lang?: string;
-  canonical?: string;
-  description?: string;
-  /** The main content as plain text, and as markdown (headings, lists, code). */
-  text: string;
-  markdown: string;
-}
+};
 
 // Pages wait here while the pipeline is busy; past it, Crawlee's handlers wait.
 const CHANNEL_HIGH_WATER = 256;

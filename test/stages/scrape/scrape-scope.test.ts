@@ -62,3 +62,8 @@ test('a start URL that is not http(s) is refused, naming it', async () => {
   await expect(runStage(scrape({}), [], { inputs: ['ftp://example.test/'], cacheDir: cache() })).rejects.toThrow('scrape: input "ftp://example.test/" is not an http(s) URL to start crawling from');
   await expect(runStage(scrape({}), [], { cacheDir: cache() })).rejects.toThrow('no start URL to crawl; give one with --input URL');
 });
+
+test('options are checked when the pipeline is loaded, naming the option', () => {
+  expect(() => scrape({ selectors: { content: ['main['] } })).toThrow(/selectors\.content\.0.*not a valid CSS selector: "main\["/);
+  expect(() => scrape({ render: 'headless' as 'static' })).toThrow(/render/);
+});
