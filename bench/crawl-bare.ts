@@ -35,3 +35,28 @@ export const bareCrawl = async (start: string, concurrency: number): Promise<Bar
   for (let done = 0; done < tasks.length; done++) await tasks[done];
   return { pages, textChars };
 };
+
+/**
+ * What the stage's tuning is measured from: Crawlee's CheerioCrawler with its defaults (session
+ * pool, generated browser headers, got-scraping, autoscaling from 1) and in-memory storage,
+ * following same-origin links with enqueueLinks, keeping the main element's text.
+ */
+export const crawleeDefaultsCrawl = async (start: string, concurrency: number): Promise<BareCrawlResult> => {
+  const { CheerioCrawler, Configuration, Log, LogLevel } = await import('crawlee');
+  let pages = 0;
+  let textChars = 0;
+  const crawler = new CheerioCrawler(
+    {
+      maxConcurrency: concurrency,
+      log: new Log({ level: LogLevel.OFF }),
+      requestHandler: async ({ $, enqueueLinks }) => {
+        pages++;
+        textChars += $('main').text().length;
+        await enqueueLinks({ strategy: 'same-origin' });
+      },
+    },
+    new Configuration({ persistStorage: false }),
+  );
+  await crawler.run([start]);
+  return { pages, textChars };
+};

@@ -1,5 +1,5 @@
 // One measured crawl in its own process:
-//   node --import tsx bench/crawl-child.ts stage|bare <start URL> <concurrency> <cache dir>
+//   node --import tsx bench/crawl-child.ts stage|bare|crawlee-defaults <start URL> <concurrency> <cache dir>
 // Prints one JSON line (CrawlChildReport) on stdout.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +9,10 @@ import { z } from 'zod';
 import { pipeline } from '../src/pipeline/pipeline.js';
 import { runPipeline } from '../src/pipeline/runner.js';
 import { scrape } from '../src/stages/scrape/index.js';
-import { bareCrawl } from './crawl-bare.js';
+import { bareCrawl, crawleeDefaultsCrawl } from './crawl-bare.js';
 
 export interface CrawlChildReport {
-  mode: 'stage' | 'bare';
+  mode: 'stage' | 'bare' | 'crawlee-defaults';
   pages: number;
   wallMs: number;
   peakRssMB: number;
@@ -24,8 +24,8 @@ const concurrency = Number(concurrencyArg);
 
 const run = async (): Promise<CrawlChildReport> => {
   const t0 = performance.now();
-  if (mode === 'bare') {
-    const r = await bareCrawl(start!, concurrency);
+  if (mode === 'bare' || mode === 'crawlee-defaults') {
+    const r = mode === 'bare' ? await bareCrawl(start!, concurrency) : await crawleeDefaultsCrawl(start!, concurrency);
     return { mode, pages: r.pages, wallMs: performance.now() - t0, peakRssMB: process.resourceUsage().maxRSS / 1024 };
   }
   // The stage as users get it (robots, persistence, extraction, retries on), the per-host rate limit lifted.

@@ -1,6 +1,7 @@
 // The crawl benchmark: a generated site of N pages served by its own process on 127.0.0.1, crawled
 // by the scrape stage and by a bare fetch + cheerio loop at the same concurrency, each in its own
-// process. Target: the stage at >= 50% of the bare loop's pages/s.
+// process. Target: the stage at >= 50% of the bare loop's pages/s. Crawlee's CheerioCrawler with its
+// defaults is measured too, as the point the stage's configuration started from.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ type Measured = CrawlChildReport & { pagesPerSec: number };
 
 export interface CrawlRound {
   bare: Measured;
+  /** Crawlee's CheerioCrawler with its defaults: where the stage's tuning started from. */
+  crawleeDefaults: Measured;
   stage: Measured;
   /** A second stage run over the same cache: every page revalidated (304) and taken from the cache. */
   recrawl: Measured;
@@ -63,9 +66,10 @@ export const benchCrawl = async (root: string, pages: number, concurrency: numbe
       const cache = mkdtempSync(join(tmpdir(), 'tuneset-crawl-cache-'));
       try {
         const bare = withRate(await runCrawlChild(root, ['bare', start, String(concurrency), cache]));
+        const crawleeDefaults = withRate(await runCrawlChild(root, ['crawlee-defaults', start, String(concurrency), cache]));
         const stage = withRate(await runCrawlChild(root, ['stage', start, String(concurrency), cache], i === 0 ? profileDir : undefined));
         const recrawl = withRate(await runCrawlChild(root, ['stage', start, String(concurrency), cache]));
-        done.push({ bare, stage, recrawl, ratio: stage.pagesPerSec / bare.pagesPerSec });
+        done.push({ bare, crawleeDefaults, stage, recrawl, ratio: stage.pagesPerSec / bare.pagesPerSec });
       } finally {
         rmSync(cache, { recursive: true, force: true });
       }
@@ -86,6 +90,7 @@ export const formatCrawl = (r: CrawlBenchResult): string => {
   const lines = r.rounds.flatMap((round, i) => [
     `   round ${i + 1}: stage / bare ${(round.ratio * 100).toFixed(1)}%`,
     row('  bare fetch + cheerio loop', round.bare),
+    row('  CheerioCrawler, Crawlee defaults', round.crawleeDefaults),
     row('  scrape stage, first crawl', round.stage),
     row('  scrape stage, re-crawl (304s)', round.recrawl),
   ]);

@@ -71,6 +71,7 @@ export interface CrawlSummary {
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+const MAX_CRAWL_DELAY_SECS = 60;
 
 /**
  * One crawl: the frontier (which URLs, once each), the politeness (robots, per-host pacing,
@@ -87,6 +88,7 @@ export class Crawl {
   private readonly limiter;
   private readonly robots;
   private readonly http: NodeHttpClient;
+  private readonly plainHttp: NodeHttpClient;
   private readonly staticCrawler: CheerioCrawler | undefined;
   private browserCrawler: PlaywrightCrawler | undefined;
   private readonly runs: Promise<unknown>[] = [];
@@ -118,7 +120,17 @@ export class Crawl {
     this.scopeOrigins = new Set(deps.startUrls.map((u) => new URL(u).origin));
     this.inFilter = createUrlFilter({ ...(options.include ? { include: options.include } : {}), exclude: options.exclude });
     this.limiter = createHostRateLimiter({ requestsPerSecond: options.requestsPerSecond });
-    this.http = new NodeHttpClient({ maxBodyBytes: options.maxPageBytes, maxSockets: options.concurrency });
+    this.http = new NodeHttpClient({
+      maxBodyBytes: options.maxPageBytes,
+      maxSockets: options.concurrency,
+      // A redirect hop is a request too: robots.txt and the host's pace apply to it.
+      beforeRedirect: async (url) => {
+        if ((await this.robotsDecision(url)) === 'disallowed') throw new PageFailure('robots_disallowed', `${url}, a redirect target, is disallowed by robots.txt`, { redirectTo: url });
+        await this.limiter.acquire(url);
+      },
+    });
+    // robots.txt and sitemaps have a client without the hook: a robots.txt that redirects must not wait on itself.
+    this.plainHttp = new NodeHttpClient({ maxBodyBytes: options.maxPageBytes, maxSockets: 2 });
     this.robots = createRobotsCache({ userAgent: deps.userAgent, fetch: (url) => this.fetchText(url) });
     const handlers: CrawlerHandlers = {
       beforeRequest: (request) => this.limiter.acquire(request.url),
@@ -241,7 +253,10 @@ export class Crawl {
 
   private async robotsDecision(url: string): Promise<RobotsDecision> {
     if (!this.deps.options.robots) return 'ignored';
-    return (await this.robots.policyFor(url)).decide(url);
+    const policy = await this.robots.policyFor(url);
+    // Crawl-delay widens the host's spacing (never narrows requestsPerSecond); capped so one line cannot stall a crawl.
+    if (policy.crawlDelaySecs) this.limiter.slowHost(url, Math.min(policy.crawlDelaySecs, MAX_CRAWL_DELAY_SECS) * 1000);
+    return policy.decide(url);
   }
 
   private async offerSitemaps(): Promise<void> {
@@ -254,7 +269,7 @@ export class Crawl {
 
   private async fetchText(url: string): Promise<{ status: number; body: string }> {
     await this.limiter.acquire(url);
-    const response = await this.http.sendRequest({
+    const response = await this.plainHttp.sendRequest({
       url,
       headers: { 'user-agent': this.deps.userAgent },
       timeout: { request: this.deps.options.pageTimeoutSecs * 1000 },

@@ -12,6 +12,8 @@ export interface NodeHttpClientOptions {
   maxSockets: number;
   /** @default 10 */
   maxRedirects?: number;
+  /** Before each redirect hop: may throw (robots.txt disallows the target) or wait (per-host pacing). */
+  beforeRedirect?: (url: string) => Promise<void>;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -63,6 +65,7 @@ export class NodeHttpClient implements BaseHttpClient {
         if (redirectUrls.length >= this.maxRedirects) {
           throw new PageFailure('too_many_redirects', `more than ${this.maxRedirects} redirects from ${String(request.url)}`, { chain: [...seen, next.href] });
         }
+        await this.options.beforeRedirect?.(next.href);
         redirectUrls.push(next);
         const updated = { url: next, headers: { ...headers } };
         onRedirect?.({ redirectUrls, url: url.href, statusCode: status, headers: res.headers, trailers: {}, complete: true }, updated);

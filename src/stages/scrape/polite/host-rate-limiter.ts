@@ -11,6 +11,8 @@ export interface HostRateLimiter {
   acquire(url: string): Promise<void>;
   /** No request to the host of `url` starts before `ms` from now (Retry-After, 429/503 backoff). */
   delayHost(url: string, ms: number): void;
+  /** Spaces this host's request starts by at least `ms` from now on (robots.txt Crawl-delay); never narrows the spacing. */
+  slowHost(url: string, ms: number): void;
 }
 
 interface HostState {
@@ -18,6 +20,8 @@ interface HostState {
   next: number;
   /** Set by delayHost; callers already waiting for an earlier slot wait again after it. */
   pausedUntil: number;
+  /** Milliseconds between starts: the global spacing, or a wider one from slowHost. */
+  interval: number;
 }
 
 /**
@@ -39,7 +43,7 @@ export function createHostRateLimiter(options: HostRateLimiterOptions): HostRate
   const stateFor = (url: string): HostState => {
     const host = new URL(url).host;
     let state = hosts.get(host);
-    if (state === undefined) hosts.set(host, (state = { next: -Infinity, pausedUntil: -Infinity }));
+    if (state === undefined) hosts.set(host, (state = { next: -Infinity, pausedUntil: -Infinity, interval }));
     return state;
   };
 
@@ -49,7 +53,7 @@ export function createHostRateLimiter(options: HostRateLimiterOptions): HostRate
       for (;;) {
         const t = now();
         const slot = Math.max(t, state.next, state.pausedUntil);
-        state.next = slot + interval;
+        state.next = slot + state.interval;
         if (slot > t) await sleep(slot - t);
         // A delayHost that arrived while we slept outranks our reservation: take a new one after the pause.
         // The slot we leave unused only makes the spacing wider.
@@ -61,6 +65,10 @@ export function createHostRateLimiter(options: HostRateLimiterOptions): HostRate
       const until = now() + Math.max(0, ms);
       state.pausedUntil = Math.max(state.pausedUntil, until);
       state.next = Math.max(state.next, until);
+    },
+    slowHost(url, ms) {
+      const state = stateFor(url);
+      state.interval = Math.max(state.interval, ms);
     },
   };
 }

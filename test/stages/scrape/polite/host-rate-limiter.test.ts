@@ -113,4 +113,13 @@ describe('createHostRateLimiter', () => {
   test('rejects a rate that is not positive', () => {
     for (const requestsPerSecond of [0, -1, Number.NaN]) expect(() => createHostRateLimiter({ requestsPerSecond })).toThrow(RangeError);
   });
+  test('slowHost widens one host\'s spacing (robots.txt Crawl-delay) and never narrows it', async () => {
+    const { timers, limiter, starts, start } = setup(2);
+    limiter.slowHost('https://slow.example/', 3000);
+    limiter.slowHost('https://slow.example/', 100);
+    const all = Promise.all([start('https://slow.example/a', 'slow 1'), start('https://slow.example/b', 'slow 2'), start('https://fast.example/a', 'fast 1'), start('https://fast.example/b', 'fast 2')]);
+    await timers.runAll();
+    await all;
+    expect(Object.fromEntries(starts)).toEqual({ 'slow 1': 0, 'slow 2': 3000, 'fast 1': 0, 'fast 2': 500 });
+  });
 });
