@@ -68,7 +68,11 @@ async function* scrapePages(inputs: readonly string[], options: ScrapeOptions, c
   } finally {
     // The consumer stopped early (--limit) or the run failed: stop fetching. The journal stays, so
     // the next run resumes instead of starting over.
-    if (!finished) await crawl.stop();
+    if (!finished) {
+      // Handlers waiting for room in the channel must not wait for a consumer that has gone.
+      channel.close();
+      await crawl.stop();
+    }
     state.close();
   }
 }

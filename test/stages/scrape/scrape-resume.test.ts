@@ -57,3 +57,20 @@ test('a crawl killed with -9 resumes without fetching a finished page again', as
     await site.close();
   }
 }, 60_000);
+
+test('--limit stops the crawl early with a balanced ledger, and the next run resumes from the journal', async () => {
+  const site = await startCrawlSite(PAGES);
+  try {
+    const { runPipeline } = await import('../../../src/pipeline/runner.js');
+    const { default: docsQa } = await import('../../../pipelines/docs-qa.js');
+    const root = mkdtempSync(join(tmpdir(), 'tuneset-limit-'));
+    const options = { inputs: [`${site.origin}/`], cacheDir: join(root, 'cache'), params: { rps: '1000', render: 'static' } };
+    const limited = await runPipeline(docsQa, { ...options, outDir: join(root, 'limited'), limit: 5 });
+    expect(limited.manifest.stages[0]).toMatchObject({ name: 'scrape', out: 5 });
+    const full = await runPipeline(docsQa, { ...options, outDir: join(root, 'full') });
+    expect(full.manifest.reports['scrape']).toMatchObject({ pages: PAGES + 1 });
+    expect((full.manifest.reports['scrape'] as { resumed: number }).resumed).toBeGreaterThanOrEqual(5);
+  } finally {
+    await site.close();
+  }
+}, 60_000);
