@@ -12,6 +12,7 @@ import type { CrawlRecord, CrawlState } from '../state/crawl-state.js';
 import { normalizeUrl } from '../url/normalize-url.js';
 import { createUrlFilter } from '../url/url-filter.js';
 import { createBrowserCrawler, type RenderedPage } from './browser-crawler.js';
+import { emptySummary, removedPages, type CrawlSummary } from './crawl-summary.js';
 import { classifyFailure } from './classify-failure.js';
 import { PageFailure } from './fetch-errors.js';
 import { NodeHttpClient } from './node-http-client.js';
@@ -52,23 +53,6 @@ interface RequestMeta {
   fetched?: Omit<FetchedPage, 'page' | 'bytes'> & { hash: string };
 }
 
-export interface CrawlSummary {
-  pages: number;
-  new: number;
-  same: number;
-  changed: number;
-  removed: { url: string; reason: 'gone' | 'unreachable' }[];
-  failed: number;
-  robotsDisallowed: number;
-  /** Requests answered (retries included) and of those, 304s. */
-  responses: number;
-  notModified: number;
-  /** Pages whose HTML was extracted this run (not taken from the cache). */
-  extracted: number;
-  /** Pages a killed crawl had finished, taken from the journal instead of fetched. */
-  resumed: number;
-  truncatedAtMaxPages: boolean;
-}
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const MAX_CRAWL_DELAY_SECS = 60;
@@ -97,20 +81,7 @@ export class Crawl {
   private claimed = 0;
   private resolveIdle: (() => void) | undefined;
   private stopped = false;
-  readonly summary: CrawlSummary = {
-    pages: 0,
-    new: 0,
-    same: 0,
-    changed: 0,
-    removed: [],
-    failed: 0,
-    robotsDisallowed: 0,
-    responses: 0,
-    notModified: 0,
-    extracted: 0,
-    resumed: 0,
-    truncatedAtMaxPages: false,
-  };
+  readonly summary: CrawlSummary = emptySummary();
 
   constructor(private readonly deps: CrawlDeps) {
     const { options } = deps;
@@ -177,17 +148,12 @@ export class Crawl {
     await this.browserCrawler?.teardown();
   }
 
-  /** After a complete crawl: pages of the previous crawl not found again are removed. */
+  /** After a complete crawl: what was removed since the last one, and this crawl becomes the baseline. */
   finish(): void {
-    const { previous } = this.deps.state;
-    for (const [id, before] of this.previousPages) {
-      if (this.pageIds.has(id)) continue;
-      const now = this.records.get(before.url);
-      if (now?.code === 'not_found') this.summary.removed.push({ url: id, reason: 'gone' });
-      else if (!this.summary.truncatedAtMaxPages) this.summary.removed.push({ url: id, reason: 'unreachable' });
-    }
-    this.summary.removed.sort((a, b) => (a.url < b.url ? -1 : 1));
-    const carried = this.summary.truncatedAtMaxPages ? [...previous.values()].filter((r) => !this.records.has(r.url)) : [];
+    const truncated = this.summary.truncatedAtMaxPages;
+    this.summary.removed = removedPages(this.previousPages, this.pageIds, this.records, truncated);
+    // A crawl cut short by maxPages keeps the pages it did not reach, to compare them next time.
+    const carried = truncated ? [...this.deps.state.previous.values()].filter((r) => !this.records.has(r.url)) : [];
     this.deps.state.complete([...this.records.values(), ...carried]);
   }
 
