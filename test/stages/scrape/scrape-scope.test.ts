@@ -67,3 +67,12 @@ test('options are checked when the pipeline is loaded, naming the option', () =>
   expect(() => scrape({ selectors: { content: ['main['] } })).toThrow(/selectors\.content\.0.*not a valid CSS selector: "main\["/);
   expect(() => scrape({ render: 'headless' as 'static' })).toThrow(/render/);
 });
+
+test('an unreachable robots.txt disallows the site (RFC 9309), and the drop says it was an error, not a rule', async () => {
+  const closed = await startSiteServer();
+  await closed.close();
+  const run = await runStage(scrape({ startUrls: [closed.url('/')], requestsPerSecond: 1000 }), [], { cacheDir: cache() });
+  expect(run.drops).toEqual([
+    expect.objectContaining({ code: 'robots_disallowed', detail: expect.objectContaining({ reason: expect.stringContaining('robots.txt could not be fetched') }) }),
+  ]);
+});

@@ -193,7 +193,7 @@ export class Crawl {
     if (robots === 'disallowed') {
       this.claimed--;
       this.summary.robotsDisallowed++;
-      this.deps.onFailure({ url, code: 'robots_disallowed', detail: { robotsTxt: `${new URL(url).origin}/robots.txt` } });
+      this.deps.onFailure({ url, code: 'robots_disallowed', detail: await this.robotsDetail(target) });
       return undefined;
     }
     const meta: RequestMeta = { depth, robots };
@@ -223,6 +223,13 @@ export class Crawl {
     // Crawl-delay widens the host's spacing (never narrows requestsPerSecond); capped so one line cannot stall a crawl.
     if (policy.crawlDelaySecs) this.limiter.slowHost(url, Math.min(policy.crawlDelaySecs, MAX_CRAWL_DELAY_SECS) * 1000);
     return policy.decide(url);
+  }
+
+  private async robotsDetail(url: string): Promise<Record<string, Json>> {
+    const robotsTxt = `${new URL(url).origin}/robots.txt`;
+    if ((await this.robots.policyFor(url)).source !== 'unreachable') return { robotsTxt };
+    // Not the site's wish but an error: say so, or a refused connection reads as a robots rule.
+    return { robotsTxt, reason: 'robots.txt could not be fetched (network error, 429 or 5xx); RFC 9309 then treats the whole site as disallowed' };
   }
 
   private async offerSitemaps(): Promise<void> {
