@@ -86,7 +86,7 @@ export const benchCrawl = async (root: string, pages: number, concurrency: numbe
 export const formatCrawl = (r: CrawlBenchResult): string => {
   if (r.error || r.ratio === null) return `   crawl benchmark CRASHED: ${r.error}`;
   const row = (name: string, x: Measured) =>
-    `   ${name.padEnd(32)} ${String(x.pages).padStart(6)} pages  ${(x.wallMs / 1000).toFixed(2).padStart(6)}s  ${x.pagesPerSec.toFixed(0).padStart(6)} pages/s  ${x.peakRssMB.toFixed(0).padStart(5)} MiB`;
+    `   ${name.padEnd(34)} ${String(x.pages).padStart(6)} pages  ${(x.wallMs / 1000).toFixed(2).padStart(6)}s  ${x.pagesPerSec.toFixed(0).padStart(6)} pages/s  ${x.peakRssMB.toFixed(0).padStart(5)} MiB`;
   const lines = r.rounds.flatMap((round, i) => [
     `   round ${i + 1}: stage / bare ${(round.ratio * 100).toFixed(1)}%`,
     row('  bare fetch + cheerio loop', round.bare),
