@@ -46,8 +46,11 @@ test('requests to one host are paced at requestsPerSecond, and a 429 waits for i
 
   site.resetLog();
   await crawl({ requestsPerSecond: 20, concurrency: 4, maxDepth: 1 });
+  // 50 ms apart at 20 per second. Arrival times carry network jitter, so the whole span is checked
+  // (at one moment each, 12 requests would take a few milliseconds).
   const starts = pageLog().map((r) => r.at);
-  for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(45);
+  expect(starts.length).toBeGreaterThan(8);
+  expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual((starts.length - 1) * 50 - 25);
 });
 
 test('a page no longer linked from anywhere is removed as unreachable on the next run', async () => {
