@@ -5,7 +5,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
 import { pipeline } from '../src/pipeline/pipeline.js';
 import { runPipeline } from '../src/pipeline/runner.js';
 import { scrape } from '../src/stages/scrape/index.js';
@@ -29,7 +28,7 @@ const run = async (): Promise<CrawlChildReport> => {
     return { mode, pages: r.pages, wallMs: performance.now() - t0, peakRssMB: process.resourceUsage().maxRSS / 1024 };
   }
   // The stage as users get it (robots, persistence, extraction, retries on), the per-host rate limit lifted.
-  const p = pipeline('bench-crawl', { model: 'gpt-4o-mini-2024-07-18', params: { unused: z.string().optional() } }).from(
+  const p = pipeline('bench-crawl', { model: 'gpt-4o-mini-2024-07-18' }).from(
     scrape({ startUrls: [start!], concurrency, requestsPerSecond: 1e9, maxPages: 100_000, userAgent: 'tuneset-bench/1.0' }),
   );
   const out = join(mkdtempSync(join(tmpdir(), 'tuneset-crawl-bench-')), 'run');

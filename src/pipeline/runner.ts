@@ -79,6 +79,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
     ? { runDir: prepareExplicitRunDir(options.outDir), runId: '' }
     : prepareRunDir(options.outputRoot ?? 'output', p.name, startedAt, configHash);
   const effectiveRunId = runId || `${startedAt.toISOString()}-${configHash.slice(0, 8)}`;
+  const cacheDir = resolve(options.cacheDir ?? join(options.outputRoot ?? 'output', p.name, 'cache'));
   const tmpDir = join(runDir, '.tmp');
   mkdirSync(tmpDir, { recursive: true });
 
@@ -118,7 +119,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
         params: params as Record<string, unknown>,
         runDir,
         tmpDir,
-        cacheDir: resolve(options.cacheDir ?? join(options.outputRoot ?? 'output', p.name, 'cache')),
+        cacheDir,
         inputs: stage.kind === 'source' ? options.inputs : undefined,
         report: (section) => (reports[stage.name] = section),
         recordInput: (input) => inputs.push(input),

@@ -63,10 +63,3 @@ export const ScrapeOptionsSchema = z.strictObject({
 });
 
 export type ScrapeOptions = z.output<typeof ScrapeOptionsSchema>;
-
-/** The options' selectors in the shape extractPage takes (absent lists left out). */
-export const extractSelectors = (options: ScrapeOptions): { selectors?: { content?: string[]; remove?: string[] } } => {
-  const s = options.selectors;
-  if (!s) return {};
-  return { selectors: { ...(s.content ? { content: s.content } : {}), ...(s.remove ? { remove: s.remove } : {}) } };
-};

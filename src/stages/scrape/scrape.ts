@@ -7,8 +7,7 @@ import { Crawl, type CrawledPage, type CrawlFailure } from './crawl/crawl.js';
 import type { ExtractedPage } from './extract/index.js';
 import { PageChannel } from './crawl/page-channel.js';
 import { ScrapeOptionsSchema, type ScrapeOptions } from './options.js';
-import type { CrawlRecord } from './state/crawl-state.js';
-import { CrawlState } from './state/crawl-state.js';
+import { CrawlState, type CrawlRecord } from './state/crawl-state.js';
 import { normalizeUrl } from './url/normalize-url.js';
 
 /** One crawled page: the `data` of every item scrape yields (what extraction found, without the links). */

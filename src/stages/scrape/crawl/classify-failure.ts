@@ -14,7 +14,7 @@ export interface FailureClass {
  * Names what went wrong with a request, from our own errors (PageFailure, RetryableStatus) or from
  * what Crawlee, Node or chromium threw (timeouts, refused connections, redirect loops in the browser).
  */
-export const classifyFailure = (error: Error, _now: Date): FailureClass => {
+export const classifyFailure = (error: Error): FailureClass => {
   if (error instanceof PageFailure) {
     const status = typeof error.detail['status'] === 'number' ? error.detail['status'] : undefined;
     return { code: error.code, detail: { ...error.detail, message: error.message }, ...(status !== undefined ? { status } : {}), retryAfterMs: 'never' };

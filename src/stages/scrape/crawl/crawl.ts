@@ -3,7 +3,7 @@ import type { Clock } from '../../../pipeline/clock.js';
 import { sha256 } from '../../../pipeline/hash.js';
 import type { Json } from '../../../pipeline/item.js';
 import { extractPage, type ExtractedPage } from '../extract/index.js';
-import { extractSelectors, type ScrapeOptions } from '../options.js';
+import type { ScrapeOptions } from '../options.js';
 import { createHostRateLimiter } from '../polite/host-rate-limiter.js';
 import { backoffMs } from '../polite/retry-after.js';
 import { createRobotsCache, type RobotsDecision } from '../polite/robots.js';
@@ -53,7 +53,6 @@ interface RequestMeta {
   fetched?: Omit<FetchedPage, 'page' | 'bytes'> & { hash: string };
 }
 
-
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const MAX_CRAWL_DELAY_SECS = 60;
 
@@ -81,6 +80,7 @@ export class Crawl {
   private claimed = 0;
   private resolveIdle: (() => void) | undefined;
   private stopped = false;
+  private readonly handlers: CrawlerHandlers;
   readonly summary: CrawlSummary = emptySummary();
 
   constructor(private readonly deps: CrawlDeps) {
@@ -103,12 +103,12 @@ export class Crawl {
     // robots.txt and sitemaps have a client without the hook: a robots.txt that redirects must not wait on itself.
     this.plainHttp = new NodeHttpClient({ maxBodyBytes: options.maxPageBytes, maxSockets: 2 });
     this.robots = createRobotsCache({ userAgent: deps.userAgent, fetch: (url) => this.fetchText(url) });
-    const handlers: CrawlerHandlers = {
+    const handlers: CrawlerHandlers = (this.handlers = {
       beforeRequest: (request) => this.limiter.acquire(request.url),
       onRetry: (request, error) => this.onRetry(request, error),
       onFailed: (request, error) => this.onFailed(request, error),
       settle: () => this.settle(),
-    };
+    });
     if (options.render !== 'browser') {
       this.staticCrawler = createStaticCrawler({
         options,
@@ -118,10 +118,7 @@ export class Crawl {
         onResponse: (request, fetched) => this.onStaticPage(request, fetched),
       });
     }
-    this.handlers = handlers;
   }
-
-  private readonly handlers: CrawlerHandlers;
 
   /** Crawls until no request is left, then closes the crawlers. */
   async run(): Promise<void> {
@@ -298,7 +295,7 @@ export class Crawl {
   private async onRenderedPage(request: Request, rendered: RenderedPage): Promise<ResponseOutcome> {
     const meta = request.userData as RequestMeta;
     if (!meta.fetched) this.summary.responses++;
-    const page = this.extracted(extractPage(rendered.html, { url: rendered.finalUrl, ...this.selectors() }));
+    const page = this.extracted(extractPage(rendered.html, { url: rendered.finalUrl, selectors: this.deps.options.selectors }));
     const base = meta.fetched ?? { ...rendered, hash: sha256(rendered.html) };
     await this.finishPage(request, meta, { ...base, finalUrl: rendered.finalUrl }, page, 'browser');
     return 'done';
@@ -307,10 +304,6 @@ export class Crawl {
   private extracted(page: ExtractedPage): ExtractedPage {
     this.summary.extracted++;
     return page;
-  }
-
-  private selectors() {
-    return extractSelectors(this.deps.options);
   }
 
   private async finishPage(
@@ -325,11 +318,7 @@ export class Crawl {
     // Compared by page, not by the URL that led to it: a redirect and a direct link are one page.
     const before = this.previousPages.get(id);
     const record: CrawlRecord = {
-      url,
-      outcome: 'page',
-      depth: meta.depth,
-      fetchedAt: this.deps.clock.now().toISOString(),
-      robots: meta.robots,
+      ...this.recordOf(url, 'page', meta),
       finalUrl: fetched.finalUrl,
       status: fetched.status,
       ...(fetched.etag ? { etag: fetched.etag } : {}),
@@ -359,7 +348,7 @@ export class Crawl {
   }
 
   private onRetry(request: Request, error: Error): void {
-    const delay = classifyFailure(error, this.deps.clock.now()).retryAfterMs;
+    const delay = classifyFailure(error).retryAfterMs;
     if (delay === 'never') {
       request.noRetry = true;
       return;
@@ -369,24 +358,22 @@ export class Crawl {
 
   private async onFailed(request: Request, error: Error): Promise<void> {
     const url = request.uniqueKey;
-    const { code, detail, status } = classifyFailure(error, this.deps.clock.now());
-    const before = this.previousPages.get(url);
-    const meta = request.userData as RequestMeta;
+    const { code, detail, status } = classifyFailure(error);
     const record: CrawlRecord = {
-      url,
-      outcome: 'failed',
-      depth: meta.depth,
-      fetchedAt: this.deps.clock.now().toISOString(),
-      robots: meta.robots,
+      ...this.recordOf(url, 'failed', request.userData as RequestMeta),
       ...(status !== undefined ? { status } : {}),
       code,
-      detail: { ...detail, attempts: request.retryCount + 1, ...(code === 'not_found' && before?.outcome === 'page' ? { change: 'removed' } : {}) },
+      detail: { ...detail, attempts: request.retryCount + 1, ...(code === 'not_found' && this.previousPages.has(url) ? { change: 'removed' } : {}) },
     };
     this.deps.state.record(record);
     this.records.set(url, record);
     this.summary.failed++;
     this.deps.onFailure({ url: request.url, code, detail: record.detail as Record<string, Json>, record });
     this.settle();
+  }
+
+  private recordOf(url: string, outcome: CrawlRecord['outcome'], meta: RequestMeta): Pick<CrawlRecord, 'url' | 'outcome' | 'depth' | 'fetchedAt' | 'robots'> {
+    return { url, outcome, depth: meta.depth, fetchedAt: this.deps.clock.now().toISOString(), robots: meta.robots };
   }
 
   /** One request fewer in flight; when none are left and seeding is over, the crawl is done. */

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { BaseHttpClient, HttpRequest, HttpResponse, RedirectHandler, ResponseTypes, StreamingHttpResponse } from 'crawlee';
 import { PageFailure } from './fetch-errors.js';
@@ -101,8 +101,11 @@ export class NodeHttpClient implements BaseHttpClient {
       res.destroy();
       throw new PageFailure('page_too_large', `${url.href} is ${declared} bytes, over the cap of ${max}`, { bytes: declared, cap: max });
     }
-    const stream = decode(res).pipe(capBytes(max, url.href));
-    res.on('error', (e) => stream.destroy(e));
+    const stream = capBytes(max, url.href);
+    const decoder = decoderFor(res.headers['content-encoding']);
+    // pipeline destroys every stream with the first error (a reset socket, a corrupt gzip), so the
+    // reader of `stream` sees it instead of waiting for an end that never comes.
+    pipeline(decoder ? [res, decoder, stream] : [res, stream], () => undefined);
     const progress = { percent: 0, transferred: 0 };
     return {
       stream,
@@ -123,12 +126,9 @@ export class NodeHttpClient implements BaseHttpClient {
 const withoutUndefined = (headers: Headers): Record<string, string | string[]> =>
   Object.fromEntries(Object.entries(headers).filter((e): e is [string, string | string[]] => e[1] !== undefined));
 
-const decode = (res: IncomingMessage): Readable => {
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
-  if (!decoder) return res;
-  decoder.on('error', () => undefined);
-  return res.pipe(decoder).pipe(new PassThrough());
+const decoderFor = (contentEncoding: string | undefined): Transform | undefined => {
+  const encoding = (contentEncoding ?? '').trim().toLowerCase();
+  return encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
 };
 
 /** Fails the stream once more than `max` bytes went through: a huge page never sits whole in memory. */

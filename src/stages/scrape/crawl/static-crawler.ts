@@ -2,7 +2,7 @@ import { CheerioCrawler, type Request } from 'crawlee';
 import { extractPage, type ExtractedPage } from '../extract/index.js';
 
 type ExtractInput = Parameters<typeof extractPage>[0];
-import { extractSelectors, type ScrapeOptions } from '../options.js';
+import type { ScrapeOptions } from '../options.js';
 import { crawlConfiguration, poolOptions, quietCrawleeLog } from './crawlee-config.js';
 import type { CrawlerHandlers, ResponseOutcome } from './crawler-handlers.js';
 import { checkStatus } from './check-status.js';
@@ -36,7 +36,6 @@ const ALL_ERROR_STATUSES = Array.from({ length: 200 }, (_, i) => 400 + i);
  */
 export const createStaticCrawler = (deps: StaticCrawlerDeps): CheerioCrawler => {
   const { options } = deps;
-  const selectors = extractSelectors(options);
   return new CheerioCrawler(
     {
       ...poolOptions(options.concurrency),
@@ -67,7 +66,7 @@ export const createStaticCrawler = (deps: StaticCrawlerDeps): CheerioCrawler => 
           ...(lastModified ? { lastModified } : {}),
           bytes,
           // Crawlee's `$` (its own cheerio build) is reused: the page is not parsed a second time.
-          page: () => extractPage(($ as unknown as ExtractInput | undefined) ?? bytes.toString('utf8'), { url: finalUrl, ...selectors }),
+          page: () => extractPage(($ as unknown as ExtractInput | undefined) ?? bytes.toString('utf8'), { url: finalUrl, selectors: options.selectors }),
         });
         if (outcome === 'done') deps.settle();
       },

@@ -38,11 +38,11 @@ export class BodyPack {
 
   put(hash: string, value: unknown): void {
     if (this.index.has(hash)) return;
-    const json = Buffer.from(JSON.stringify(value), 'utf8');
-    const line = Buffer.concat([Buffer.from(`${hash}\t`, 'latin1'), json, Buffer.from('\n', 'latin1')]);
-    writeSync(this.fd, line, 0, line.length, this.size);
-    this.index.set(hash, { offset: this.size + HASH_CHARS + 1, length: json.length });
-    this.size += line.length;
+    const json = JSON.stringify(value);
+    const length = Buffer.byteLength(json);
+    writeSync(this.fd, `${hash}\t${json}\n`, this.size);
+    this.index.set(hash, { offset: this.size + HASH_CHARS + 1, length });
+    this.size += HASH_CHARS + length + 2;
   }
 
   /** Rewrites the pack with only the bodies still referenced, when at least half of it is garbage. */
