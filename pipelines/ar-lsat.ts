@@ -1,16 +1,19 @@
-// AR-LSAT analytical-reasoning questions -> chat fine-tuning files. Definitions only: the logic is in src/.
-import { z } from 'zod';
-import { pipeline } from '../src/pipeline/pipeline.js';
-import { clean } from '../src/stages/clean/clean.js';
-import { decontaminate } from '../src/stages/decontaminate/index.js';
-import { dedupe } from '../src/stages/dedupe/dedupe.js';
-import { nearDedupe } from '../src/stages/near-dedupe/near-dedupe.js';
-import { letteredOptions } from '../src/stages/format/lettered-options.js';
-import { toChat } from '../src/stages/format/to-chat.js';
-import { importArLsat, type ArLsatQuestion } from '../src/stages/import/index.js';
-import { split } from '../src/stages/split/split.js';
-import { tokenCheck } from '../src/stages/token-check/index.js';
-import { validateChat } from '../src/stages/validate/index.js';
+// AR-LSAT analytical-reasoning questions -> chat fine-tuning files. Definitions only: the logic is in the tuneset package.
+import {
+  clean,
+  decontaminate,
+  dedupe,
+  importArLsat,
+  letteredOptions,
+  nearDedupe,
+  pipeline,
+  split,
+  toChat,
+  tokenCheck,
+  validateChat,
+  z,
+  type ArLsatQuestion,
+} from 'tuneset';
 
 // One production prompt for every example. It must stay true for four options (A-D) and five (A-E).
 export const SYSTEM_PROMPT =

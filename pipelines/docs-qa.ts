@@ -1,16 +1,7 @@
 // A documentation website -> chat examples, one per section: the question from the section's
-// heading by template, the answer from its text. Definitions only: the logic is in src/.
+// heading by template, the answer from its text. Definitions only: the logic is in the tuneset package.
 //   tuneset run pipelines/docs-qa.ts --input https://docs.example.com/
-import { z } from 'zod';
-import { pipeline } from '../src/pipeline/pipeline.js';
-import { clean } from '../src/stages/clean/clean.js';
-import { dedupe } from '../src/stages/dedupe/dedupe.js';
-import { toChat } from '../src/stages/format/to-chat.js';
-import { scrape } from '../src/stages/scrape/index.js';
-import { sections, type PageSection } from '../src/stages/sections/sections.js';
-import { split } from '../src/stages/split/split.js';
-import { tokenCheck } from '../src/stages/token-check/index.js';
-import { validateChat } from '../src/stages/validate/index.js';
+import { clean, dedupe, pipeline, scrape, sections, split, toChat, tokenCheck, validateChat, z, type PageSection } from 'tuneset';
 
 export const SYSTEM_PROMPT =
   'You answer questions about a software project using its documentation. ' +
