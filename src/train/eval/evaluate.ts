@@ -59,16 +59,20 @@ export const evaluateModel = async (label: string, requestedAs: string, examples
   let promptTokens = 0;
   let completionTokens = 0;
   let cachedAnswers = 0;
-  let lastError: unknown;
+  let firstError: unknown;
   const budget = Math.max(1, examples.length * (o.maxErrorShare ?? 0.1));
   // Examples whose request failed are tried again in a later pass, so a burst of faults that
   // outlasts the SDK's retries costs time, not results.
   let pending: readonly EvalExample[] = examples;
   for (let pass = 0; pass < (o.passes ?? 3) && pending.length > 0; pass++) {
     const failed: EvalExample[] = [];
+    // Past the budget, queued examples return at once instead of being cleared from the queue:
+    // p-limit's clearQueue() drops them unsettled, and Promise.all over them would never settle.
+    let abandoned = false;
     await Promise.all(
       pending.map((ex) =>
         limit(async () => {
+          if (abandoned) return;
           const key = AnswerCache.key(requestedAs, ex.prompt);
           let answer = o.cache.get(key);
           if (answer) cachedAnswers++;
@@ -77,8 +81,8 @@ export const evaluateModel = async (label: string, requestedAs: string, examples
               answer = await o.chat.complete(requestedAs, ex.prompt);
             } catch (error) {
               failed.push(ex);
-              lastError = error;
-              if (failed.length > budget) limit.clearQueue();
+              firstError ??= error;
+              if (failed.length > budget) abandoned = true;
               return;
             }
             o.cache.set(key, answer);
@@ -90,8 +94,12 @@ export const evaluateModel = async (label: string, requestedAs: string, examples
         }),
       ),
     );
-    if (failed.length > budget) {
-      throw new Error(`${failed.length} of ${pending.length} requests to ${requestedAs} failed; last: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    if (abandoned) {
+      const reason = firstError instanceof Error ? firstError.message : String(firstError);
+      throw new Error(
+        `${failed.length} of ${examples.length} examples failed against ${requestedAs} (more than the ${Math.floor(budget)} allowed), so the evaluation stopped; the first error: ${reason}`,
+        { cause: firstError },
+      );
     }
     pending = failed;
   }
