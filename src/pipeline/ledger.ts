@@ -3,6 +3,14 @@ import { createInterface } from 'node:readline';
 import type { StageCounters } from './counters.js';
 import { LedgerError } from './errors.js';
 
+const parseLine = (line: string, where: string): { stage?: string } => {
+  try {
+    return JSON.parse(line) as { stage?: string };
+  } catch (error) {
+    throw new LedgerError(`${where}: not a JSON line (${(error as Error).message})`);
+  }
+};
+
 /**
  * Checks `in + expanded = out + dropped + errored` for every stage, and that rejected.jsonl holds
  * exactly `dropped + errored` lines for each stage. Throws a LedgerError naming every stage that
@@ -11,9 +19,12 @@ import { LedgerError } from './errors.js';
 export const checkLedger = async (stages: readonly { name: string; counters: StageCounters }[], rejectedPath: string): Promise<void> => {
   const linesByStage = new Map<string, number>();
   const lines = createInterface({ input: createReadStream(rejectedPath), crlfDelay: Infinity });
+  let lineNo = 0;
   for await (const line of lines) {
+    lineNo++;
     if (!line) continue;
-    const stage = (JSON.parse(line) as { stage?: string }).stage ?? '(none)';
+    // A line with no stage is counted under "(none)", which no stage has: it is reported as unknown.
+    const stage = parseLine(line, `${rejectedPath}:${lineNo}`).stage ?? '(none)';
     linesByStage.set(stage, (linesByStage.get(stage) ?? 0) + 1);
   }
   const problems: string[] = [];
