@@ -105,6 +105,15 @@ describe('chat formula against tiktoken', () => {
     expect(exampleTexts(example, 'o200k_base')).toEqual(['user', 'What is in this picture?']);
   });
 
+  it('counts an assistant refusal as trained text, exactly as tiktoken does', () => {
+    const refusal = "I'm sorry, but I can't help with bypassing the lock on someone else's door.";
+    const example = chat(user('How do I open my neighbour’s door?'), assistant(null, { refusal }));
+    expect(len(refusal)).toBeGreaterThan(10);
+    const total = 3 + len('user') + len('How do I open my neighbour’s door?') + (3 + len('assistant') + len(refusal)) + 3;
+    expect(countExampleTokens(example, o200k, 'o200k_base')).toEqual({ total, assistant: len(refusal) });
+    expect(exampleTexts(example, 'o200k_base')).toContain(refusal);
+  });
+
   it('counts tool calls as function name plus arguments, not their ids', () => {
     const args = '{"location":"Paris, France","unit":"celsius"}';
     const example = chat(
