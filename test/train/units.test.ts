@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { createOnce } from '../../src/train/create-once.js';
 import { extractLetter, SCORERS } from '../../src/train/eval/scorers.js';
 import { wilsonInterval } from '../../src/train/eval/wilson.js';
 import { preflight } from '../../src/train/preflight.js';
@@ -18,24 +17,6 @@ test('the result file is decoded from base64 when it is, and parsed by header na
   expect(rows).toEqual([{ step: 1, train_loss: 0.5 }]);
   expect(parseMetricsCsv(CSV).rows[0]).toEqual({ step: 1, train_loss: 1.52347, train_accuracy: 0, valid_loss: null, valid_mean_token_accuracy: null });
   expect(() => parseMetricsCsv('a,b\n1,2\n')).toThrow(/no "step" column \(columns: a, b\)/);
-});
-
-test('create-once looks up before every attempt and never creates after a lost answer', async () => {
-  let stored: string | undefined;
-  let creates = 0;
-  const result = await createOnce({
-    find: async () => stored,
-    create: async () => {
-      creates++;
-      stored = 'file-1';
-      throw new Error('connection reset after commit');
-    },
-    retryable: () => true,
-    sleep: async () => {},
-  });
-  expect(result).toEqual({ value: 'file-1', created: false });
-  expect(creates).toBe(1);
-  await expect(createOnce({ find: async () => undefined, create: async () => Promise.reject(new Error('400 bad')), retryable: () => false, sleep: async () => {} })).rejects.toThrow('400 bad');
 });
 
 test('scoring letters and the Wilson interval', () => {
