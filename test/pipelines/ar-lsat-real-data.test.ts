@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -8,9 +8,11 @@ import { sha256 } from '../../src/pipeline/hash.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
 import { validateTrainingFile } from '../../src/stages/validate/validate-file.js';
 import { tunesetProcess } from '../helpers/cli-process.js';
+import { requireRealData, SHARED_DATA } from '../helpers/require-or-skip.js';
 
-// The real AR-LSAT data lives beside the repository, never in it; these checks run where it exists.
-const REAL = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'ar-lsat', 'AR_TrainingData.json');
+// The real AR-LSAT data lives beside the repository, never in it: skipped where missing, a failure in CI.
+const data = requireRealData('ar-lsat/AR_TrainingData.json', 'ar-lsat/AR_DevelopmentData.json', 'ar-lsat/AR_TestData.json', 'logieval/ar_lsat.jsonl');
+const REAL = join(SHARED_DATA, 'ar-lsat', 'AR_TrainingData.json');
 const tmp = () => mkdtempSync(join(tmpdir(), 'tuneset-real-'));
 
 const passagesOf = (file: string) =>
@@ -28,7 +30,7 @@ const reorder = (file: string, out: string) => {
   writeFileSync(out, JSON.stringify(shuffled, null, 1));
 };
 
-test.skipIf(!existsSync(REAL))('the real training file: 21 duplicates, no passage on two sides, valid and reproducible files', async () => {
+test.skipIf(!data.available)('the real training file: 21 duplicates, no passage on two sides, valid and reproducible files', async () => {
   const dir = join(tmp(), 'run');
   const { manifest } = await runPipeline(arLsat, { inputs: [REAL], outDir: dir, clock: fixedClock('2026-11-23T12:00:00Z') });
 
@@ -58,9 +60,9 @@ test.skipIf(!existsSync(REAL))('the real training file: 21 duplicates, no passag
   for (const f of ['train.jsonl', 'validation.jsonl']) expect(sha256(readFileSync(join(dir2, f))), f).toBe(sha256(readFileSync(join(dir, f))));
 }, 120_000);
 
-const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+const DATA = SHARED_DATA;
 
-test.skipIf(!existsSync(REAL))('--param decontaminate: every LogiEval test question is caught, no train or development one', async () => {
+test.skipIf(!data.available)('--param decontaminate: every LogiEval test question is caught, no train or development one', async () => {
   const run = (inputs: string[]) =>
     runPipeline(arLsat, {
       inputs: inputs.map((f) => join(DATA, 'ar-lsat', f)),

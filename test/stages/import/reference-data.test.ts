@@ -1,13 +1,16 @@
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importArLsat, importEvals } from '../../../src/stages/import/index.js';
+import { requireRealData, SHARED_DATA } from '../../helpers/require-or-skip.js';
 import { runStage } from '../../helpers/run-stage.js';
 
-// The real AR-LSAT and LogiEval files (../shared/data/README.md), read in place when present.
-const DATA = '../shared/data';
-const ar = (name: string) => `${DATA}/ar-lsat/${name}.json`;
+// The real AR-LSAT and LogiEval files, read in place: skipped where missing, a failure in CI.
+const AR_LSAT = ['AR_TrainingData', 'AR_DevelopmentData', 'AR_TestData'];
+const LOGIEVAL = 'logieval/ar_lsat.jsonl';
+const data = requireRealData(...AR_LSAT.map((name) => `ar-lsat/${name}.json`), LOGIEVAL);
+const ar = (name: string) => join(SHARED_DATA, 'ar-lsat', `${name}.json`);
 
-describe.skipIf(!existsSync(`${DATA}/ar-lsat`))('reference data', () => {
+describe.skipIf(!data.available)(data.title('reference data'), () => {
   it.each([
     ['AR_TrainingData', 280, 1630, 45],
     ['AR_DevelopmentData', 40, 231, 0],
@@ -21,12 +24,12 @@ describe.skipIf(!existsSync(`${DATA}/ar-lsat`))('reference data', () => {
   });
 
   it('the three AR-LSAT files together share no question id', async () => {
-    const r = await runStage(importArLsat({ path: ['AR_TrainingData', 'AR_DevelopmentData', 'AR_TestData'].map(ar) }));
+    const r = await runStage(importArLsat({ path: AR_LSAT.map(ar) }));
     expect([r.out.length, r.drops.length]).toEqual([2091, 0]);
   });
 
   it('LogiEval: 230 eval lines', async () => {
-    const r = await runStage(importEvals({ path: `${DATA}/logieval/ar_lsat.jsonl` }));
+    const r = await runStage(importEvals({ path: join(SHARED_DATA, LOGIEVAL) }));
     expect([r.out.length, r.drops.length, r.counters.balanced()]).toEqual([230, 0, true]);
     expect(r.out[0]!.data.input.map((m) => m.role)).toEqual(['system', 'user']);
   });

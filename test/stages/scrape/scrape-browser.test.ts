@@ -3,24 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BROWSER_HINT, findBrowser, scrape, type ScrapedPage } from '../../../src/stages/scrape/index.js';
+import { requireOrSkip } from '../../helpers/require-or-skip.js';
 import { runStage } from '../../helpers/run-stage.js';
 import { startSiteServer, type SiteServer } from '../../helpers/site-server.js';
 
 // Browser tests run where a chromium is found and are skipped, saying how to get one, where not.
 // CI sets TUNESET_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
 const browser = findBrowser();
-const required = process.env['TUNESET_REQUIRE_BROWSER'] === '1';
+const chromium = requireOrSkip({ what: 'chromium', missing: browser ? undefined : 'no chromium found', requireVar: 'TUNESET_REQUIRE_BROWSER', hint: BROWSER_HINT });
 const RENDERED = 'This paragraph was rendered by JavaScript.';
 
-test.runIf(!browser)('a browser is installed', (ctx) => {
-  if (required) throw new Error(`no chromium found (TUNESET_REQUIRE_BROWSER=1). ${BROWSER_HINT}`);
-  const note = `no chromium found, browser tests skipped. ${BROWSER_HINT}`;
-  // The reporter does not print skip notes; stderr is printed next to the test's name.
-  process.stderr.write(`${note}\n`);
-  ctx.skip(note);
-});
-
-describe.skipIf(!browser)(browser ? 'rendering in chromium' : `rendering in chromium (skipped: no chromium found. ${BROWSER_HINT})`, () => {
+describe.skipIf(!chromium.available)(chromium.title('rendering in chromium'), () => {
   let site: SiteServer;
   beforeAll(async () => void (site = await startSiteServer()));
   afterAll(() => site.close());
