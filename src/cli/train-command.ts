@@ -1,5 +1,6 @@
 import { describeApiError } from '../openai/errors.js';
 import { dryRunFetch } from '../openai/dry-run-fetch.js';
+import { redactSecrets } from '../openai/redact.js';
 import type { Provider } from '../openai/client.js';
 import { trainerFromEnv } from '../openai/trainer-from-env.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
@@ -9,6 +10,7 @@ import { backoffSleep } from '../train/sleep.js';
 import { startTraining } from '../train/start-training.js';
 import { parseCommandLine } from './args.js';
 import type { Io } from './cli.js';
+import { formatDryRun } from './train-dry-run-text.js';
 
 export const TRAIN_HELP = `Usage: tuneset train <run-dir> [options]
 
@@ -18,7 +20,9 @@ anything is created, so nothing is uploaded twice and no second job is made. Pro
 in <run-dir>/train-state.json.
 
 Options:
-  --dry-run           print the exact requests (Authorization redacted) without sending them
+  --dry-run           create nothing: look up earlier uploads and the job (read-only, with the key
+                      when there is one), then print what would be reused and the exact requests
+                      that would be sent (Authorization redacted)
   --provider P        openai (OPENAI_API_KEY, OPENAI_BASE_URL) or azure (AZURE_OPENAI_ENDPOINT,
                       AZURE_OPENAI_API_KEY, OPENAI_API_VERSION); default: from the environment
   --new-job           create another job for this run (after a failed or cancelled one)
@@ -44,29 +48,34 @@ export const trainCommand = async (argv: string[], io: Io): Promise<number> => {
 
   const env = io.env ?? process.env;
   const dryRun = values['dry-run'] === true;
-  // A dry run sends nothing, so it needs no real key.
-  const recorder = dryRun ? dryRunFetch(pre.model.name) : undefined;
-  const dryEnv = dryRun && !env['OPENAI_API_KEY'] && !env['AZURE_OPENAI_API_KEY'] ? { ...env, OPENAI_API_KEY: 'sk-dry-run' } : env;
+  // A dry run creates nothing, so it needs no key; with one it looks up, read-only, what an earlier
+  // attempt made, as the real run does, so it can say what would be reused.
+  const hasKey = Boolean(env['OPENAI_API_KEY'] || env['AZURE_OPENAI_API_KEY']);
+  const lookups: typeof fetch = (input, init) => globalThis.fetch(input, init);
+  const recorder = dryRun ? dryRunFetch(pre.model.name, hasKey ? lookups : undefined) : undefined;
+  const dryEnv = dryRun && !hasKey ? { ...env, OPENAI_API_KEY: 'sk-dry-run' } : env;
   const { trainer, secrets } = trainerFromEnv(dryEnv, parseProvider(values.provider), recorder ? { fetch: recorder.fetch } : {});
   try {
-    if (!dryRun) await trainer.checkAccess();
+    if (!dryRun || hasKey) await trainer.checkAccess();
   } catch (error) {
     throw describeApiError('checking the account (listing models and jobs)', error, secrets);
   }
   let result;
   try {
-    result = await startTraining(run, pre, trainer, { sleep: backoffSleep, persist: !dryRun, newJob: values['new-job'] === true });
+    result = await startTraining(run, pre, trainer, { sleep: backoffSleep, dryRun, newJob: values['new-job'] === true });
   } catch (error) {
     if (error instanceof TunesetError) throw error;
     throw describeApiError('starting training', error, secrets);
   }
+  const job = result.job;
   if (recorder) {
-    io.stdout.write(`Dry run: nothing was sent. These are the requests \`tuneset train ${positionals[0]}\` would make:\n\n`);
-    for (const r of recorder.requests) io.stdout.write(`${r.method} ${r.url}\n${JSON.stringify({ headers: r.headers, body: r.body }, null, 2)}\n\n`);
+    const requests = recorder.requests.filter((r) => r.method !== 'GET');
+    const lookedUp = hasKey ? recorder.lookedUp : undefined;
+    io.stdout.write(redactSecrets(formatDryRun({ runDir: positionals[0]!, lookedUp, steps: result.steps, requests }), secrets));
+    if (job.status === 'failed' || job.status === 'cancelled') io.stdout.write(`The job for this run is ${job.status}: a real run would stop there; --new-job starts another.\n`);
     return 0;
   }
   for (const s of result.steps) io.stdout.write(`${s}\n`);
-  const job = result.job;
   if (job.status === 'failed' || job.status === 'cancelled') {
     io.stdout.write(`The job for this run is ${job.status}. Run again with --new-job to start another.\n`);
     return 1;

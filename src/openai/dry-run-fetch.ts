@@ -37,18 +37,25 @@ const json = (value: unknown, status = 200) => new Response(JSON.stringify(value
 const list = (data: unknown[] = []) => ({ object: 'list', data, has_more: false, first_id: null, last_id: null });
 
 /**
- * A fetch that sends nothing: it records each request (secret headers redacted) and answers like
- * an empty account would, so the real training code path runs to its end and shows every request
- * it would make.
+ * A fetch that creates nothing, so the real training code path runs to its end and shows every
+ * request it would make. A request that would change something (anything but GET) is never sent:
+ * it is recorded (secret headers redacted) and answered as the service would. A GET, a read-only
+ * lookup of what an earlier attempt made, is sent through \`lookups\` (the real fetch, with the real
+ * key) when given and listed in \`lookedUp\`; without it, it is answered as an empty account would.
  */
-export const dryRunFetch = (model: string) => {
+export const dryRunFetch = (model: string, lookups?: typeof globalThis.fetch) => {
   const requests: RecordedRequest[] = [];
+  const lookedUp: { method: string; url: string }[] = [];
   let uploads = 0;
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     // The SDK probes FormData support with a local `data:` fetch; that is no request to the API.
     if (url.startsWith('data:')) return globalThis.fetch(input, init);
-    const method = (init?.method ?? 'GET').toUpperCase();
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    if (method === 'GET' && lookups) {
+      lookedUp.push({ method, url });
+      return lookups(input, init);
+    }
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((v, k) => {
       // The SDK's platform headers (x-stainless-*) say nothing about the request itself.
@@ -73,5 +80,5 @@ export const dryRunFetch = (model: string) => {
     if (/\/models$/.test(path)) return json(list([{ id: model, object: 'model', created: now, owned_by: 'system' }]));
     return json(list());
   };
-  return { fetch: fetch as typeof globalThis.fetch, requests };
+  return { fetch: fetch as typeof globalThis.fetch, requests, lookedUp };
 };

@@ -10,8 +10,11 @@ import type { Hyperparameters, RemoteJob, Trainer } from './trainer.js';
 export interface StartOptions {
   /** Waits between attempts of a create. */
   sleep: (attempt: number, retryAfterMs: number | undefined) => Promise<void>;
-  /** Write train-state.json after every remote step (off for the dry run). @default true */
-  persist?: boolean;
+  /**
+   * The trainer creates nothing (its creates are recorded, its lookups read-only): train-state.json is
+   * read but never written, and the steps say what a real run would do. @default false
+   */
+  dryRun?: boolean;
   /** Create another job even though this run already has one (after a failed or cancelled job). */
   newJob?: boolean;
 }
@@ -43,10 +46,11 @@ const hyperparametersOf = (train: Json): Hyperparameters => {
  * a re-run after any interruption never uploads twice and never creates a second job.
  */
 export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: Trainer, o: StartOptions): Promise<StartResult> => {
-  const persist = o.persist ?? true;
+  const dryRun = o.dryRun ?? false;
   const { manifest } = run;
-  const save = (s: TrainState) => persist && writeTrainState(run.dir, s);
-  const previous = persist ? readTrainState(run.dir) : undefined;
+  const save = (s: TrainState) => !dryRun && writeTrainState(run.dir, s);
+  // The dry run reads the state too: a real run trusts it without asking the server, and so must the plan.
+  const previous = readTrainState(run.dir);
   const state: TrainState = previous ?? { runId: manifest.runId, provider: trainer.provider, model: pre.model.name, files: {} };
   const steps: string[] = [];
   const retrying = { retryable: (e: unknown) => trainer.retryable(e), retryAfterMs: (e: unknown) => trainer.retryAfterMs(e), sleep: o.sleep };
@@ -54,7 +58,7 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
   for (const f of run.files) {
     const known = state.files[f.split];
     if (known && known.sha256 === f.sha256) {
-      steps.push(`${f.split}.jsonl: already uploaded as ${known.fileId}`);
+      steps.push(dryRun ? `${f.split}.jsonl: would reuse file ${known.fileId} (uploaded earlier, recorded in train-state.json)` : `${f.split}.jsonl: already uploaded as ${known.fileId}`);
       continue;
     }
     const content = readFileSync(f.path);
@@ -67,7 +71,8 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
     });
     state.files[f.split] = { filename, sha256: f.sha256, bytes: content.length, fileId: value.id };
     save(state);
-    steps.push(`${f.split}.jsonl: ${created ? 'uploaded' : 'found an earlier upload'} as ${value.id} (${filename})`);
+    if (dryRun) steps.push(created ? `${f.split}.jsonl: would upload as ${filename}` : `${f.split}.jsonl: would reuse file ${value.id} (uploaded earlier)`);
+    else steps.push(`${f.split}.jsonl: ${created ? 'uploaded' : 'found an earlier upload'} as ${value.id} (${filename})`);
   }
 
   const attempt = (state.job?.attempt ?? 0) + (o.newJob || !state.job ? 1 : 0);
@@ -91,6 +96,7 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
   });
   state.job = { id: job.id, status: job.status, fineTunedModel: job.fineTunedModel, attempt };
   save(state);
-  steps.push(`job ${job.id}: ${created ? 'created' : 'found the existing job'} (${job.status})`);
+  if (dryRun) steps.push(created ? `job: would create a fine-tuning job on ${pre.model.name}` : `job: would reuse job ${job.id} (${job.status})`);
+  else steps.push(`job ${job.id}: ${created ? 'created' : 'found the existing job'} (${job.status})`);
   return { state, job, steps };
 };

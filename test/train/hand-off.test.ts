@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import type { FakeOpenAI } from '../../src/openai/fake/index.js';
@@ -97,17 +97,61 @@ test('a refused key fails with the status in plain words and the key nowhere', a
   expect(existsSync(join(dir, 'train-state.json'))).toBe(false);
 });
 
-test('--dry-run shows the exact requests, redacted, and sends nothing', async () => {
+test('--dry-run looks up with read-only requests, then shows the exact creating requests, redacted, and sends none of them', async () => {
   const dir = await freshRun();
   fake = await fakeFor(dir);
   const r = await tuneset(openaiEnv(fake), 'train', dir, '--dry-run');
   expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^Dry run: nothing was created\. Earlier uploads and jobs were looked up with read-only requests:\n {2}GET http:\/\/127\.0\.0\.1:\d+\/v1\/models$/m);
+  expect(r.stdout).toMatch(/^train\.jsonl: would upload as tuneset-.+-train-[0-9a-f]{16}\.jsonl$/m);
+  expect(r.stdout).toMatch(/^job: would create a fine-tuning job on gpt-4o-mini-2024-07-18$/m);
   expect(r.stdout).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v1\/fine_tuning\/jobs$/m);
   expect(r.stdout).toContain('"authorization": "[REDACTED]"');
   expect(r.stdout).toContain('"tuneset_run_id"');
   expect(r.stdout).not.toContain(SECRET_KEY);
-  expect(fake.requests).toEqual([]);
+  expect(fake.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+  expect(fake.requests.length).toBeGreaterThan(0);
   expect(existsSync(join(dir, 'train-state.json'))).toBe(false);
+});
+
+test('--dry-run after a real train says it would reuse the uploads and the job, and sends no POST', async () => {
+  const dir = await freshRun();
+  fake = await fakeFor(dir);
+  const train = await tuneset(openaiEnv(fake), 'train', dir);
+  const [trainId, validationId] = ['train', 'validation'].map((s) => new RegExp(`^${s}\\.jsonl: uploaded as (file-\\w+)`, 'm').exec(train.stdout)?.[1]);
+  const jobId = /^job (ftjob-\w+): created/m.exec(train.stdout)?.[1];
+  expect([trainId, validationId, jobId].every((id) => id !== undefined)).toBe(true);
+  const posts = () => fake!.requests.filter((q) => q.method === 'POST').length;
+  const before = posts();
+
+  // As the real run does, the dry run trusts train-state.json for the files and looks the job up.
+  const dry = await tuneset(openaiEnv(fake), 'train', dir, '--dry-run');
+  expect(dry.code).toBe(0);
+  expect(dry.stdout).toContain(`train.jsonl: would reuse file ${trainId} (uploaded earlier, recorded in train-state.json)`);
+  expect(dry.stdout).toContain(`job: would reuse job ${jobId} (validating_files)`);
+  expect(dry.stdout).toMatch(/would create nothing: the uploads and the job exist already\.$/m);
+  expect(dry.stdout).not.toMatch(/^POST /m);
+
+  // A process killed before it wrote train-state.json: the uploads are found on the server.
+  rmSync(join(dir, 'train-state.json'));
+  const lost = await tuneset(openaiEnv(fake), 'train', dir, '--dry-run');
+  expect(lost.stdout).toContain(`train.jsonl: would reuse file ${trainId} (uploaded earlier)\n`);
+  expect(lost.stdout).toContain(`validation.jsonl: would reuse file ${validationId} (uploaded earlier)\n`);
+  expect(lost.stdout).toContain(`job: would reuse job ${jobId} (validating_files)`);
+  expect(lost.stdout).toMatch(/^ {2}GET http:\/\/127\.0\.0\.1:\d+\/v1\/files\?purpose=fine-tune$/m);
+  expect(posts()).toBe(before);
+  expect(existsSync(join(dir, 'train-state.json'))).toBe(false);
+});
+
+test('--dry-run without a key says it could not check for earlier uploads, and sends nothing', async () => {
+  const dir = await freshRun();
+  fake = await fakeFor(dir);
+  const r = await tuneset({ OPENAI_BASE_URL: fake.baseURL }, 'train', dir, '--dry-run');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^Dry run: nothing was sent\. No API key in the environment \(OPENAI_API_KEY or AZURE_OPENAI_API_KEY\), so earlier\nuploads and jobs could not be checked: this plan assumes the server has none\.$/m);
+  expect(r.stdout).toMatch(/^train\.jsonl: would upload as /m);
+  expect(r.stdout).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v1\/files$/m);
+  expect(fake.requests).toEqual([]);
 });
 
 test('Ctrl-C stops watching and never cancels the job', async () => {
