@@ -45,6 +45,11 @@ export class FakeClock implements Clock {
     return Math.floor(this.nowMs() / 1000);
   }
 
+  /** Unix seconds with their fraction: job and batch timelines are computed from it, so a stage ends exactly when due. */
+  nowFractionalSeconds(): number {
+    return this.nowMs() / 1000;
+  }
+
   /** Moves simulated time forward (never back: objects already stamped would then be in the future). */
   advance(seconds: number): void {
     if (!(seconds >= 0)) throw new Error(`fake clock: advance() takes seconds >= 0, got ${seconds}`);

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, invalidUrl } from './api-error.js';
 import { checkAuth } from './auth.js';
-import { syncToClock, type FakeCore } from './core.js';
+import type { FakeCore } from './core.js';
 import { parseBody, readBody, summarizeBody } from './request-body.js';
 import { loggableHeaders, queryRecord, type LoggedRequest } from './request-log.js';
 import { requestTarget } from './request-target.js';
 import { matchRoute, type Reply, type Route } from './router.js';
+import { syncToClock } from './sync-to-clock.js';
 
 /**
  * One request, start to finish: log → read body → auth → fault switches → catch state up with the

@@ -65,8 +65,8 @@ const runBatch = async (core: FakeCore, batch: BatchRecord, processed: number, f
   batch.usage = usage;
 };
 
-/** Computes results for batches that ended since the last request (see core.syncToClock). */
-export const finalizeBatches = async (core: FakeCore, batches: Iterable<BatchRecord>, now = core.clock.nowMs() / 1000): Promise<void> => {
+/** Computes results for batches that ended since the last request (see sync-to-clock.ts). */
+export const finalizeBatches = async (core: FakeCore, batches: Iterable<BatchRecord>, now = core.clock.nowFractionalSeconds()): Promise<void> => {
   const pending: Promise<void>[] = [];
   for (const batch of batches) {
     if (!batch.finalizing) {

@@ -8,7 +8,7 @@ import { jobState, TERMINAL } from './timeline.js';
  * file (created at the job's finish time, so it sorts where it would have appeared) and the
  * fine-tuned and kept checkpoint models, which chat completions and /v1/models then accept.
  */
-export const finalizeJobs = (core: FakeCore, now = core.clock.nowMs() / 1000): void => {
+export const finalizeJobs = (core: FakeCore, now = core.clock.nowFractionalSeconds()): void => {
   for (const job of core.store.jobs.values()) {
     if (job.finalized) continue;
     const state = jobState(job, now);

@@ -14,7 +14,6 @@ import type { Route, RouteContext } from '../router.js';
 const API_ENDPOINTS = ['/v1/responses', '/v1/chat/completions', '/v1/embeddings', '/v1/completions', '/v1/moderations', '/v1/images/generations', '/v1/images/edits', '/v1/videos'];
 const SUPPORTED = '/v1/chat/completions';
 
-const nowOf = (core: FakeCore) => core.clock.nowMs() / 1000;
 const floorOrNull = (x: number | undefined) => (x === undefined ? null : Math.floor(x));
 
 /** Renders after computing results at the same `now`, so a completed batch always has its files. */
@@ -76,7 +75,7 @@ const create = (ctx: RouteContext) => {
   const batch: BatchRecord = {
     id: core.ids.batch(),
     seq: core.store.nextSeq(),
-    createdAt: nowOf(core),
+    createdAt: core.clock.nowFractionalSeconds(),
     endpoint,
     inputFileId,
     completionWindow: window,
@@ -93,7 +92,7 @@ const create = (ctx: RouteContext) => {
     usage: null,
   };
   core.store.batches.set(batch.id, batch);
-  return { json: batchObject(batch, nowOf(core)) };
+  return { json: batchObject(batch, core.clock.nowFractionalSeconds()) };
 };
 
 const find = (ctx: RouteContext): BatchRecord => {
@@ -105,7 +104,7 @@ const find = (ctx: RouteContext): BatchRecord => {
 
 const cancel = (ctx: RouteContext) => {
   const batch = find(ctx);
-  const now = nowOf(ctx.core);
+  const now = ctx.core.clock.nowFractionalSeconds();
   const state = batchState(batch, now);
   if (BATCH_TERMINAL.has(state.status) || state.status === 'cancelling' || state.status === 'finalizing') {
     throw badRequest(`Cannot cancel a batch with status '${state.status}'.`, null, 'invalid_state');
@@ -120,11 +119,11 @@ export const batchRoutes: Route[] = [
     method: 'GET',
     pattern: '/v1/batches',
     handler: async (ctx) => {
-      const now = nowOf(ctx.core);
+      const now = ctx.core.clock.nowFractionalSeconds();
       const page = cursorPage(ctx.core.store.batchesNewestFirst(), { after: ctx.query.get('after'), limit: parseLimit(ctx.query, 20, 100), render: (b) => b });
       return { json: { ...page, data: await render(ctx.core, page.data, now) } };
     },
   },
-  { method: 'GET', pattern: '/v1/batches/:batch_id', handler: async (ctx) => ({ json: (await render(ctx.core, [find(ctx)], nowOf(ctx.core)))[0] }) },
+  { method: 'GET', pattern: '/v1/batches/:batch_id', handler: async (ctx) => ({ json: (await render(ctx.core, [find(ctx)], ctx.core.clock.nowFractionalSeconds()))[0] }) },
   { method: 'POST', pattern: '/v1/batches/:batch_id/cancel', handler: cancel },
 ];

@@ -12,14 +12,14 @@ import { findJob } from './jobs.js';
 
 const events = (ctx: RouteContext) => {
   const job = findJob(ctx);
-  const all = jobEvents(job, ctx.core.clock.nowMs() / 1000).reverse();
+  const all = jobEvents(job, ctx.core.clock.nowFractionalSeconds()).reverse();
   return { json: cursorPage(all, { after: ctx.query.get('after'), limit: parseLimit(ctx.query, 20, 100), render: (e) => e }) };
 };
 
 const checkpoints = (ctx: RouteContext) => {
   const job = findJob(ctx);
   // Checkpoints become visible when the job succeeds, all at once.
-  const all = jobState(job, ctx.core.clock.nowMs() / 1000).status === 'succeeded' ? checkpointsOf(job) : [];
+  const all = jobState(job, ctx.core.clock.nowFractionalSeconds()).status === 'succeeded' ? checkpointsOf(job) : [];
   return { json: cursorPage(all, { after: ctx.query.get('after'), limit: parseLimit(ctx.query, 10, 100), render: (c) => c, firstLastIds: true }) };
 };
 

@@ -14,7 +14,6 @@ import { hashSeed } from '../random.js';
 
 /** Fine-tuning jobs (openai-api.md §2.1-§2.4): create, list, retrieve, cancel, pause, resume. */
 
-const nowOf = (core: FakeCore) => core.clock.nowMs() / 1000;
 
 /** A training or validation file the job may use: it must exist and have purpose fine-tune. */
 const usableFile = (core: FakeCore, id: string, param: 'training_file' | 'validation_file') => {
@@ -37,7 +36,7 @@ const create = (ctx: RouteContext) => {
   const job: JobRecord = {
     id,
     seq: core.store.nextSeq(),
-    createdAt: nowOf(core),
+    createdAt: core.clock.nowFractionalSeconds(),
     model: jobModel,
     baseSnapshot: snapshot,
     trainingFile: training.id,
@@ -65,7 +64,7 @@ const create = (ctx: RouteContext) => {
     finalized: false,
   };
   core.store.jobs.set(id, job);
-  const object = jobObject(job, nowOf(core), core.config.organizationId);
+  const object = jobObject(job, core.clock.nowFractionalSeconds(), core.config.organizationId);
   return { json: object, committed: { kind: 'job' as const, object } };
 };
 
@@ -82,7 +81,7 @@ const metadataFilter = (query: URLSearchParams): [string, string][] => {
 const list = (ctx: RouteContext) => {
   const { core, query } = ctx;
   const filter = metadataFilter(query);
-  const now = nowOf(core);
+  const now = core.clock.nowFractionalSeconds();
   finalizeJobs(core, now);
   return {
     json: cursorPage(core.store.jobsNewestFirst(), {
@@ -106,14 +105,14 @@ export const findJob = (ctx: RouteContext): JobRecord => {
  * (time-scaled) clock, a job must never show `succeeded` before its result file exists.
  */
 const render = (ctx: RouteContext, job: JobRecord) => {
-  const now = nowOf(ctx.core);
+  const now = ctx.core.clock.nowFractionalSeconds();
   finalizeJobs(ctx.core, now);
   return { json: jobObject(job, now, ctx.core.config.organizationId) };
 };
 
 const cancel = (ctx: RouteContext) => {
   const job = findJob(ctx);
-  const now = nowOf(ctx.core);
+  const now = ctx.core.clock.nowFractionalSeconds();
   const state = jobState(job, now);
   if (TERMINAL.has(state.status)) throw badRequest(`Job has already completed: ${job.id}`, null, 'invalid_state');
   // Close an open pause first, so effective time stops where the job actually stood.
@@ -125,7 +124,7 @@ const cancel = (ctx: RouteContext) => {
 
 const pause = (ctx: RouteContext) => {
   const job = findJob(ctx);
-  const now = nowOf(ctx.core);
+  const now = ctx.core.clock.nowFractionalSeconds();
   const state = jobState(job, now);
   if (state.status !== 'running') throw badRequest(`Job ${job.id} is ${state.status}; only running jobs can be paused.`, null, 'invalid_state');
   job.pauses.push({ effectiveAt: state.effective, fromWall: now, toWall: null });
@@ -134,7 +133,7 @@ const pause = (ctx: RouteContext) => {
 
 const resume = (ctx: RouteContext) => {
   const job = findJob(ctx);
-  const now = nowOf(ctx.core);
+  const now = ctx.core.clock.nowFractionalSeconds();
   const open = job.pauses.at(-1);
   if (!open || open.toWall !== null || jobState(job, now).status !== 'paused') throw badRequest(`Job ${job.id} is not paused.`, null, 'invalid_state');
   open.toWall = now;
