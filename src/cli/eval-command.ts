@@ -70,6 +70,7 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   const settings = settingsFromEnv(io.env ?? process.env, parseProvider(values.provider));
   const chat = sdkChatModel(createClient(settings));
   const cache = new AnswerCache(join(runDir, 'eval-cache.jsonl'));
+  if (cache.tornLines > 0) io.stderr.write(`warning: ${cache.path}: the last line was cut short by an interrupted eval; that answer is asked again\n`);
   const concurrency = parseInteger('--concurrency', values.concurrency as string | undefined, 1) ?? 8;
   const targets: [string, string][] = [[values.model as string, (values.deployment as string | undefined) ?? (values.model as string)]];
   if (values.baseline) targets.push([values.baseline as string, (values['baseline-deployment'] as string | undefined) ?? (values.baseline as string)]);

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI } from '../../src/openai/fake/index.js';
+import type { FakeOpenAI } from '../../src/openai/fake/index.js';
 import { tunesetProcessAsync } from '../helpers/cli-process.js';
+import { fakeFor, freshRun, openaiEnv, tuneset } from '../helpers/hand-off.js';
 
 let fake: FakeOpenAI | undefined;
 afterEach(async () => {
@@ -11,33 +11,36 @@ afterEach(async () => {
   fake = undefined;
 });
 
-/** A run directory with only what eval reads: 50 held-out lettered questions. */
-const runWithValidation = (n: number): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'tuneset-eval-cli-'));
-  const line = (i: number) =>
-    JSON.stringify({ messages: [{ role: 'user', content: `Question ${i}?\nA. yes\nB. no` }, { role: 'assistant', content: 'A' }] });
-  writeFileSync(join(dir, 'validation.jsonl'), Array.from({ length: n }, (_, i) => `${line(i + 1)}\n`).join(''));
-  return dir;
-};
-
 test('eval against a model whose every request fails exits 1 with the count and the first error on stderr', async () => {
-  const dir = runWithValidation(50);
-  fake = await startFakeOpenAI({ now: '2026-11-23T12:00:00Z' });
+  const dir = await freshRun();
+  const examples = readFileSync(join(dir, 'validation.jsonl'), 'utf8').trim().split('\n').length;
+  fake = await fakeFor(dir);
   // retry-after-ms 0: the SDK's 5 retries per request take no time.
   fake.faults.serverError('POST /v1/chat/completions');
-  const r = await tunesetProcessAsync(['eval', dir, '--model', 'gpt-4o-mini-2024-07-18', '--concurrency', '4'], {
-    OPENAI_API_KEY: 'sk-test-eval',
-    OPENAI_BASE_URL: fake.baseURL,
-  });
+  const r = await tunesetProcessAsync(['eval', dir, '--model', 'gpt-4o-mini-2024-07-18', '--concurrency', '4'], openaiEnv(fake));
   expect(r.code).toBe(1);
   expect(r.stdout).toBe('');
-  const failed = Number(/(\d+) of 50 examples failed/.exec(r.stderr)?.[1]);
+  const failed = Number(/: (\d+) of \d+ examples failed/.exec(r.stderr)?.[1]);
   expect(r.stderr).toBe(
-    `error: evaluating gpt-4o-mini-2024-07-18: ${failed} of 50 examples failed against gpt-4o-mini-2024-07-18 (more than the 5 allowed), so the evaluation stopped; the first error: 500 The server had an error while processing your request. Sorry about that!\n`,
+    `error: evaluating gpt-4o-mini-2024-07-18: ${failed} of ${examples} examples failed against gpt-4o-mini-2024-07-18 (more than the 1 allowed), so the evaluation stopped; the first error: 500 The server had an error while processing your request. Sorry about that!\n`,
   );
-  // Stopped at the budget: the 6th failure, plus at most the 3 other requests in flight.
-  expect(failed).toBeGreaterThanOrEqual(6);
-  expect(failed).toBeLessThanOrEqual(9);
-  // Each failed example is the first request and the SDK's 5 retries.
+  // The budget (10% of the examples, at least 1) stops it at the 2nd failure; only the other requests in flight (at most 3) add to it.
+  expect(examples).toBeLessThan(20);
+  expect(failed).toBeGreaterThanOrEqual(2);
+  expect(failed).toBeLessThanOrEqual(5);
+  // Each failed example is its first request and the SDK's 5 retries; no other example was asked.
   expect(fake.requests.filter((q) => q.path === '/v1/chat/completions')).toHaveLength(failed * 6);
-}, 20_000);
+}, 60_000);
+
+test('an answer cache whose last line an interrupted eval cut short is warned about, and that answer is asked again', async () => {
+  const dir = await freshRun();
+  fake = await fakeFor(dir);
+  const cache = join(dir, 'eval-cache.jsonl');
+  writeFileSync(cache, '{"key":"0f3a","answer":{"content":"B","promptT');
+  const r = await tuneset(openaiEnv(fake), 'eval', dir, '--model', 'gpt-4o-mini-2024-07-18');
+  expect(r.stderr).toBe(`warning: ${cache}: the last line was cut short by an interrupted eval; that answer is asked again\n`);
+  expect(r.code).toBe(0);
+  const examples = readFileSync(join(dir, 'validation.jsonl'), 'utf8').trim().split('\n').length;
+  // The fragment is gone and every answer is on a line of its own.
+  expect(readFileSync(cache, 'utf8').split('\n').slice(0, -1).map((l) => (JSON.parse(l) as { key: string }).key)).toHaveLength(examples);
+}, 60_000);

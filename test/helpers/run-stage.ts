@@ -5,7 +5,7 @@ import { fixedClock } from '../../src/pipeline/clock.js';
 import { StageCounters } from '../../src/pipeline/counters.js';
 import { GroupUnion } from '../../src/pipeline/group-union.js';
 import type { Item, Json } from '../../src/pipeline/item.js';
-import { silentLogger } from '../../src/pipeline/logger.js';
+import { silentLogger, type Logger } from '../../src/pipeline/logger.js';
 import type { InputRecord, PipelineInfo, Stage, StageContext } from '../../src/pipeline/stage.js';
 
 export interface Drop {
@@ -45,7 +45,7 @@ export async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
 export const runStage = async <In, Out>(
   stage: Stage<In, Out>,
   records: readonly Item<In>[] = [],
-  options: { pipeline?: Partial<PipelineInfo>; params?: Record<string, unknown>; inputs?: string[]; groups?: GroupUnion; now?: string; cacheDir?: string } = {},
+  options: { pipeline?: Partial<PipelineInfo>; params?: Record<string, unknown>; inputs?: string[]; groups?: GroupUnion; now?: string; cacheDir?: string; log?: Logger } = {},
 ): Promise<StageRun<Out>> => {
   const counters = new StageCounters();
   const drops: Drop[] = [];
@@ -56,7 +56,7 @@ export const runStage = async <In, Out>(
   const dir = mkdtempSync(join(tmpdir(), 'tuneset-stage-'));
   const ctx: StageContext = {
     stage: stage.name,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     signal: new AbortController().signal,
     clock: fixedClock(options.now ?? '2026-11-23T12:00:00Z'),
     groups,

@@ -40,12 +40,14 @@ async function* scrapePages(inputs: readonly string[], options: ScrapeOptions, c
     userAgent,
     state,
     clock: ctx.clock,
+    log: ctx.log,
     onPage: (page) => channel.push(page),
     onFailure: (failure) => {
       ctx.countIn();
       ctx.drop({ id: failure.url, source: failureSource(failure) }, { code: failure.code, detail: failure.detail });
     },
   });
+  if (state.tornLines > 0) ctx.log.warn('the crawl state ended in a line cut short by a killed run; skipped, its page is fetched again', { dir: state.dir, tornLines: state.tornLines });
   if (state.resumed.size > 0) ctx.log.info(`resuming an interrupted crawl: ${state.resumed.size} URLs already done`);
   const running = crawl.run().then(
     () => channel.close(),

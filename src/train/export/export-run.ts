@@ -59,7 +59,9 @@ export const exportRun = async (request: ExportRequest): Promise<ExportResult> =
       writeFileAtomic(join(out.path, config.path), config.content);
       files.push({ path: config.path });
     }
-    const result: ExportResult = { target: request.target, kind: facts.kind, outDir: out.path, files, splits, warnings: log.warnings, notes: layout.notes, command: layout.command };
+    // meta.jsonl only names the examples; without its torn last line they keep file:line names.
+    const torn = run.tornMetaLines > 0 ? ['meta.jsonl ended in a line cut short, which was skipped; examples it does not name are named by file:line'] : [];
+    const result: ExportResult = { target: request.target, kind: facts.kind, outDir: out.path, files, splits, warnings: log.warnings, notes: [...torn, ...layout.notes], command: layout.command };
     writeFileAtomic(join(out.path, 'export.json'), exportRecord(result, run.manifest.runId, run.manifest.pipeline, run.manifest.configHash));
     result.files.push({ path: 'export.json' });
     return result;

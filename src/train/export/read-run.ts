@@ -1,5 +1,6 @@
 import { isRecord } from '../../pipeline/item.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readAppendOnlyJsonl } from '../../pipeline/append-only-jsonl.js';
 import { join } from 'node:path';
 import type { Json } from '../../pipeline/item.js';
 import type { Manifest } from '../../pipeline/manifest.js';
@@ -22,6 +23,8 @@ export interface Run {
   dir: string;
   manifest: Manifest;
   splits: RunSplit[];
+  /** 1 when meta.jsonl ended in a line cut short, which was skipped. */
+  tornMetaLines: number;
 }
 
 export interface RunExample {
@@ -30,29 +33,25 @@ export interface RunExample {
 }
 
 
+const isMetaLine = (v: unknown): v is { id: string; split: string } => isRecord(v) && typeof v['id'] === 'string' && typeof v['split'] === 'string';
+
 /** meta.jsonl lines are written in step with the split files, so the n-th meta line of a split names its n-th line. */
-const readIds = (dir: string): Map<string, string[]> => {
+const readIds = (dir: string): { ids: Map<string, string[]>; tornLines: number } => {
   const ids = new Map<string, string[]>();
-  const path = join(dir, 'meta.jsonl');
-  if (!existsSync(path)) return ids;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const meta = JSON.parse(line) as { id?: unknown; split?: unknown };
-      if (typeof meta.id !== 'string' || typeof meta.split !== 'string') continue;
-      ids.set(meta.split, [...(ids.get(meta.split) ?? []), meta.id]);
-    } catch {
-      // A broken meta line only costs readable ids: lines fall back to file:line below.
-    }
+  const { values, tornLines } = readAppendOnlyJsonl(join(dir, 'meta.jsonl'), { check: isMetaLine, what: 'a meta line with an id and a split' });
+  for (const meta of values) {
+    let list = ids.get(meta.split);
+    if (!list) ids.set(meta.split, (list = []));
+    list.push(meta.id);
   }
-  return ids;
+  return { ids, tornLines };
 };
 
 /** Loads a finished run directory: its manifest and the split files the manifest lists. */
 export const readRun = (dir: string): Run => {
   const { manifest } = readManifest(dir);
   if (!manifest.files['train.jsonl']) throw new ExportError(`${dir}: the manifest lists no train.jsonl; nothing to export`);
-  const ids = readIds(dir);
+  const { ids, tornLines: tornMetaLines } = readIds(dir);
   const splits = EXPORT_SPLITS.flatMap((split) => {
     const file = manifest.files[`${split}.jsonl`];
     if (!file) return [];
@@ -63,7 +62,7 @@ export const readRun = (dir: string): Run => {
     const named = known.length === file.lines ? known : Array.from({ length: file.lines }, (_, i) => `${split}.jsonl:${i + 1}`);
     return [{ split, path, ids: named }];
   });
-  return { dir, manifest, splits };
+  return { dir, manifest, splits, tornMetaLines };
 };
 
 /** Streams one split's examples with their ids; a line that is not an example stops the export. */

@@ -1,3 +1,4 @@
+import type { SitemapError } from '../sitemap.js';
 import type { CrawlRecord } from '../state/crawl-state.js';
 
 /** The crawl's section of the manifest (`reports.scrape`): the input of scheduled re-collection. */
@@ -17,6 +18,10 @@ export interface CrawlSummary {
   /** Pages a killed crawl had finished, taken from the journal instead of fetched. */
   resumed: number;
   truncatedAtMaxPages: boolean;
+  /** Sitemaps that could not be fetched or parsed (their pages may still be reached by links). */
+  sitemapErrors: SitemapError[];
+  /** Last lines of the crawl state cut short by a killed run and skipped (their pages were fetched again). */
+  tornLines: number;
 }
 
 export const emptySummary = (): CrawlSummary => ({
@@ -32,6 +37,8 @@ export const emptySummary = (): CrawlSummary => ({
   extracted: 0,
   resumed: 0,
   truncatedAtMaxPages: false,
+  sitemapErrors: [],
+  tornLines: 0,
 });
 
 /**

@@ -2,6 +2,7 @@ import type { CheerioCrawler, PlaywrightCrawler, Request, RequestOptions } from 
 import type { Clock } from '../../../pipeline/clock.js';
 import { sha256 } from '../../../pipeline/hash.js';
 import type { Json } from '../../../pipeline/item.js';
+import type { Logger } from '../../../pipeline/logger.js';
 import { extractPage, type ExtractedPage } from '../extract/index.js';
 import type { ScrapeOptions } from '../options.js';
 import { createHostRateLimiter } from '../polite/host-rate-limiter.js';
@@ -40,6 +41,7 @@ export interface CrawlDeps {
   userAgent: string;
   state: CrawlState;
   clock: Clock;
+  log: Logger;
   /** Waits while the consumer is behind. */
   onPage(page: CrawledPage): Promise<void>;
   onFailure(failure: CrawlFailure): void;
@@ -85,6 +87,7 @@ export class Crawl {
 
   constructor(private readonly deps: CrawlDeps) {
     const { options } = deps;
+    this.summary.tornLines = deps.state.tornLines;
     this.previousPages = new Map(
       [...deps.state.previous.values()].filter((r) => r.outcome === 'page').map((r) => [normalizeUrl(r.finalUrl ?? r.url) ?? r.url, r]),
     );
@@ -233,7 +236,10 @@ export class Crawl {
     for (const origin of this.scopeOrigins) {
       const listed = this.deps.options.robots ? (await this.robots.policyFor(`${origin}/`)).sitemaps : [];
       const sitemaps = listed.length > 0 ? listed : [`${origin}/sitemap.xml`];
-      await this.offerAll(await readSitemapUrls(sitemaps, (u) => this.fetchText(u)), 0);
+      const { pages, errors } = await readSitemapUrls(sitemaps, (u) => this.fetchText(u));
+      for (const error of errors) this.deps.log.warn('a sitemap was not read; pages only it lists are not crawled', { ...error });
+      this.summary.sitemapErrors.push(...errors);
+      await this.offerAll(pages, 0);
     }
   }
 

@@ -1,7 +1,8 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { readAppendOnlyJsonl } from '../../../pipeline/append-only-jsonl.js';
 import { writeFileAtomic } from '../../../pipeline/atomic-file.js';
-import type { Json } from '../../../pipeline/item.js';
+import { isRecord, type Json } from '../../../pipeline/item.js';
 import type { ExtractedPage } from '../extract/index.js';
 import type { RobotsDecision } from '../polite/robots.js';
 import { BodyPack } from './body-pack.js';
@@ -42,6 +43,8 @@ export class CrawlState {
   readonly previous: Map<string, CrawlRecord>;
   /** URLs the interrupted crawl already finished, replayed instead of fetched. */
   readonly resumed: Map<string, CrawlRecord>;
+  /** Last lines cut short by a killed run and skipped (their pages are fetched again). */
+  readonly tornLines: number;
   private readonly journalPath: string;
   private readonly bodies: BodyPack;
   private journal: number | undefined;
@@ -49,8 +52,12 @@ export class CrawlState {
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
     this.journalPath = join(dir, 'journal.jsonl');
-    this.previous = readRecords(join(dir, 'pages.jsonl'));
-    this.resumed = readRecords(this.journalPath);
+    const previous = readRecords(join(dir, 'pages.jsonl'), 'to crawl without a baseline (every page then counts as new)', false);
+    // Repaired: the next record is appended to this file and must not land on the torn fragment.
+    const resumed = readRecords(this.journalPath, 'to start the interrupted crawl over', true);
+    this.previous = previous.records;
+    this.resumed = resumed.records;
+    this.tornLines = previous.tornLines + resumed.tornLines;
     this.bodies = new BodyPack(join(dir, 'bodies.pack'));
   }
 
@@ -93,18 +100,10 @@ export class CrawlState {
   }
 }
 
-/** Reads records by URL; a last line torn by a kill is ignored (its page is simply fetched again). */
-const readRecords = (path: string): Map<string, CrawlRecord> => {
-  const out = new Map<string, CrawlRecord>();
-  if (!existsSync(path)) return out;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line) continue;
-    try {
-      const record = JSON.parse(line) as CrawlRecord;
-      out.set(record.url, record);
-    } catch {
-      // Only the last line can be torn; anything before it was written whole.
-    }
-  }
-  return out;
+const isCrawlRecord = (v: unknown): v is CrawlRecord => isRecord(v) && typeof v['url'] === 'string' && (v['outcome'] === 'page' || v['outcome'] === 'failed');
+
+/** Reads records by URL; a last line torn by a kill is skipped and counted (its page is simply fetched again). */
+const readRecords = (path: string, remedy: string, repair: boolean): { records: Map<string, CrawlRecord>; tornLines: number } => {
+  const { values, tornLines } = readAppendOnlyJsonl(path, { check: isCrawlRecord, what: 'a crawl record', remedy: `Delete it ${remedy}.`, repair });
+  return { records: new Map(values.map((r) => [r.url, r])), tornLines };
 };
