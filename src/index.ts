@@ -51,7 +51,7 @@ export { decontaminate } from './stages/decontaminate/index.js';
 export { dedupe } from './stages/dedupe/dedupe.js';
 export { nearDedupe } from './stages/near-dedupe/near-dedupe.js';
 export { toChat, type ChatTemplate } from './stages/format/to-chat.js';
-export { letteredOptions, optionLetter } from './stages/format/lettered-options.js';
+export { letteredOptions } from './stages/format/lettered-options.js';
 export { validateChat } from './stages/validate/index.js';
 export { tokenCheck } from './stages/token-check/index.js';
 export { split } from './stages/split/split.js';

@@ -35,3 +35,6 @@ export interface DropReason {
 
 /** A plain object (not null, not an array): the shape checks of JSON records start here. */
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** "array", "null", "string"...: for messages that say what was found instead of what was expected. */
+export const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);

@@ -5,6 +5,3 @@ export const letteredOptions = (options: readonly string[]): string => {
   if (options.length > LETTERS.length) throw new Error(`at most ${LETTERS.length} options can be lettered, got ${options.length}`);
   return options.map((o, i) => `${LETTERS[i]}. ${o}`).join('\n');
 };
-
-/** The letter of option `index` (0 -> 'A'). */
-export const optionLetter = (index: number): string => LETTERS.charAt(index);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Item, Json } from '../../pipeline/item.js';
+import { kindOf, type Item, type Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { fieldPlan, fieldsSchema, getPath, isDrop, mapFields } from './field-map.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
@@ -18,7 +18,6 @@ const OptionsSchema = z.strictObject({
 
 type Options = z.output<typeof OptionsSchema>;
 
-const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 async function* readJsonl(inputs: readonly string[], options: Options, ctx: StageContext): AsyncGenerator<Item<Record<string, Json>>> {
   const plan = fieldPlan(options.fields, options.id, options.group);

@@ -2,12 +2,10 @@
 
 export type JsonObject = Record<string, unknown>;
 
-export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+// One guard and one kind-namer for the whole code base, under the names the format rules use.
+export { isRecord as isObject, kindOf } from '../../pipeline/item.js';
 
 export const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-
-/** "array", "null", "string"...: for messages that say what was found instead. */
-export const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** Keys of `obj` outside `allowed`, in the object's own order (so messages are deterministic). */
 export const extraKeys = (obj: JsonObject, allowed: readonly string[]): string[] => Object.keys(obj).filter((k) => !allowed.includes(k));
