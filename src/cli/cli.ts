@@ -4,6 +4,7 @@ import { runCommand } from './run-command.js';
 import { cancelCommand } from './cancel-command.js';
 import { evalCommand } from './eval-command.js';
 import { exportCommand } from './export-command.js';
+import { showCommand } from './show-command.js';
 import { fakeOpenaiCommand } from './fake-openai-command.js';
 import { trainCommand } from './train-command.js';
 import { watchCommand } from './watch-command.js';
@@ -18,6 +19,7 @@ Commands:
   watch <run-dir|job-id>   follow a job to its end: events, progress, checkpoints, metrics
   cancel <run-dir|job-id>  cancel a job (watch never does)
   eval <run-dir> --model M compare models on the held-out split: accuracy, 95% interval, tokens, cost
+  show <run-dir>           print a run's examples as transcripts, or its dropped records (--rejected)
   export <run-dir> --to T  write a run for TRL, axolotl or LLaMA-Factory with a LoRA config
   fake-openai              start a fake OpenAI server on 127.0.0.1 to rehearse training offline
 
@@ -32,7 +34,7 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, 'fake-openai': fakeOpenaiCommand };
+const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, 'fake-openai': fakeOpenaiCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);
