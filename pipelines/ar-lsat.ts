@@ -24,22 +24,24 @@ export const SYSTEM_PROMPT =
 export default pipeline('ar-lsat', {
   model: 'gpt-4o-mini-2024-07-18',
   params: {
-    /** Share of passages held out for validation. */
-    validation: z.coerce.number().min(0).max(0.9).default(0.15),
-    /** Changes which passages go where, nothing else. */
-    seed: z.coerce.number().int().min(0).default(7),
-    /** Evaluation files whose questions must stay out of training (comma-separated paths or URLs). */
+    validation: z.coerce.number().min(0).max(0.9).default(0.15).describe('Share of passages held out for validation.'),
+    seed: z.coerce.number().int().min(0).default(7).describe('Changes which passages go where, nothing else.'),
     decontaminate: z
       .string()
       .min(1)
       .transform((v) => v.split(',').map((f) => f.trim()))
-      .optional(),
-    /**
-     * Near-duplicate threshold (Jaccard of word 5-gram shingles over passage, question and options); 0 turns it off.
-     * 0.95 finds the questions reused across exam ids with small edits; at 0.8 the sibling questions of
-     * one long passage (same passage, different short question) would count as duplicates.
-     */
-    nearDuplicates: z.coerce.number().min(0).max(1).default(0.95),
+      .optional()
+      .meta({ description: 'Evaluation files whose questions must stay out of training (comma-separated paths or URLs).', whenAbsent: 'no decontamination' }),
+    nearDuplicates: z.coerce
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.95)
+      .describe(
+        'Near-duplicate threshold (Jaccard of word 5-gram shingles over passage, question and options); 0 turns it off. ' +
+          '0.95 finds the questions reused across exam ids with small edits; at 0.8 the sibling questions of ' +
+          'one long passage (same passage, different short question) would count as duplicates.',
+      ),
   },
 })
   .from(importArLsat({ path: new URL('../fixtures/ar-lsat/sample.json', import.meta.url) }))

@@ -24,16 +24,15 @@ export const question = (s: PageSection): string => {
 export default pipeline('docs-qa', {
   model: 'gpt-4o-mini-2024-07-18',
   params: {
-    validation: z.coerce.number().min(0).max(0.9).default(0.2),
-    seed: z.coerce.number().int().min(0).default(7),
-    /** Pages to crawl at most. */
-    maxPages: z.coerce.number().int().positive().default(500),
-    /** Request starts per second per host (polite default; a local site may take more). */
-    rps: z.coerce.number().positive().default(2),
-    /** Pages fetched at once. */
-    concurrency: z.coerce.number().int().min(1).max(64).default(4),
-    /** 'static', 'browser' (chromium renders every page) or 'auto' (only pages that need it). */
-    render: z.enum(['static', 'browser', 'auto']).default('auto'),
+    validation: z.coerce.number().min(0).max(0.9).default(0.2).describe("Share of sections held out for validation (a page's sections stay together)."),
+    seed: z.coerce.number().int().min(0).default(7).describe('Changes which pages go where, nothing else.'),
+    maxPages: z.coerce.number().int().positive().default(500).describe('Pages to crawl at most.'),
+    rps: z.coerce.number().positive().default(2).describe('Request starts per second per host (polite default; a local site may take more).'),
+    concurrency: z.coerce.number().int().min(1).max(64).default(4).describe('Pages fetched at once.'),
+    render: z
+      .enum(['static', 'browser', 'auto'])
+      .default('auto')
+      .describe("'static', 'browser' (chromium renders every page) or 'auto' (only pages that need it)."),
   },
 })
   .from(({ maxPages, rps, render, concurrency }) =>

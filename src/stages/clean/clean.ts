@@ -1,18 +1,26 @@
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item } from '../../pipeline/item.js';
 import { defineMap, type Stage } from '../../pipeline/stage.js';
 import { normalizeText, type WhitespaceMode } from './normalize-text.js';
 
 export const CleanOptions = z.strictObject({
-  /** Fields of `data` to clean (strings or arrays of strings). @default every top-level string or string-array field */
-  fields: z.array(z.string().min(1)).optional(),
-  /** `lines` keeps line breaks; `collapse` turns all whitespace into single spaces. @default 'lines' */
-  whitespace: z.enum(['lines', 'collapse']).default('lines'),
-  /** Per-field minimum length in characters after cleaning. @default 1 */
-  minChars: z.int().min(1).default(1),
-  /** Per-field maximum length in characters after cleaning. @default no limit */
-  maxChars: z.int().min(1).optional(),
+  fields: z
+    .array(z.string().min(1))
+    .optional()
+    .meta({ description: 'Fields of `data` to clean (strings or arrays of strings).', whenAbsent: 'every top-level string or string-array field' }),
+  whitespace: z.enum(['lines', 'collapse']).default('lines').describe('`lines` keeps line breaks; `collapse` turns all whitespace into single spaces.'),
+  minChars: z.int().min(1).default(1).describe('Per-field minimum length in characters after cleaning.'),
+  maxChars: z.int().min(1).optional().meta({ description: 'Per-field maximum length in characters after cleaning.', whenAbsent: 'no limit' }),
 });
+
+export const CLEAN_DROP_CODES = {
+  missing_content: 'a field is absent, not text, or empty after cleaning; detail: the field (`options[2]` for an array element) and why',
+  too_short: 'a field shorter than `minChars` after cleaning; detail: the field, its length and the minimum',
+  too_long: 'a field longer than `maxChars` after cleaning; detail: the field, its length and the maximum',
+} as const;
+
+const reason = dropReasons(CLEAN_DROP_CODES);
 
 type Data = Record<string, unknown>;
 
@@ -39,16 +47,16 @@ const cleanStage = defineMap('clean', CleanOptions, (item: Item<Data>, ctx, opts
     const value = data[field];
     const values = typeof value === 'string' ? [value] : isStringArray(value) ? value : undefined;
     if (values === undefined || values.length === 0) {
-      return ctx.drop(item, { code: 'missing_content', detail: { field, reason: value === undefined ? 'absent' : 'not text' } });
+      return ctx.drop(item, reason('missing_content', { field, reason: value === undefined ? 'absent' : 'not text' }));
     }
     const cleaned: string[] = [];
     for (const [i, raw] of values.entries()) {
       const name = typeof value === 'string' ? field : `${field}[${i}]`;
       const text = raw.length > 256 ? normalizeOnce(raw, opts.whitespace) : normalizeText(raw, opts.whitespace);
-      if (text.length === 0) return ctx.drop(item, { code: 'missing_content', detail: { field: name, reason: 'empty' } });
-      if (text.length < opts.minChars) return ctx.drop(item, { code: 'too_short', detail: { field: name, chars: text.length, min: opts.minChars } });
+      if (text.length === 0) return ctx.drop(item, reason('missing_content', { field: name, reason: 'empty' }));
+      if (text.length < opts.minChars) return ctx.drop(item, reason('too_short', { field: name, chars: text.length, min: opts.minChars }));
       if (opts.maxChars !== undefined && text.length > opts.maxChars) {
-        return ctx.drop(item, { code: 'too_long', detail: { field: name, chars: text.length, max: opts.maxChars } });
+        return ctx.drop(item, reason('too_long', { field: name, chars: text.length, max: opts.maxChars }));
       }
       cleaned.push(text);
     }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { DropReason, Json } from '../../pipeline/item.js';
+
+/** Codes of records whose mapped fields cannot be read (JSONL and CSV sources). */
+export const FIELD_DROP_CODES = {
+  missing_field: 'a mapped field, the id or the group is absent, null or empty (optional fields may be); detail: the fields and their paths',
+  invalid_field: 'the id or group is neither a string nor a number; detail: the field and its path',
+} as const;
+
+const reason = dropReasons(FIELD_DROP_CODES);
 
 /**
  * A mapped field: where its value is (a dotted path into a JSON record, `input.0.content`; for CSV
@@ -72,9 +81,9 @@ export const mapFields = (plan: FieldPlan, lookup: (field: Field) => unknown): M
     const value = lookup(field);
     if (value === undefined || value === null || value === '') missing[field.name] = field.path;
     else if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) keys[field.name as 'id' | 'group'] = String(value);
-    else return { code: 'invalid_field', detail: { field: field.name, path: field.path, message: `expected a string or a number, got ${Array.isArray(value) ? 'array' : typeof value}` } };
+    else return reason('invalid_field', { field: field.name, path: field.path, message: `expected a string or a number, got ${Array.isArray(value) ? 'array' : typeof value}` });
   }
-  if (Object.keys(missing).length > 0) return { code: 'missing_field', detail: { fields: missing } };
+  if (Object.keys(missing).length > 0) return reason('missing_field', { fields: missing });
   return { data, ...keys };
 };
 

@@ -6,7 +6,7 @@ import { SourceError } from '../../pipeline/errors.js';
 /** One input as a pipeline names it: a local path, a `file:` URL or an http(s) URL. */
 export type InputSpec = string | URL;
 
-const spec = z.union([z.string().min(1), z.instanceof(URL)]);
+const spec = z.union([z.string().min(1), z.instanceof(URL).meta({ type: 'URL' })]);
 
 /** The `path` option every import source takes: one input or several, read in order. */
 export const inputPathSchema = z.union([spec, z.array(spec).min(1)]);

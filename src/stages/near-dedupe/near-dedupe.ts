@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item } from '../../pipeline/item.js';
 import { defineStage, type Stage } from '../../pipeline/stage.js';
 import { Spool } from '../split/spool.js';
@@ -14,26 +15,25 @@ import { shingleHashes, words } from './shingles.js';
 
 export const NearDedupeOptions = z
   .strictObject({
-    /** Fields of `data` whose text is compared (joined with a space). */
-    fields: z.array(z.string().min(1)).min(1),
-    /** Jaccard similarity of word-shingle sets at or above which records are near-duplicates. @default 0.8 */
-    threshold: z.number().gt(0).lt(1).default(0.8),
-    /** Words per shingle. @default 5 */
-    shingle: z.int().min(1).max(32).default(5),
-    /**
-     * MinHash signature length: the estimate's error shrinks as 1/sqrt(permutations). 256 keeps
-     * pairs 0.1 below the threshold from being merged (see cutoff.ts) at ~2x the cost of 128.
-     * @default 256
-     */
-    permutations: z.int().min(16).max(1024).multipleOf(4).default(256),
-    /** LSH banding; derived from threshold and permutations when absent (see bands.ts). */
-    bands: z.int().min(1).optional(),
-    rows: z.int().min(1).optional(),
-    /**
-     * Which member of a cluster survives: the first in input order, the most text, the latest
-     * source.fetchedAt, or the smallest id (the one rule that does not depend on input order). @default 'first'
-     */
-    keep: z.enum(['first', 'longest', 'newest', 'smallest-id']).default('first'),
+    fields: z.array(z.string().min(1)).min(1).describe('Fields of `data` whose text is compared (joined with a space).'),
+    threshold: z.number().gt(0).lt(1).default(0.8).describe('Jaccard similarity of word-shingle sets at or above which records are near-duplicates.'),
+    shingle: z.int().min(1).max(32).default(5).describe('Words per shingle.'),
+    // 256 keeps pairs 0.1 below the threshold from being merged (see cutoff.ts) at ~2x the cost of 128.
+    permutations: z
+      .int()
+      .min(16)
+      .max(1024)
+      .multipleOf(4)
+      .default(256)
+      .describe("MinHash signature length: the estimate's error shrinks as 1/sqrt(permutations)."),
+    bands: z.int().min(1).optional().meta({ description: 'LSH bands; give `rows` too.', whenAbsent: 'derived from threshold and permutations (bands.ts)' }),
+    rows: z.int().min(1).optional().meta({ description: 'Rows per LSH band; give `bands` too.', whenAbsent: 'derived from threshold and permutations (bands.ts)' }),
+    keep: z
+      .enum(['first', 'longest', 'newest', 'smallest-id'])
+      .default('first')
+      .describe(
+        'Which member of a cluster survives: the first in input order, the most text, the latest `source.fetchedAt`, or the smallest id (the one rule that does not depend on input order).',
+      ),
   })
   .refine((o) => (o.bands === undefined) === (o.rows === undefined), { message: 'give both bands and rows, or neither', path: ['bands'] })
   .refine((o) => o.bands === undefined || o.bands * o.rows! <= o.permutations, { message: 'bands * rows must not exceed permutations', path: ['bands'] });
@@ -47,6 +47,12 @@ const textOf = (data: Record<string, unknown>, fields: readonly string[]): strin
     .join(' ');
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export const NEAR_DEDUPE_DROP_CODES = {
+  near_duplicate: "a near-copy of a kept item; detail: `{ keptId, similarity }` (the estimated Jaccard similarity to it)",
+} as const;
+
+const reason = dropReasons(NEAR_DEDUPE_DROP_CODES);
 
 const nearDedupeStage = defineStage('near-dedupe', NearDedupeOptions, (opts) => {
   const { bands, rows } = opts.bands !== undefined ? { bands: opts.bands, rows: opts.rows! } : chooseBands(opts.threshold, opts.permutations);
@@ -96,7 +102,7 @@ const nearDedupeStage = defineStage('near-dedupe', NearDedupeOptions, (opts) => 
           // the groups, so split puts the whole cluster on one side.
           ctx.groups.union(keys.groups[i]!, keys.groups[k]!);
           dropped++;
-          ctx.drop(item, { code: 'near_duplicate', detail: { keptId: keys.ids[k]!, similarity: round(keys.similarity(i, k)) } });
+          ctx.drop(item, reason('near_duplicate', { keptId: keys.ids[k]!, similarity: round(keys.similarity(i, k)) }));
         }
         ctx.report({ items: keys.size, dropped, clusters, bands, rows, cutoff: round(cutoff), candidates: stats.candidates, verified: stats.verified });
       } finally {

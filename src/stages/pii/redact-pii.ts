@@ -1,17 +1,29 @@
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item } from '../../pipeline/item.js';
 import { defineStage, type Stage } from '../../pipeline/stage.js';
 import { PII_KINDS, type PiiKind } from './kinds.js';
 import { type Data, redactData, textFields } from './text-fields.js';
 
 export const RedactPiiOptions = z.strictObject({
-  /** Fields of `data` to scan: strings, string arrays, chat `messages`. @default every such field */
-  fields: z.array(z.string().min(1)).min(1).optional(),
-  /** `redact` replaces PII with placeholders; `drop` removes the record (already redacted) with code `pii`. */
-  mode: z.enum(['redact', 'drop']),
-  /** Kinds to look for. @default all: secret, email, iban, card, ip_address, phone */
-  kinds: z.array(z.enum(PII_KINDS)).min(1).optional(),
+  fields: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .meta({ description: 'Fields of `data` to scan: strings, string arrays, chat `messages`.', whenAbsent: 'every string, string-array and `messages` field' }),
+  mode: z.enum(['redact', 'drop']).describe('`redact` replaces PII with placeholders; `drop` removes the record (already redacted) with code `pii`.'),
+  kinds: z
+    .array(z.enum(PII_KINDS))
+    .min(1)
+    .optional()
+    .meta({ description: 'Kinds to look for.', whenAbsent: 'all kinds' }),
 });
+
+export const REDACT_PII_DROP_CODES = {
+  pii: 'with `mode: drop`, a record holding PII; detail: the kinds found (the stored record is already redacted)',
+} as const;
+
+const reason = dropReasons(REDACT_PII_DROP_CODES);
 
 const redactPiiStage = defineStage('redact-pii', RedactPiiOptions, (opts) => {
   const kinds = new Set<PiiKind>(opts.kinds ?? PII_KINDS);
@@ -29,7 +41,7 @@ const redactPiiStage = defineStage('redact-pii', RedactPiiOptions, (opts) => {
         }
         const redacted = { ...item, data };
         // The dropped record is the redacted one: rejected.jsonl must never carry the PII itself.
-        if (opts.mode === 'drop') ctx.drop(redacted, { code: 'pii', detail: { kinds: found } });
+        if (opts.mode === 'drop') ctx.drop(redacted, reason('pii', { kinds: found }));
         else yield redacted;
       }
       ctx.report({ counts: totals });

@@ -32,49 +32,48 @@ export const DEFAULT_BOILERPLATE = [
 ] as const;
 
 export const QualityOptions = z.strictObject({
-  /** Fields of `data` to judge, read together as one text. @default every string and string-array field, plus user and assistant contents of `messages` */
-  fields: z.array(z.string().min(1)).min(1).optional(),
-  /** Fewer words drop `too_few_words`. @default 50 (Gopher) */
-  minWords: rule(z.int().min(1)).default(50),
-  /** More words drop `too_many_words`. @default 100000 (Gopher) */
-  maxWords: rule(z.int().min(1)).default(100_000),
-  /** Mean word length outside [min, max] characters drops `mean_word_length`. @default 3 and 10 (Gopher) */
-  minMeanWordLength: rule(z.number().min(0)).default(3),
-  maxMeanWordLength: rule(z.number().min(0)).default(10),
-  /** `#` characters, or ellipses, per word above this drop `symbol_ratio`. @default 0.1 (Gopher) */
-  maxSymbolToWordRatio: rule(z.number().min(0)).default(0.1),
-  /** Share of words with at least one letter below this drops `too_few_letters`. @default 0.8 (Gopher) */
-  minAlphaShare: rule(share).default(0.8),
-  /** Phrases whose presence drops `boilerplate`. @default DEFAULT_BOILERPLATE (C4 and kin) */
-  boilerplate: rule(z.array(z.string().min(1))).default([...DEFAULT_BOILERPLATE]),
-  /** Script/stopword guess not in `allow`, or under `minConfidence`, drops `language`. @default { allow: ['en'], minConfidence: 0.5 } */
-  language: rule(z.strictObject({ allow: z.array(z.string().min(2)).min(1).default(['en']), minConfidence: share.default(0.5) })).default({
-    allow: ['en'],
-    minConfidence: 0.5,
+  fields: z.array(z.string().min(1)).min(1).optional().meta({
+    description: 'Fields of `data` to judge, read together as one text.',
+    whenAbsent: 'every string and string-array field, plus user and assistant contents of `messages`',
   }),
-  /**
-   * Line rules (punctuation, duplicate lines) apply only to texts with at least this many non-empty
-   * lines: in a question with five options one odd line is a large share. @default 10
-   */
-  minLinesForLineRules: z.int().min(1).default(10),
-  /** Duplicate-paragraph rule applies only from this many paragraphs. @default 5 */
-  minParagraphsForParagraphRules: z.int().min(1).default(5),
-  /**
-   * The n-gram repetition rules apply only from this many words. Gopher tuned them on web pages; a
-   * logic game says "the jazz lecture is given on" in every condition and option, and at 150-300
-   * words its top 3-gram alone covers over 18% of the characters. @default 500
-   */
-  minWordsForRepetitionRules: z.int().min(1).default(500),
-  /** Share of lines ending in terminal punctuation below this drops `few_lines_end_in_punctuation`. @default 0.12 (FineWeb's document form of C4's line rule) */
-  minLinesEndingInPunctuation: rule(share).default(0.12),
-  /** Share of lines repeating an earlier line above this drops `duplicate_lines`. @default 0.3 (Gopher) */
-  maxDuplicateLineShare: rule(share).default(0.3),
-  /** Share of paragraphs repeating an earlier one above this drops `duplicate_paragraphs`. @default 0.3 (Gopher) */
-  maxDuplicateParagraphShare: rule(share).default(0.3),
-  /** Per n, share of word characters in the most frequent n-gram above this drops `top_ngram_repetition`. @default 2: 0.20, 3: 0.18, 4: 0.16 (Gopher) */
-  maxTopNgramShare: rule(perN).default({ ...DEFAULT_TOP_NGRAM_SHARE }),
-  /** Per n, share of word characters in repeated n-grams above this drops `duplicate_ngrams`. @default 5..10: 0.15..0.10 (Gopher) */
-  maxDuplicateNgramShare: rule(perN).default({ ...DEFAULT_DUPLICATE_NGRAM_SHARE }),
+  minWords: rule(z.int().min(1)).default(50).describe('Fewer words drop `too_few_words` (Gopher).'),
+  maxWords: rule(z.int().min(1)).default(100_000).describe('More words drop `too_many_words` (Gopher).'),
+  minMeanWordLength: rule(z.number().min(0)).default(3).describe('A shorter mean word length in characters drops `mean_word_length` (Gopher).'),
+  maxMeanWordLength: rule(z.number().min(0)).default(10).describe('A longer mean word length in characters drops `mean_word_length` (Gopher).'),
+  maxSymbolToWordRatio: rule(z.number().min(0)).default(0.1).describe('`#` characters, or ellipses, per word above this drop `symbol_ratio` (Gopher).'),
+  minAlphaShare: rule(share).default(0.8).describe('Share of words with at least one letter below this drops `too_few_letters` (Gopher).'),
+  boilerplate: rule(z.array(z.string().min(1)))
+    .default([...DEFAULT_BOILERPLATE])
+    .describe('Phrases whose presence drops `boilerplate`, matched case-insensitively with whitespace collapsed (C4 and kin).'),
+  language: rule(
+    z.strictObject({
+      allow: z.array(z.string().min(2)).min(1).default(['en']).describe('Language codes kept.'),
+      minConfidence: share.default(0.5).describe('Guesses less sure than this drop `language`.'),
+    }),
+  )
+    .default({ allow: ['en'], minConfidence: 0.5 })
+    .describe('Script/stopword language guess: a language not in `allow`, or a guess under `minConfidence`, drops `language`.'),
+  // In a question with five options one odd line is a large share, hence the minimum.
+  minLinesForLineRules: z
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Line rules (punctuation, duplicate lines) apply only to texts with at least this many non-empty lines.'),
+  minParagraphsForParagraphRules: z.int().min(1).default(5).describe('The duplicate-paragraph rule applies only from this many paragraphs.'),
+  // Gopher tuned the n-gram rules on web pages; a logic game says "the jazz lecture is given on" in
+  // every condition and option, and at 150-300 words its top 3-gram alone covers over 18% of the characters.
+  minWordsForRepetitionRules: z.int().min(1).default(500).describe('The n-gram repetition rules apply only from this many words.'),
+  minLinesEndingInPunctuation: rule(share)
+    .default(0.12)
+    .describe("Share of lines ending in terminal punctuation below this drops `few_lines_end_in_punctuation` (FineWeb's document form of C4's line rule)."),
+  maxDuplicateLineShare: rule(share).default(0.3).describe('Share of lines repeating an earlier line above this drops `duplicate_lines` (Gopher).'),
+  maxDuplicateParagraphShare: rule(share).default(0.3).describe('Share of paragraphs repeating an earlier one above this drops `duplicate_paragraphs` (Gopher).'),
+  maxTopNgramShare: rule(perN)
+    .default({ ...DEFAULT_TOP_NGRAM_SHARE })
+    .describe('Per n, share of word characters in the most frequent n-gram above this drops `top_ngram_repetition` (Gopher).'),
+  maxDuplicateNgramShare: rule(perN)
+    .default({ ...DEFAULT_DUPLICATE_NGRAM_SHARE })
+    .describe('Per n, share of word characters in repeated n-grams above this drops `duplicate_ngrams` (Gopher).'),
 });
 
 export type QualityOptions = z.output<typeof QualityOptions>;

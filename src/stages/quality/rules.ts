@@ -1,13 +1,33 @@
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { DropReason } from '../../pipeline/item.js';
 import { guessLanguage } from './language.js';
 import type { TextStats } from './measure.js';
 import { duplicateNgramShare, topNgramShare } from './ngrams.js';
 import { on, type QualityOptions } from './options.js';
 
+/** One code per rule; the detail gives the measured `value` and the `min` or `max` it broke. */
+export const QUALITY_DROP_CODES = {
+  too_few_words: 'fewer words than `minWords`',
+  too_many_words: 'more words than `maxWords`',
+  too_few_letters: 'too small a share of words with a letter (`minAlphaShare`)',
+  mean_word_length: 'mean word length outside `minMeanWordLength`..`maxMeanWordLength`',
+  symbol_ratio: 'too many `#` or ellipses per word; detail names the symbol',
+  boilerplate: 'a boilerplate phrase; detail: the phrase',
+  language: 'a language not allowed, or a guess under `minConfidence`; detail: the guess and its confidence',
+  few_lines_end_in_punctuation: 'too small a share of lines end in terminal punctuation (from `minLinesForLineRules` lines)',
+  duplicate_lines: 'too large a share of lines repeat an earlier line (from `minLinesForLineRules` lines)',
+  duplicate_paragraphs: 'too large a share of paragraphs repeat an earlier one (from `minParagraphsForParagraphRules` paragraphs)',
+  top_ngram_repetition: 'the most frequent n-gram covers too much of the text (from `minWordsForRepetitionRules` words); detail names n',
+  duplicate_ngrams: 'repeated n-grams cover too much of the text (from `minWordsForRepetitionRules` words); detail names n',
+} as const;
+
+type QualityDropCode = keyof typeof QUALITY_DROP_CODES;
+const reason = dropReasons(QUALITY_DROP_CODES);
+
 // Shares are rounded in the detail only, so a rejected.jsonl line reads 0.213 rather than 0.21327...
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
-const below = (code: string, value: number, min: number, extra: Record<string, string | number> = {}): DropReason => ({ code, detail: { ...extra, value: r3(value), min } });
-const above = (code: string, value: number, max: number, extra: Record<string, string | number> = {}): DropReason => ({ code, detail: { ...extra, value: r3(value), max } });
+const below = (code: QualityDropCode, value: number, min: number, extra: Record<string, string | number> = {}): DropReason => ({ code, detail: { ...extra, value: r3(value), min } });
+const above = (code: QualityDropCode, value: number, max: number, extra: Record<string, string | number> = {}): DropReason => ({ code, detail: { ...extra, value: r3(value), max } });
 
 const byN = (thresholds: Record<string, number>) =>
   Object.entries(thresholds)
@@ -36,13 +56,13 @@ export const firstFailure = (s: TextStats, o: QualityOptions): DropReason | unde
   if (on(o.boilerplate)) {
     for (const phrase of o.boilerplate) {
       const p = phrase.toLowerCase().split(/\s+/).join(' ');
-      if (s.flat.includes(p)) return { code: 'boilerplate', detail: { phrase } };
+      if (s.flat.includes(p)) return reason('boilerplate', { phrase });
     }
   }
   if (on(o.language)) {
     const g = guessLanguage(s);
     if (!o.language.allow.includes(g.language) || g.confidence < o.language.minConfidence) {
-      return { code: 'language', detail: { language: g.language, confidence: r3(g.confidence), allow: o.language.allow, min: o.language.minConfidence } };
+      return reason('language', { language: g.language, confidence: r3(g.confidence), allow: o.language.allow, min: o.language.minConfidence });
     }
   }
   if (s.lines >= o.minLinesForLineRules) {

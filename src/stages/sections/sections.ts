@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item } from '../../pipeline/item.js';
 import { defineStage, type Stage } from '../../pipeline/stage.js';
 import { splitSections } from '../scrape/extract/index.js';
@@ -15,12 +16,21 @@ export interface PageSection {
   markdown: string;
 }
 
-const SectionsOptions = z.strictObject({
-  /** Headings up to this level start a section; deeper ones stay inside it. */
-  maxLevel: z.int().min(1).max(6).default(3),
-  /** Sections with less text than this are dropped as `short_section` (a heading with one line says little). */
-  minChars: z.int().min(0).default(80),
+export const SectionsOptions = z.strictObject({
+  maxLevel: z.int().min(1).max(6).default(3).describe('Headings up to this level start a section; deeper ones stay inside it.'),
+  minChars: z
+    .int()
+    .min(0)
+    .default(80)
+    .describe('Sections with less text than this are dropped as `short_section` (a heading with one line says little).'),
 });
+
+export const SECTIONS_DROP_CODES = {
+  no_sections: 'a page whose markdown has no section at all',
+  short_section: 'a section with less text than `minChars`; detail: its length and the minimum',
+} as const;
+
+const reason = dropReasons(SECTIONS_DROP_CODES);
 
 const slug = (s: string): string =>
   s
@@ -40,7 +50,7 @@ export const sections = defineStage('sections', SectionsOptions, (opts) => ({
     for await (const page of input) {
       const found = splitSections(page.data.markdown, { maxLevel: opts.maxLevel });
       if (found.length === 0) {
-        ctx.drop(page, { code: 'no_sections' });
+        ctx.drop(page, reason('no_sections'));
         continue;
       }
       const used = new Map<string, number>();
@@ -58,7 +68,7 @@ export const sections = defineStage('sections', SectionsOptions, (opts) => ({
           meta: { ...page.meta, heading },
         };
         if (s.text.trim().length < opts.minChars) {
-          ctx.drop(item, { code: 'short_section', detail: { chars: s.text.trim().length, min: opts.minChars } });
+          ctx.drop(item, reason('short_section', { chars: s.text.trim().length, min: opts.minChars }));
           continue;
         }
         yield item;

@@ -1,15 +1,22 @@
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Json } from '../../pipeline/item.js';
 import { defineStage, type Stage, type StageContext, type WrittenFiles } from '../../pipeline/stage.js';
 import type { ChatExample } from '../format/chat-example.js';
 import type { FormatIssue } from './categories.js';
+import { CATEGORY_MEANINGS } from './category-meanings.js';
 import { checkExample, exampleFormat, type ExampleFormat } from './check-example.js';
 import { validateSplitFiles } from './split-report.js';
 
 export const ValidateChatOptions = z.strictObject({
-  /** Fewest examples the written train file must hold; OpenAI rejects fewer than 10. @default 10 */
-  minExamples: z.number().int().min(0).default(10),
+  minExamples: z.number().int().min(0).default(10).describe('Fewest examples the written train file must hold; OpenAI rejects fewer than 10.'),
 });
+
+/** Every format category but the file-level `invalid_n_examples`, which gates training instead of dropping. */
+const { invalid_n_examples: _fileOnly, ...RECORD_CATEGORIES } = CATEGORY_MEANINGS;
+export const VALIDATE_CHAT_DROP_CODES = RECORD_CATEGORIES;
+
+const reason = dropReasons(VALIDATE_CHAT_DROP_CODES);
 
 export type ValidateChatOptions = z.input<typeof ValidateChatOptions>;
 
@@ -29,7 +36,7 @@ const stage = defineStage('validate-chat', ValidateChatOptions, (options) => ({
       const own = exampleFormat(item.data);
       format ??= own;
       if (own !== format) {
-        ctx.drop(item, { code: 'mixed_formats', detail: [{ category: 'mixed_formats', message: `a ${String(own)} example in a run of ${format} examples` }] });
+        ctx.drop(item, reason('mixed_formats', [{ category: 'mixed_formats', message: `a ${String(own)} example in a run of ${format} examples` }]));
         continue;
       }
       yield item;

@@ -1,9 +1,10 @@
 import type { Json } from '../../../pipeline/item.js';
+import type { ScrapeDropCode } from '../drop-codes.js';
 import { PageFailure, RetryableStatus } from './fetch-errors.js';
 
 export interface FailureClass {
   /** The drop code in rejected.jsonl. */
-  code: string;
+  code: ScrapeDropCode;
   detail: Record<string, Json>;
   status?: number;
   /** Before a retry: how long the host should rest (undefined: exponential backoff), or 'never' to stop trying. */

@@ -3,6 +3,7 @@ import type { Clock } from '../../../pipeline/clock.js';
 import { sha256 } from '../../../pipeline/hash.js';
 import type { Json } from '../../../pipeline/item.js';
 import type { Logger } from '../../../pipeline/logger.js';
+import type { ScrapeDropCode } from '../drop-codes.js';
 import { extractPage, type ExtractedPage } from '../extract/index.js';
 import type { ScrapeOptions } from '../options.js';
 import { createHostRateLimiter } from '../polite/host-rate-limiter.js';
@@ -30,7 +31,7 @@ export interface CrawledPage {
 /** A URL that yields no page: becomes a line in rejected.jsonl. */
 export interface CrawlFailure {
   url: string;
-  code: string;
+  code: ScrapeDropCode;
   detail: Record<string, Json>;
   record?: CrawlRecord;
 }
@@ -258,7 +259,8 @@ export class Crawl {
     if (record.outcome === 'failed') {
       this.records.set(record.url, record);
       this.summary.failed++;
-      this.deps.onFailure({ url: record.url, code: record.code ?? 'fetch_failed', detail: (record.detail ?? {}) as Record<string, Json>, record });
+      // The journal holds codes this crawler wrote, so they are scrape's own.
+      this.deps.onFailure({ url: record.url, code: (record.code as ScrapeDropCode | undefined) ?? 'fetch_failed', detail: (record.detail ?? {}) as Record<string, Json>, record });
       return true;
     }
     const page = record.contentHash ? this.deps.state.loadBody(record.contentHash) : undefined;

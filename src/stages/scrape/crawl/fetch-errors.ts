@@ -1,5 +1,6 @@
 import { NonRetryableError } from 'crawlee';
 import type { Json } from '../../../pipeline/item.js';
+import type { ScrapeDropCode } from '../drop-codes.js';
 
 /**
  * A fetch outcome that retrying cannot fix (a redirect loop, a page over the size cap, a 404).
@@ -8,7 +9,7 @@ import type { Json } from '../../../pipeline/item.js';
  */
 export class PageFailure extends NonRetryableError {
   constructor(
-    readonly code: string,
+    readonly code: ScrapeDropCode,
     message: string,
     readonly detail: Record<string, Json> = {},
   ) {
