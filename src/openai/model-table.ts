@@ -25,12 +25,14 @@ export interface ModelInfo {
   methods: readonly Method[];
   /** YYYY-MM-DD: the base model and every fine-tune built on it stop working; null if none announced. */
   shutdownDate: string | null;
+  /** YYYY-MM-DD: no new fine-tuning jobs on this model from this date; the table's `newJobsEndDate` unless overridden; null if none. */
+  newJobsEndDate: string | null;
   aliases: readonly string[];
 }
 
 export const MODEL_TABLE = {
   asOf: '2026-11-23',
-  /** No new fine-tuning jobs for anyone from this date (openai-api.md §0.1). */
+  /** No new fine-tuning jobs for anyone from this date (openai-api.md §0.1); every entry's default. */
   newJobsEndDate: '2027-01-06',
   models: {
     'gpt-4o-2024-08-06': {
@@ -70,7 +72,7 @@ export const MODEL_TABLE = {
       trainingPricePerMTokens: null, inputPricePerMTokens: 4, outputPricePerMTokens: 16,
       methods: ['reinforcement'], shutdownDate: '2026-10-23', aliases: ['o4-mini'],
     },
-  } satisfies Record<string, Omit<ModelInfo, 'name'>>,
+  } satisfies Record<string, Omit<ModelInfo, 'name' | 'newJobsEndDate'>>,
 } as const;
 
 export const NEW_JOBS_END_DATE: string = MODEL_TABLE.newJobsEndDate;
@@ -89,6 +91,8 @@ const EntrySchema = z.strictObject({
   outputPricePerMTokens: price.default(null),
   methods: methods.default(['supervised']),
   shutdownDate: isoDate.default(null),
+  // An added model is still trained through the same service, which stops taking jobs on this date.
+  newJobsEndDate: isoDate.default(MODEL_TABLE.newJobsEndDate),
   aliases: aliases.default([]),
 });
 /** Patching a known model: any subset of fields, no defaults filled in. */
@@ -100,6 +104,7 @@ const PatchSchema = z.strictObject({
   outputPricePerMTokens: price.optional(),
   methods: methods.optional(),
   shutdownDate: isoDate.optional(),
+  newJobsEndDate: isoDate.optional(),
   aliases: aliases.optional(),
 });
 
@@ -107,7 +112,9 @@ const STAGE = 'model-table';
 
 /** The table with the pipeline's overrides applied: patches merged over known entries, new entries added. */
 const buildTable = (overrides: Record<string, Json> | undefined): Map<string, ModelInfo> => {
-  const table = new Map<string, ModelInfo>(Object.entries(MODEL_TABLE.models).map(([name, e]) => [name, { name, ...e }]));
+  const table = new Map<string, ModelInfo>(
+    Object.entries(MODEL_TABLE.models).map(([name, e]) => [name, { name, ...e, newJobsEndDate: MODEL_TABLE.newJobsEndDate }]),
+  );
   const canonical = aliasIndex(table);
   for (const [key, value] of Object.entries(overrides ?? {})) {
     const known = canonical.get(key);
@@ -163,7 +170,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Where a date stands relative to the injected clock: a date is reached at 00:00 UTC that day.
- * Used for model shutdowns and for `newJobsEndDate`.
+ * Used for model shutdowns and for a model's `newJobsEndDate`.
  */
 export const dateStatus = (date: string | null, now: Date): { state: ModelState; daysLeft: number | null } => {
   if (date === null) return { state: 'available', daysLeft: null };

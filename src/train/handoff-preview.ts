@@ -14,6 +14,8 @@ export interface TokenReport {
   epochs: { requested: number | 'auto'; resolved: number };
   trainingPricePerMTokens: number | null;
   shutdownDate: string | null;
+  /** Absent in runs made before the model table had a per-model date. */
+  newJobsEndDate?: string | null;
   splits: Record<string, SplitTokens>;
   billedTokens: number;
   estimatedCostUsd: number | null;
@@ -60,7 +62,8 @@ export const buildHandoffPreview = (manifest: Manifest, now: Date, newJobsEndDat
     model: manifest.model,
     shutdownDate,
     daysToShutdown: shutdownDate === null ? null : Math.ceil((Date.parse(`${shutdownDate}T00:00:00Z`) - now.getTime()) / DAY_MS),
-    newJobsEndDate,
+    // The run's own date (the pipeline may override it), else the one the caller knows.
+    newJobsEndDate: tokens && tokens.newJobsEndDate !== undefined ? tokens.newJobsEndDate : newJobsEndDate,
     files,
     epochs: tokens?.epochs ?? null,
     billedTokens: tokens?.billedTokens ?? null,

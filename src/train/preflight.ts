@@ -1,5 +1,7 @@
-import { dateStatus, lookupModel, modelStatus, NEW_JOBS_END_DATE, type ModelInfo } from '../openai/model-table.js';
+import { dateStatus, lookupModel, modelStatus, type ModelInfo } from '../openai/model-table.js';
 import { TunesetError } from '../pipeline/errors.js';
+import { isRecord, type Json } from '../pipeline/item.js';
+import type { Manifest } from '../pipeline/manifest.js';
 import { validationReport, type RunDirectory } from './run-directory.js';
 
 export interface Preflight {
@@ -7,6 +9,19 @@ export interface Preflight {
   method: 'supervised' | 'dpo';
   warnings: string[];
 }
+
+/**
+ * The run's dates, as overrides for the model table: the token-check report records the model's
+ * shutdown and new-jobs dates with the pipeline's `models` overrides applied, which the manifest
+ * keeps nowhere else. Without such a report the table's own dates apply.
+ */
+const datesOfRun = (manifest: Manifest): Record<string, Json> | undefined => {
+  const report = Object.values(manifest.reports).find((r) => isRecord(r) && 'billedTokens' in r && typeof r['model'] === 'string');
+  if (!isRecord(report)) return undefined;
+  const dates: Record<string, Json> = {};
+  for (const field of ['shutdownDate', 'newJobsEndDate']) if (field in report) dates[field] = report[field] as Json;
+  return { [report['model'] as string]: dates };
+};
 
 /**
  * Everything that can be known before touching the network: the run passed validation, the model
@@ -20,7 +35,7 @@ export const preflight = (run: RunDirectory, now: Date, modelOverride?: string):
   if (!validation.ok) throw new TunesetError(`${run.dir}: the files failed format validation (see reports in manifest.json); OpenAI would refuse them`);
   if (!run.files.some((f) => f.split === 'train')) throw new TunesetError(`${run.dir}: no train.jsonl to upload`);
 
-  const model = lookupModel(modelOverride ?? manifest.model);
+  const model = lookupModel(modelOverride ?? manifest.model, datesOfRun(manifest));
   const method = validation.format === 'preference' ? 'dpo' : 'supervised';
   if (!model.methods.includes(method)) throw new TunesetError(`${model.name} cannot be trained with ${method} (it supports ${model.methods.join(', ')})`);
 
@@ -28,8 +43,8 @@ export const preflight = (run: RunDirectory, now: Date, modelOverride?: string):
   const shutdown = modelStatus(model, now);
   if (shutdown.state === 'shut-down') throw new TunesetError(`${model.name} shut down on ${model.shutdownDate}; it can no longer be fine-tuned. Export the run to an open trainer (tuneset export)`);
   if (shutdown.state === 'shutting-down') warnings.push(`${model.name} shuts down on ${model.shutdownDate} (in ${shutdown.daysLeft} days), and every fine-tune built on it with it`);
-  const jobs = dateStatus(NEW_JOBS_END_DATE, now);
-  if (jobs.state === 'shut-down') throw new TunesetError(`OpenAI accepts no new fine-tuning jobs since ${NEW_JOBS_END_DATE}. Export the run to an open trainer (tuneset export)`);
-  if (jobs.state === 'shutting-down') warnings.push(`OpenAI accepts no new fine-tuning jobs from ${NEW_JOBS_END_DATE} (in ${jobs.daysLeft} days)`);
+  const jobs = dateStatus(model.newJobsEndDate, now);
+  if (jobs.state === 'shut-down') throw new TunesetError(`OpenAI accepts no new fine-tuning jobs since ${model.newJobsEndDate}. Export the run to an open trainer (tuneset export)`);
+  if (jobs.state === 'shutting-down') warnings.push(`OpenAI accepts no new fine-tuning jobs from ${model.newJobsEndDate} (in ${jobs.daysLeft} days)`);
   return { model, method, warnings };
 };

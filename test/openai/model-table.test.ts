@@ -21,6 +21,7 @@ describe('model table data', () => {
       outputPricePerMTokens: 1.2,
       methods: ['supervised', 'dpo'],
       shutdownDate: '2027-01-14',
+      newJobsEndDate: '2027-01-06',
       aliases: ['gpt-4o-mini'],
     });
   });
@@ -95,9 +96,19 @@ describe('lookupModel', () => {
       outputPricePerMTokens: null,
       methods: ['supervised'],
       shutdownDate: null,
+      newJobsEndDate: '2027-01-06',
       aliases: ['acme-7b'],
     });
     expect(lookupModel('ft:acme-7b-2026-01-01:org::1', models).tokenLimit).toBe(8192);
+  });
+
+  it('overrides the end of new jobs per model, like every other value; null means none announced', () => {
+    expect(lookupModel('gpt-4o-mini', { 'gpt-4o-mini': { newJobsEndDate: '2027-06-30' } }).newJobsEndDate).toBe('2027-06-30');
+    expect(lookupModel('gpt-4.1', { 'gpt-4.1-2025-04-14': { newJobsEndDate: null } }).newJobsEndDate).toBeNull();
+    // Other models, and the table itself, keep the table's date.
+    expect(lookupModel('gpt-4.1', { 'gpt-4o-mini': { newJobsEndDate: '2027-06-30' } }).newJobsEndDate).toBe(MODEL_TABLE.newJobsEndDate);
+    expect(lookupModel('acme-7b', { 'acme-7b': { encoding: 'cl100k_base', tokenLimit: 8192, newJobsEndDate: '2030-01-01' } }).newJobsEndDate).toBe('2030-01-01');
+    expect(() => lookupModel('gpt-4o', { 'gpt-4o': { newJobsEndDate: 'soon' } })).toThrow(/models\.gpt-4o\.newJobsEndDate/);
   });
 
   it('rejects a bad override with its path', () => {

@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { NEW_JOBS_END_DATE } from '../../src/openai/model-table.js';
 import { extractLetter, SCORERS } from '../../src/train/eval/scorers.js';
 import { wilsonInterval } from '../../src/train/eval/wilson.js';
+import { buildHandoffPreview } from '../../src/train/handoff-preview.js';
 import { preflight } from '../../src/train/preflight.js';
 import { decodeResultFile, parseMetricsCsv } from '../../src/train/result-metrics.js';
 import { readRunDirectory } from '../../src/train/run-directory.js';
@@ -28,11 +30,11 @@ test('scoring letters and the Wilson interval', () => {
   expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 0 });
 });
 
-const runDir = (validationOk: boolean, model = 'gpt-4o-mini-2024-07-18') => {
+const runDir = (validationOk: boolean, model = 'gpt-4o-mini-2024-07-18', tokenReport?: Record<string, unknown>) => {
   const dir = mkdtempSync(join(tmpdir(), 'tuneset-preflight-'));
   const manifest = {
     runId: 'r1', pipeline: 'p', model, train: { epochs: 3 },
-    reports: { 'validate-chat': { train: { ok: validationOk }, ok: validationOk, format: 'chat' } },
+    reports: { 'validate-chat': { train: { ok: validationOk }, ok: validationOk, format: 'chat' }, ...(tokenReport ? { 'token-check': tokenReport } : {}) },
     files: { 'train.jsonl': { sha256: 'x', bytes: 1, lines: 10 } },
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
@@ -49,4 +51,23 @@ test('preflight: refuses failed validation and shut-down models, warns inside 30
   expect(() => preflight(runDir(true), new Date('2027-01-07T00:00:00Z'))).toThrow(/no new fine-tuning jobs since 2027-01-06/);
   expect(() => preflight(runDir(true, 'gpt-4.1-nano-2025-04-14'), new Date('2026-11-23T00:00:00Z'))).toThrow(/shut down on 2026-10-23/);
   expect(() => readRunDirectory(tmpdir() + '/nope-' + process.pid)).toThrow(/run directory not found/);
+});
+
+test("preflight and the preview use the run's own dates: a pipeline's models override of newJobsEndDate and shutdownDate", () => {
+  // What token-check records for a pipeline with models: { 'gpt-4o-mini': { newJobsEndDate: '2027-06-30', shutdownDate: '2027-09-01' } }.
+  const report = { model: 'gpt-4o-mini-2024-07-18', billedTokens: 10, shutdownDate: '2027-09-01', newJobsEndDate: '2027-06-30', splits: {} };
+  const run = runDir(true, 'gpt-4o-mini-2024-07-18', report);
+  const at = new Date('2027-06-10T00:00:00Z');
+  expect(preflight(run, at).warnings).toEqual(['OpenAI accepts no new fine-tuning jobs from 2027-06-30 (in 20 days)']);
+  expect(preflight(run, at).model).toMatchObject({ newJobsEndDate: '2027-06-30', shutdownDate: '2027-09-01' });
+  expect(() => preflight(run, new Date('2027-06-30T00:00:00Z'))).toThrow(/no new fine-tuning jobs since 2027-06-30/);
+  // On a day the table's date refuses, the override lets the run through.
+  expect(preflight(run, new Date('2027-01-07T00:00:00Z')).warnings).toEqual([]);
+  expect(() => preflight(runDir(true), new Date('2027-01-07T00:00:00Z'))).toThrow(/no new fine-tuning jobs since 2027-01-06/);
+
+  expect(buildHandoffPreview(run.manifest, at, NEW_JOBS_END_DATE).newJobsEndDate).toBe('2027-06-30');
+  expect(buildHandoffPreview(runDir(true, 'gpt-4o-mini-2024-07-18', { ...report, newJobsEndDate: null }).manifest, at, NEW_JOBS_END_DATE).newJobsEndDate).toBeNull();
+  // A run made before the report carried the date: the caller's date.
+  const { newJobsEndDate: _dropped, ...older } = report;
+  expect(buildHandoffPreview(runDir(true, 'gpt-4o-mini-2024-07-18', older).manifest, at, NEW_JOBS_END_DATE).newJobsEndDate).toBe('2027-01-06');
 });

@@ -51,6 +51,7 @@ export const buildTokenReport = (input: TokenReportInput) => {
     epochs: estimate.epochs,
     trainingPricePerMTokens: model.trainingPricePerMTokens,
     shutdownDate: model.shutdownDate,
+    newJobsEndDate: model.newJobsEndDate,
     splits,
     billedTokens: estimate.billedTokens,
     estimatedCostUsd: estimate.estimatedCostUsd,

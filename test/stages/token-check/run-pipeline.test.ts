@@ -60,6 +60,7 @@ describe('token-check in a run', () => {
       epochs: { requested: 3, resolved: 3 },
       trainingPricePerMTokens: 3,
       shutdownDate: '2027-01-14',
+      newJobsEndDate: '2027-01-06',
       splits: {
         train: { examples: 2, overLimit: 0, tokens: { total: 60, min: 30, median: 30, p95: 30, max: 30 } },
         validation: { examples: 1, overLimit: 0, tokens: { total: 30, min: 30, median: 30, p95: 30, max: 30 } },
@@ -67,5 +68,14 @@ describe('token-check in a run', () => {
       billedTokens: 180,
       estimatedCostUsd: 0.00054,
     });
+  });
+
+  it("records the model's dates with the pipeline's overrides applied", async () => {
+    const models = { 'gpt-4o-mini': { newJobsEndDate: '2027-06-30', shutdownDate: '2027-09-01' } };
+    const allTrain = defineMap('all-train', z.strictObject({}), (it: Item<ChatExample>) => ({ ...it, meta: { ...it.meta, split: 'train' } }));
+    const p = pipeline('token-run', { model: 'gpt-4o-mini', models }).from(source()).pipe(tokenCheck()).pipe(allTrain()).train({ epochs: 3 });
+    const outDir = join(mkdtempSync(join(tmpdir(), 'tuneset-token-run-')), 'run');
+    const { manifest } = await runPipeline(p, { outDir, clock: fixedClock('2026-11-23T12:00:00Z') });
+    expect(manifest.reports['token-check']).toMatchObject({ shutdownDate: '2027-09-01', newJobsEndDate: '2027-06-30' });
   });
 });

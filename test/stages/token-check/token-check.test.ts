@@ -141,6 +141,7 @@ describe('tokenCheck afterWrite report', () => {
       epochs: { requested: 'auto', resolved: 25 },
       trainingPricePerMTokens: 3,
       shutdownDate: '2027-01-14',
+      newJobsEndDate: '2027-01-06',
       splits: {
         train: { examples: 3, overLimit: 0, tokens: { total: 600, min: 100, median: 200, p95: 300, max: 300 } },
         validation: { examples: 2, overLimit: 0, tokens: { total: 120, min: 50, median: 50, p95: 70, max: 70 } },
