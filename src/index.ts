@@ -8,7 +8,7 @@ import type { importArLsat, importCsv, importEvals, importJsonl } from './stages
 import type { nearDedupe } from './stages/near-dedupe/near-dedupe.js';
 import type { redactPii } from './stages/pii/redact-pii.js';
 import type { qualityFilter } from './stages/quality/index.js';
-import type { scrape } from './stages/scrape/index.js';
+import type { scrape } from './stages/scrape/scrape.js';
 import type { sections } from './stages/sections/sections.js';
 import type { split } from './stages/split/split.js';
 import type { tokenCheck } from './stages/token-check/index.js';
@@ -40,7 +40,7 @@ export { ConfigError, SourceError, StageError, TunesetError, UsageError } from '
 
 // Sources.
 export { importArLsat, importCsv, importEvals, importJsonl, type ArLsatQuestion, type EvalMessage, type EvalsData } from './stages/import/index.js';
-export { scrape, type ScrapedPage } from './stages/scrape/index.js';
+export { scrape, type ScrapedPage } from './stages/scrape/scrape.js';
 
 // Stages, in the order a pipeline usually has them.
 export { sections, type PageSection } from './stages/sections/sections.js';

@@ -4,6 +4,7 @@ import { runCommand } from './run-command.js';
 import { cancelCommand } from './cancel-command.js';
 import { evalCommand } from './eval-command.js';
 import { exportCommand } from './export-command.js';
+import { initCommand } from './init-command.js';
 import { showCommand } from './show-command.js';
 import { fakeOpenaiCommand } from './fake-openai-command.js';
 import { trainCommand } from './train-command.js';
@@ -13,6 +14,7 @@ import { validateCommand } from './validate-command.js';
 const HELP = `Usage: tuneset <command> [options]
 
 Commands:
+  init <dir>               start a dataset project from a template (csv, jsonl, ar-lsat, site)
   run <pipeline.ts>        build a dataset: import, clean, dedupe, format, token-check, split
   validate <file.jsonl>    check a fine-tuning file against OpenAI's format rules, count tokens, estimate cost
   train <run-dir>          upload a run's files and create the fine-tuning job (resumable, --dry-run)
@@ -34,7 +36,7 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, 'fake-openai': fakeOpenaiCommand };
+const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, 'fake-openai': fakeOpenaiCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);

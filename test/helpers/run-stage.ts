@@ -6,7 +6,7 @@ import { StageCounters } from '../../src/pipeline/counters.js';
 import { GroupUnion } from '../../src/pipeline/group-union.js';
 import type { Item, Json } from '../../src/pipeline/item.js';
 import { silentLogger, type Logger } from '../../src/pipeline/logger.js';
-import type { InputRecord, PipelineInfo, Stage, StageContext } from '../../src/pipeline/stage.js';
+import type { InputRecord, PipelineInfo, RejectableItem, Stage, StageContext } from '../../src/pipeline/stage.js';
 
 export interface Drop {
   id: string;
@@ -18,6 +18,8 @@ export interface Drop {
 export interface StageRun<Out> {
   out: Item<Out>[];
   drops: Drop[];
+  /** The records as dropped, data included (what rejected.jsonl stores), in the order of `drops`. */
+  rejected: RejectableItem[];
   errors: { id: string; error: unknown }[];
   counters: StageCounters;
   report: Json | undefined;
@@ -49,6 +51,7 @@ export const runStage = async <In, Out>(
 ): Promise<StageRun<Out>> => {
   const counters = new StageCounters();
   const drops: Drop[] = [];
+  const rejected: RejectableItem[] = [];
   const errors: { id: string; error: unknown }[] = [];
   const inputs: InputRecord[] = [];
   let report: Json | undefined;
@@ -69,6 +72,7 @@ export const runStage = async <In, Out>(
     drop(it, reason) {
       counters.addDrop(reason.code);
       drops.push({ id: it.id, code: reason.code, ...(reason.detail === undefined ? {} : { detail: reason.detail }), source: it.source });
+      rejected.push(it);
       return undefined;
     },
     error(it, error) {
@@ -92,5 +96,5 @@ export const runStage = async <In, Out>(
     counters.out++;
     out.push(o);
   }
-  return { out, drops, errors, counters, report, inputs, groups, ctx };
+  return { out, drops, rejected, errors, counters, report, inputs, groups, ctx };
 };

@@ -6,6 +6,8 @@ import type { Item } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { fieldPlan, fieldsSchema, isDrop, mapFields, type Field, type FieldPlan } from './field-map.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
+import { ByteWindow } from './byte-window.js';
+import { fieldStartLine, leadingBlankLines, rowText } from './csv-rows.js';
 import { LineIndex } from './line-index.js';
 import { openInput } from './open-input.js';
 
@@ -23,13 +25,14 @@ const OptionsSchema = z.strictObject({
 
 type Options = z.output<typeof OptionsSchema>;
 
-/** Where each mapped column is; a mapped name the header lacks, or has twice, is fatal. */
+/** Where each mapped column is; a mapped name the header lacks (unless optional), or has twice, is fatal. */
 const columnIndexes = (header: string[], plan: FieldPlan, uri: string): Map<Field, number> => {
   const indexes = new Map<Field, number>();
   for (const field of [...plan.fields, plan.id, plan.group]) {
     if (!field) continue;
     const at = header.indexOf(field.path);
     const label = field.name === 'id' || field.name === 'group' ? field.name : `fields.${field.name}`;
+    if (at < 0 && field.optional) continue;
     if (at < 0) throw new SourceError(uri, `column "${field.path}" (${label}) is not in the header row: ${header.map((h) => JSON.stringify(h)).join(', ')}`);
     if (header.indexOf(field.path, at + 1) >= 0) throw new SourceError(uri, `column "${field.path}" (${label}) appears twice in the header row`);
     indexes.set(field, at);
@@ -39,15 +42,31 @@ const columnIndexes = (header: string[], plan: FieldPlan, uri: string): Map<Fiel
 
 async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
   const lines = new LineIndex();
+  // The bytes not yet read back as rows: a rejected row is stored with its text as written.
+  const window = new ByteWindow();
   const bytes = async function* () {
     for await (const chunk of openInput(uri, ctx)) {
       lines.add(chunk);
+      window.add(chunk);
       yield chunk;
     }
   };
+  // The parser runs ahead of this reader, and on a syntax error the rows it has parsed but not
+  // handed over are lost; where it really is comes from here.
+  let parsedEnd = 0;
   // relax_column_count passes a row with the wrong number of cells on, so it is one drop, not the
   // end of the run; skip_empty_lines counts blank lines in info.empty_lines, which gives each run.
-  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true });
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    on_record: (row, info) => {
+      parsedEnd = info.bytes;
+      return row;
+    },
+  });
   const rows = pipeline(Readable.from(bytes(), { objectMode: false }), parser, () => undefined) as AsyncIterable<{ record: string[]; info: Info }>;
   let header: string[] | undefined;
   let columns = new Map<Field, number>();
@@ -64,6 +83,8 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
       const blankFrom = lines.lineAt(end);
       const blanks = info.empty_lines - emptyLines;
       const line = blankFrom + blanks;
+      const from = end;
+      window.release(from);
       end = info.bytes;
       emptyLines = info.empty_lines;
       dropBlanks(blankFrom, blanks);
@@ -75,13 +96,18 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
       ctx.countIn(1);
       const source = { uri, line };
       const at = { id: lineId(uri, line), source };
+      // Only a rejected row is cut out of the window.
+      const asWritten = () => ({ ...at, data: { raw: rowText(window.text(from, info.bytes)) } });
       if (record.length !== header.length) {
-        ctx.drop(at, { code: 'wrong_column_count', detail: { expected: header.length, got: record.length } });
+        ctx.drop(asWritten(), { code: 'wrong_column_count', detail: { expected: header.length, got: record.length } });
         continue;
       }
-      const mapped = mapFields(plan, (field) => record[columns.get(field)!] || undefined);
+      const mapped = mapFields(plan, (field) => {
+        const column = columns.get(field);
+        return column === undefined ? undefined : record[column] || undefined;
+      });
       if (isDrop(mapped)) {
-        ctx.drop(at, mapped);
+        ctx.drop(asWritten(), mapped);
         continue;
       }
       yield { id: mapped.id ?? at.id, ...(mapped.group === undefined ? {} : { group: mapped.group }), source, data: mapped.data as Record<string, string>, meta: {} };
@@ -89,9 +115,14 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
   } catch (error) {
     // A broken quote throws the reader off for the rest of the file: no row after it can be trusted.
     if (error instanceof CsvError) {
-      // csv-parse's own line in the message is where it gave up (the end of input for an open quote); name the row's first line too.
-      const skipped = typeof error['empty_lines'] === 'number' ? error['empty_lines'] - emptyLines : 0;
-      throw new SourceError(uri, `line ${lines.lineAt(end) + skipped}: CSV syntax error: ${error.message}`, { cause: error });
+      // csv-parse's own line in the message is where it gave up (the end of input for an open quote);
+      // name the line where the bad field starts too: the row's first line, moved down by the line
+      // breaks inside the fields before it.
+      const between = window.text(parsedEnd);
+      const firstLine = lines.lineAt(parsedEnd) + leadingBlankLines(between);
+      const field = typeof error['index'] === 'number' ? error['index'] : 0;
+      const line = fieldStartLine(rowText(between), firstLine, field, delimiter);
+      throw new SourceError(uri, `line ${line}: CSV syntax error: ${error.message}`, { cause: error });
     }
     throw error;
   }

@@ -33,11 +33,11 @@ const OptionsSchema = z.strictObject({
 
 async function* readEvals(inputs: readonly string[], _options: unknown, ctx: StageContext): AsyncGenerator<Item<EvalsData>> {
   for (const uri of inputs) {
-    for await (const { value, line } of readJsonLines(uri, ctx)) {
+    for await (const { value, line, text } of readJsonLines(uri, ctx)) {
       const source = { uri, line };
       const parsed = LineSchema.safeParse(value);
       if (!parsed.success) {
-        ctx.drop({ id: lineId(uri, line), source }, { code: 'invalid_record', detail: issuesDetail(parsed.error) });
+        ctx.drop({ id: lineId(uri, line), source, data: { raw: text } }, { code: 'invalid_record', detail: issuesDetail(parsed.error) });
         continue;
       }
       const { input, ideal, id } = parsed.data;

@@ -7,11 +7,13 @@ import { decodeText, splitLines } from './text-lines.js';
 export interface JsonLine {
   value: unknown;
   line: number;
+  /** The line as written (without its line end): what rejected.jsonl stores when the caller drops it. */
+  text: string;
 }
 
 /**
  * The parsed lines of one JSONL input. Every line read is counted as `in` here, and the lines that
- * cannot become a record are dropped here: a line that is not JSON (`invalid_json`), and each run
+ * cannot become a record are dropped here, with their text: a line that is not JSON (`invalid_json`), and each run
  * of blank (empty or whitespace-only) lines as one record (`empty_lines`, at its first line), so a
  * stray gap in a file is one entry in rejected.jsonl and not hundreds. The caller yields or drops
  * what is left, one for one.
@@ -37,10 +39,10 @@ export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGener
       value = JSON.parse(text);
     } catch (error) {
       const column = (findJsonSyntaxError(text)?.offset ?? text.length) + 1;
-      ctx.drop({ id: lineId(uri, line), source: { uri, line } }, { code: 'invalid_json', detail: { message: (error as Error).message, column } });
+      ctx.drop({ id: lineId(uri, line), source: { uri, line }, data: { raw: text } }, { code: 'invalid_json', detail: { message: (error as Error).message, column } });
       continue;
     }
-    yield { value, line };
+    yield { value, line, text };
   }
   dropBlanks();
 }

@@ -22,16 +22,18 @@ type Options = z.output<typeof OptionsSchema>;
 async function* readJsonl(inputs: readonly string[], options: Options, ctx: StageContext): AsyncGenerator<Item<Record<string, Json>>> {
   const plan = fieldPlan(options.fields, options.id, options.group);
   for (const uri of inputs) {
-    for await (const { value, line } of readJsonLines(uri, ctx)) {
+    for await (const { value, line, text } of readJsonLines(uri, ctx)) {
       const source = { uri, line };
       const at = { id: lineId(uri, line), source };
+      // A line that never becomes a record is kept as written.
+      const asWritten = { ...at, data: { raw: text } };
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        ctx.drop(at, { code: 'invalid_record', detail: { message: `expected a JSON object, got ${kindOf(value)}` } });
+        ctx.drop(asWritten, { code: 'invalid_record', detail: { message: `expected a JSON object, got ${kindOf(value)}` } });
         continue;
       }
       const mapped = mapFields(plan, (field) => getPath(value, field.path));
       if (isDrop(mapped)) {
-        ctx.drop(at, mapped);
+        ctx.drop(asWritten, mapped);
         continue;
       }
       yield { id: mapped.id ?? at.id, ...(mapped.group === undefined ? {} : { group: mapped.group }), source, data: mapped.data, meta: {} };

@@ -3,7 +3,7 @@ import { UsageError } from '../../pipeline/errors.js';
 import { sha256 } from '../../pipeline/hash.js';
 import type { Item, ItemSource, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
-import { Crawl, type CrawledPage, type CrawlFailure } from './crawl/crawl.js';
+import type { CrawledPage, CrawlFailure } from './crawl/crawl.js';
 import type { ExtractedPage } from './extract/index.js';
 import { PageChannel } from './crawl/page-channel.js';
 import { ScrapeOptionsSchema, type ScrapeOptions } from './options.js';
@@ -34,6 +34,8 @@ async function* scrapePages(inputs: readonly string[], options: ScrapeOptions, c
   const state = new CrawlState(join(ctx.cacheDir, 'scrape', key));
   const userAgent = options.userAgent ?? `tuneset (pipeline ${ctx.pipeline.name})`;
   const channel = new PageChannel<CrawledPage>(CHANNEL_HIGH_WATER);
+  // Crawlee takes seconds to import: only a pipeline that crawls pays for it, not every 'tuneset' import.
+  const { Crawl } = await import('./crawl/crawl.js');
   const crawl = new Crawl({
     options,
     startUrls,

@@ -35,3 +35,17 @@ test('an empty turn is dropped as empty_message naming the role', async () => {
 test('letters follow the number of options', () => {
   expect(letteredOptions(['a', 'b', 'c', 'd', 'e'])).toBe('A. a\nB. b\nC. c\nD. d\nE. e');
 });
+
+test('a system function gives each record its own system prompt; undefined leaves it out, blank text is dropped', async () => {
+  const perRecord = toChat<{ q: string; a: string; system?: string }>({ system: (r) => r.system, user: (r) => r.q, assistant: (r) => r.a });
+  const { out, drops } = await runStage(perRecord, [
+    item('own', { q: 'Q1', a: 'A1', system: 'You bill.' }),
+    item('none', { q: 'Q2', a: 'A2' }),
+    item('blank', { q: 'Q3', a: 'A3', system: '  ' }),
+  ]);
+  expect(out.map((o) => [o.id, o.data.messages.map((m) => `${m.role}:${String(m.content)}`)])).toEqual([
+    ['own', ['system:You bill.', 'user:Q1', 'assistant:A1']],
+    ['none', ['user:Q2', 'assistant:A2']],
+  ]);
+  expect(drops.map((d) => [d.id, d.code, d.detail])).toEqual([['blank', 'empty_message', { role: 'system' }]]);
+});

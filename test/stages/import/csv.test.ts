@@ -105,4 +105,31 @@ describe('importCsv', () => {
       expect([r.counters.out, r.counters.balanced()]).toEqual([n, true]);
     }
   });
+  it('keeps the text of a rejected row as written: every line of it, without blank lines before it or its line end', async () => {
+    const r = await runStage(importCsv({ path: DEFECTS, fields }));
+    expect(r.drops.map((d, i) => [d.id, d.code, r.rejected[i]!.data])).toEqual([
+      ['questions-defects.csv:3', 'wrong_column_count', { raw: 'd2,Too many,B,extra' }],
+      ['questions-defects.csv:4', 'empty_lines', undefined],
+      ['questions-defects.csv:6', 'missing_field', { raw: 'd5,,C' }],
+      ['questions-defects.csv:7', 'wrong_column_count', { raw: 'd6' }],
+    ]);
+    const crlf = tmpFile('crlf.csv', '\ufeffq,a\r\n"two\r\nlines",x,extra\r\n\r\n"quoted, comma"\r\n');
+    const c = await runStage(importCsv({ path: crlf, fields: { q: 'q', a: 'a' } }));
+    expect(c.drops.map((d, i) => [d.id, d.code, c.rejected[i]!.data])).toEqual([
+      ['crlf.csv:2', 'wrong_column_count', { raw: '"two\r\nlines",x,extra' }],
+      ['crlf.csv:4', 'empty_lines', undefined],
+      ['crlf.csv:5', 'wrong_column_count', { raw: '"quoted, comma"' }],
+    ]);
+  });
+
+  it('names the line where the bad field starts: below its row\'s first line when an earlier field spans lines, and past rows the parser read ahead', async () => {
+    const path = tmpFile('field.csv', 'q,a\r\nok,"multi\r\nline"\r\n\r\n"two\r\nlines",""bad"x\r\nz,z\r\n');
+    expect(await failure(runStage(importCsv({ path, fields: { q: 'q', a: 'a' } })))).toMatch(new RegExp(`^${path}: line 6: CSV syntax error: Invalid Closing Quote`));
+  });
+
+  it('leaves out an optional column the header does not have', async () => {
+    const path = tmpFile('no-notes.csv', 'question,answer\nQ,A\n');
+    const r = await runStage(importCsv({ path, fields: { ...fields, notes: { path: 'notes', optional: true } } }));
+    expect(r.out.map((i) => i.data)).toEqual([{ question: 'Q', answer: 'A' }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { importJsonl } from '../../../src/stages/import/index.js';
@@ -77,5 +78,19 @@ describe('importJsonl', () => {
 
   it('rejects an empty field mapping when the pipeline is loaded', () => {
     expect(() => importJsonl({ path: RECORDS, fields: {} })).toThrow('[import-jsonl] invalid options: fields: map at least one field');
+  });
+  it('keeps the text of a line that never became a record, as written', async () => {
+    const r = await runStage(importJsonl({ path: RECORDS, fields, id: 'uid', group: 'topic' }));
+    const raw = readFileSync(RECORDS, 'utf8').split('\n');
+    expect(r.drops.map((d, i) => [d.source.line, d.code, r.rejected[i]!.data])).toEqual([
+      [3, 'empty_lines', undefined],
+      [5, 'invalid_json', { raw: raw[4] }],
+      [6, 'missing_field', { raw: raw[5] }],
+      [7, 'invalid_record', { raw: raw[6] }],
+      [8, 'empty_lines', undefined],
+    ]);
+    const crlf = tmpFile('crlf.jsonl', '{"a": 1}\r\n{"b": 2}\r\n');
+    const c = await runStage(importJsonl({ path: crlf, fields: { a: 'a' } }));
+    expect(c.rejected.map((d) => d.data)).toEqual([{ raw: '{"b": 2}' }]);
   });
 });
