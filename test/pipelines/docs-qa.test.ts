@@ -8,7 +8,7 @@ import { runPipeline } from '../../src/pipeline/runner.js';
 import { goldenMatcher } from '../helpers/golden.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 
-// Golden files of the docs-qa pipeline crawling fixtures/site/. UPDATE_GOLDEN=1 rewrites them; review the diff.
+// Golden files of the docs-qa pipeline crawling fixtures/site/. UPDATE_GOLDENS=1 writes them; review the diff.
 // Page URLs are ids and groups, and the split hashes groups: the server listens on a fixed port so
 // the split is the same every run. Its origin is written as http://site.test in the goldens.
 const PORT = 47813;

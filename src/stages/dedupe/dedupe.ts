@@ -1,40 +1,30 @@
 import { z } from 'zod';
 import type { Item } from '../../pipeline/item.js';
 import { defineStage, type Stage } from '../../pipeline/stage.js';
-import { contentKey } from './content-key.js';
+import { keepFirst } from './keep-first.js';
+import { keepSmallestId } from './keep-smallest-id.js';
 
 export const DedupeOptions = z.strictObject({
-  /** Fields of `data` that make up the content compared. */
-  fields: z.array(z.string().min(1)).min(1),
-  /** @default true */
-  collapseWhitespace: z.boolean().default(true),
-  /** @default true */
-  caseFold: z.boolean().default(true),
+  fields: z.array(z.string().min(1)).min(1).describe('Fields of `data` that make up the content compared.'),
+  collapseWhitespace: z.boolean().default(true).describe('Collapse every whitespace run to one space and trim before comparing.'),
+  caseFold: z.boolean().default(true).describe('Compare case-insensitively (NFKC, then lower case).'),
+  keep: z
+    .enum(['smallest-id', 'first'])
+    .default('smallest-id')
+    .describe(
+      'Which copy survives: the smallest id (waits for the whole input; the same records in any order keep the same copy) or the first in input order (streams, but copies that differ in case or whitespace then survive differently when the order changes).',
+    ),
 });
 
 const dedupeStage = defineStage('dedupe', DedupeOptions, (opts) => ({
-  async *run(input: AsyncIterable<Item<Record<string, unknown>>>, ctx) {
-    const kept = new Map<string, { id: string; group: string }>();
-    for await (const item of input) {
-      const key = contentKey(item.data, opts.fields, opts);
-      const first = kept.get(key);
-      if (first) {
-        ctx.groups.union(item.group ?? item.id, first.group);
-        ctx.drop(item, { code: 'duplicate', detail: { keptId: first.id } });
-        continue;
-      }
-      kept.set(key, { id: item.id, group: item.group ?? item.id });
-      yield { ...item, meta: { ...item.meta, contentHash: key } };
-    }
-    ctx.report({ unique: kept.size });
-  },
+  run: (input: AsyncIterable<Item<Record<string, unknown>>>, ctx) => (opts.keep === 'first' ? keepFirst(input, ctx, opts) : keepSmallestId(input, ctx, opts)),
 }));
 
 /**
- * Exact dedupe on a hash of normalised fields. Keeps the first item seen in input order; every later
- * copy is dropped as `duplicate` with `{ keptId }`, and its group is united with the kept item's
- * group, so the rest of a duplicated passage can never land on the other side of the split. Sets
- * `meta.contentHash` on kept items.
+ * Exact dedupe on a hash of normalised fields. Keeps one copy of each content (by default the one
+ * with the smallest id, see `keep`) and drops the others as `duplicate` with `{ keptId }`, uniting
+ * each one's group with the kept item's group, so the rest of a duplicated passage can never land on
+ * the other side of the split. Emits in input order and sets `meta.contentHash` on kept items.
  */
 export const dedupe = <T extends object = Record<string, unknown>>(options: z.input<typeof DedupeOptions>): Stage<T, T> =>
   dedupeStage(options) as unknown as Stage<T, T>;
