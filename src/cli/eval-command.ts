@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../pipeline/atomic-file.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { AnswerCache } from '../train/eval/answer-cache.js';
 import { evaluateModel, readEvalExamples, type ModelResult } from '../train/eval/evaluate.js';
+import { readManifest } from '../train/run-directory.js';
 import { SCORERS } from '../train/eval/scorers.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
@@ -62,8 +63,9 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   const scorerName = (values.scorer as string | undefined) ?? 'letter';
   const scorer = SCORERS[scorerName];
   if (!scorer) throw new UsageError(`--scorer expects ${Object.keys(SCORERS).join(' or ')}, got "${scorerName}"`);
+  const { manifest } = readManifest(runDir);
   const file = join(runDir, `${split}.jsonl`);
-  if (!existsSync(file)) throw new TunesetError(`${file}: not found; the run has no ${split} split`);
+  if (!manifest.files[`${split}.jsonl`] || !existsSync(file)) throw new TunesetError(`${file}: not found; the run has no ${split} split`);
   const examples = readEvalExamples(file);
   if (examples.length === 0) throw new TunesetError(`${file}: no example ends with an assistant answer to score against`);
 

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { TunesetError } from '../pipeline/errors.js';
+import { readManifest } from '../train/run-directory.js';
 import { readTrainState, type TrainState } from '../train/train-state.js';
 
 export interface JobTarget {
@@ -12,6 +13,8 @@ export interface JobTarget {
 /** `<run-dir|job-id>`: a run directory that `tuneset train` started, or a job id as OpenAI shows it. */
 export const resolveJobTarget = (target: string): JobTarget => {
   if (existsSync(target) && statSync(target).isDirectory()) {
+    // Only a finished run was ever trained; a directory without a manifest is refused, as train refuses it.
+    readManifest(target);
     const state = readTrainState(target);
     if (!state?.job) throw new TunesetError(`${target}: no job started for this run yet (no job in train-state.json); run \`tuneset train ${target}\` first`);
     return { jobId: state.job.id, runDir: target, state };

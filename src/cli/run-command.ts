@@ -5,7 +5,7 @@ import type { Io } from './cli.js';
 import { stderrLogger } from '../pipeline/logger.js';
 import { parseParams, runPipeline } from '../pipeline/runner.js';
 import { NEW_JOBS_END_DATE } from '../openai/model-table.js';
-import { buildHandoffPreview } from '../train/handoff-preview.js';
+import { readHandoffPreview } from '../train/handoff-preview.js';
 import { parseCommandLine, parseInteger, parseParamPairs } from './args.js';
 import { formatHandoffPreview } from './handoff-preview-text.js';
 import { loadPipeline } from './load-pipeline.js';
@@ -71,7 +71,8 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   } finally {
     progress.finish();
   }
-  const preview = buildHandoffPreview(result.manifest, io.clock.now(), NEW_JOBS_END_DATE);
+  // Read back from the directory: the preview shows what was committed, and only a committed run has one.
+  const preview = readHandoffPreview(result.runDir, io.clock.now(), NEW_JOBS_END_DATE);
   io.stdout.write(`${formatRunSummary(result.stages)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);
   if (preview.validationOk === false) {
     io.stderr.write(`error: ${p.name}: the written files would be rejected by OpenAI; see reports in manifest.json\n`);

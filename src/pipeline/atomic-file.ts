@@ -16,6 +16,7 @@ export class AtomicLineFile {
   #pending = 0;
   readonly #hash: Hash = createHash('sha256');
   #digest: string | undefined;
+  #committed = false;
   lines = 0;
   bytes = 0;
 
@@ -49,31 +50,47 @@ export class AtomicLineFile {
     return (this.#digest ??= this.#hash.copy().digest('hex'));
   }
 
-  commit(): void {
+  /** Finishes the partial file (flushed, synced, closed) without renaming it: checks read it there. */
+  close(): void {
     this.flush();
     if (this.#fd === undefined) return;
     fsyncSync(this.#fd);
     closeSync(this.#fd);
     this.#fd = undefined;
-    renameSync(this.partialPath, this.path);
   }
 
+  /** Renames the finished partial file to its real name. */
+  commit(): void {
+    this.close();
+    if (this.#committed) return;
+    renameSync(this.partialPath, this.path);
+    this.#committed = true;
+  }
+
+  /** Removes what this file wrote, under either name: a failed run leaves nothing that looks finished. */
   abort(): void {
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
     rmSync(this.partialPath, { force: true });
+    if (this.#committed) rmSync(this.path, { force: true });
+    this.#committed = false;
   }
 }
 
-/** Writes a whole file under a temporary name, then renames it into place. */
+/** Writes a whole file under a temporary name, then renames it into place; a failed write leaves neither. */
 export const writeFileAtomic = (path: string, content: string): void => {
   const tmp = `${path}.partial`;
-  const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
   }
-  renameSync(tmp, path);
 };

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageCounters } from './counters.js';
 import type { Json } from './item.js';
+import type { LeakageReport } from './leakage.js';
 import type { InputRecord } from './stage.js';
 
 export interface StageSummary {
@@ -23,7 +24,10 @@ export interface OutputFile {
   lines: number;
 }
 
-/** manifest.json: what was run on what, what came out, and the hash of every output file. */
+/**
+ * manifest.json: what was run on what, what came out, and the hash of every output file. Written
+ * last: a run directory without it is unfinished (interrupted or failed) and readers refuse it.
+ */
 export interface Manifest {
   tuneset: string;
   pipeline: string;
@@ -37,6 +41,8 @@ export interface Manifest {
   inputs: InputRecord[];
   stages: StageSummary[];
   reports: Record<string, Json>;
+  /** The leakage check of the written split files (pipeline/written-leakage.ts). */
+  leakage: LeakageReport;
   files: Record<string, OutputFile>;
 }
 

@@ -15,6 +15,7 @@ import { resolveStages, type Pipeline } from './pipeline.js';
 import { prepareExplicitRunDir, prepareRunDir } from './run-dir.js';
 import { createStageContext } from './stage-context.js';
 import type { InputRecord, Stage, StageContext } from './stage.js';
+import { checkWrittenLeakage } from './written-leakage.js';
 
 export interface RunOptions {
   /** Parent of `output/<pipeline>/<run-id>/`. @default 'output' */
@@ -58,7 +59,9 @@ export const parseParams = (p: Pipeline<unknown>, raw: Record<string, string> = 
 
 /**
  * Streams the pipeline's records through its stages into a run directory, counting every record
- * in and out of every stage, and fails loudly when a stage's ledger does not balance.
+ * in and out of every stage, and fails loudly when a stage's ledger does not balance or the written
+ * splits leak into each other. The run is committed in one step at the end, after every check:
+ * the data files are renamed from `.partial`, then manifest.json, which marks a finished run.
  */
 export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): Promise<RunResult> => {
   const clock = options.clock ?? systemClock;
@@ -143,11 +146,13 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
     }
     emitProgress(true);
 
-    rejected.flush();
+    // Every check reads the .partial files; nothing gets its real name until all of them passed.
+    const outputs = [...splitFiles.values(), metaFile, rejected];
+    for (const f of outputs) f.close();
     await checkLedger(progress.map((s) => ({ name: s.name, counters: s.counters })), rejected.partialPath);
-    for (const f of [...splitFiles.values(), metaFile, rejected]) f.commit();
-
-    const written = { runDir, splits: Object.fromEntries([...splitFiles].map(([k, f]) => [k, f.path])) };
+    const written = { runDir, meta: metaFile.partialPath, splits: Object.fromEntries([...splitFiles].map(([k, f]) => [k, f.partialPath])) };
+    // Before the stages' own checks: a leak fails the run, so nothing is spent counting tokens first.
+    const leakage = await checkWrittenLeakage(written);
     for (const [i, stage] of all.entries()) {
       const section = await stage.afterWrite?.(written, contexts[i]!);
       if (section !== undefined) reports[stage.name] = mergeReport(reports[stage.name], section);
@@ -167,8 +172,11 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       inputs,
       stages: stageSummaries,
       reports,
-      files: describeFiles(runDir, [...splitFiles.values(), metaFile, rejected]),
+      leakage,
+      files: describeFiles(runDir, outputs),
     };
+    // The commit: data files renamed, then manifest.json last, the marker every reader goes by.
+    for (const f of outputs) f.commit();
     writeFileAtomic(join(runDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return { runDir, manifest, stages: stageSummaries };
   } catch (error) {

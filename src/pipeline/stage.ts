@@ -39,7 +39,7 @@ export interface StageContext {
   countIn(n?: number): void;
   /** One record became several: count the extra ones (a passage with 6 questions: 5). */
   countExpanded(n: number): void;
-  /** A section of the manifest under `reports[<stage>]` (token totals, split sizes, leakage). */
+  /** A section of the manifest under `reports[<stage>]` (token totals, split sizes, format validation). */
   report(section: Json): void;
   /** A source records each input it read, for the manifest's input hashes. */
   recordInput(input: InputRecord): void;
@@ -54,9 +54,15 @@ export interface InputRecord {
 /** Enough of a record to trace it: a bad input line that never became an Item is one too. */
 export type RejectableItem = Pick<Item<unknown>, 'id' | 'source'> & Partial<Pick<Item<unknown>, 'group' | 'data' | 'meta'>>;
 
-/** Paths of the files the run wrote, handed to stages that check them afterwards. */
+/**
+ * Paths of the files the run wrote, handed to stages that check them afterwards. The checks run
+ * before the run is committed, so these are the `.partial` files, not the final names.
+ */
 export interface WrittenFiles {
   runDir: string;
+  /** meta.jsonl as written. */
+  meta: string;
+  /** Split name -> its file as written. */
   splits: Record<string, string>;
 }
 
@@ -67,7 +73,7 @@ export interface Stage<In, Out> {
   /** Sources read no input and count what they read with ctx.countIn. */
   readonly kind: 'source' | 'transform';
   run(input: AsyncIterable<Item<In>>, ctx: StageContext): AsyncIterable<Item<Out>>;
-  /** Runs after every output file is complete; may add to the stage's report (file validation). */
+  /** Runs after every output file is complete, before the run is committed; may add to the stage's report (file validation). */
   afterWrite?(files: WrittenFiles, ctx: StageContext): Promise<Json | undefined>;
 }
 

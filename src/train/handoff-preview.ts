@@ -1,5 +1,6 @@
 import type { Json } from '../pipeline/item.js';
 import type { Manifest } from '../pipeline/manifest.js';
+import { readManifest } from './run-directory.js';
 
 export interface SplitTokens {
   examples: number;
@@ -72,3 +73,7 @@ export const buildHandoffPreview = (manifest: Manifest, now: Date, newJobsEndDat
     validationOk: typeof validation?.ok === 'boolean' ? validation.ok : null,
   };
 };
+
+/** The preview of a run directory as committed: from its manifest.json, refused when there is none. */
+export const readHandoffPreview = (runDir: string, now: Date, newJobsEndDate: string | null): HandoffPreview =>
+  buildHandoffPreview(readManifest(runDir).manifest, now, newJobsEndDate);

@@ -24,11 +24,18 @@ export interface RunDirectory {
 const UPLOADED = ['train', 'validation'] as const;
 
 
-/** The manifest of a finished run; it is written last, so without it the run is unfinished or not a run. */
+/** Why a directory without manifest.json is refused: files may be there, but nothing vouches for them. */
+export const unfinishedRunMessage = (dir: string): string => `${dir} is not a finished run: manifest.json is missing (the run was interrupted or failed)`;
+
+/**
+ * The manifest of a finished run. The runner writes it last, after every check passed and every
+ * file got its final name, so without it the files there (if any) are unfinished or not a run's.
+ * Every reader of a run directory (train, watch, cancel, eval, export, the hand-off preview) starts here.
+ */
 export const readManifest = (dir: string): { manifest: Manifest; sha256: string } => {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TunesetError(`${dir}: run directory not found`);
   const path = join(dir, 'manifest.json');
-  if (!existsSync(path)) throw new TunesetError(`${dir}: no manifest.json; not a finished tuneset run directory (output/<pipeline>/<run-id>)`);
+  if (!existsSync(path)) throw new TunesetError(unfinishedRunMessage(dir));
   const bytes = readFileSync(path);
   let manifest: unknown;
   try {

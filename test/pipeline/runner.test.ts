@@ -108,3 +108,35 @@ test('the manifest keeps three examples per drop code, with their detail', async
     ],
   });
 });
+
+test('after-write checks read the .partial files; a failing check leaves no file that looks finished', async () => {
+  let seen: { files: string[]; splits: Record<string, string>; meta: string } | undefined;
+  const failingCheck = defineStage('failing-check', z.strictObject({}), () => ({
+    async *run(input: AsyncIterable<Item<unknown>>) {
+      for await (const it of input) yield { ...it, meta: { ...it.meta, split: it.id === 'b1' ? 'validation' : 'train' } };
+    },
+    async afterWrite(files) {
+      seen = { files: readdirSync(files.runDir).sort(), splits: files.splits, meta: files.meta };
+      throw new Error('check failed');
+    },
+  }));
+  const dir = join(tmp(), 'run');
+  const p = pipeline('demo', { model: 'm' }).from(memorySource(records)).pipe(failingCheck());
+  await expect(runPipeline(p, { outDir: dir, clock })).rejects.toThrow('check failed');
+  // While checks run, nothing has its final name yet.
+  expect(seen).toEqual({
+    files: ['.tmp', 'meta.jsonl.partial', 'rejected.jsonl.partial', 'train.jsonl.partial', 'validation.jsonl.partial'],
+    splits: { train: join(dir, 'train.jsonl.partial'), validation: join(dir, 'validation.jsonl.partial') },
+    meta: join(dir, 'meta.jsonl.partial'),
+  });
+  expect(existsSync(dir) ? readdirSync(dir).filter((f) => !f.endsWith('.partial')) : []).toEqual([]);
+});
+
+test('a finished run is committed whole: data files under their names and manifest.json, no .partial left', async () => {
+  const dir = join(tmp(), 'run');
+  const p = pipeline('demo', { model: 'm' }).from(memorySource(records)).pipe(nonEmpty());
+  const { manifest } = await runPipeline(p, { outDir: dir, clock });
+  expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'meta.jsonl', 'rejected.jsonl', 'train.jsonl']);
+  expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toEqual(manifest);
+  expect(Object.keys(manifest.files).sort()).toEqual(['meta.jsonl', 'rejected.jsonl', 'train.jsonl']);
+});

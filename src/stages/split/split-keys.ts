@@ -10,13 +10,12 @@ export class SplitKeys {
   readonly labelNames: string[] = [];
   readonly #labelIndex = new Map<string, number>();
   labels = new Uint32Array(1024);
-  /** 52-bit content hash (identity for leakage) and seeded order key, exact as doubles. */
-  content = new Float64Array(1024);
+  /** Seeded order key, 52 bits exact as a double. */
   order = new Float64Array(1024);
   offsets = new Float64Array(1024);
   lengths = new Uint32Array(1024);
 
-  push(id: string, group: string, label: string, content: number, order: number, at: { offset: number; length: number }): void {
+  push(id: string, group: string, label: string, order: number, at: { offset: number; length: number }): void {
     if (this.size === this.labels.length) this.#grow();
     const i = this.size++;
     this.ids.push(id);
@@ -27,7 +26,6 @@ export class SplitKeys {
       this.#labelIndex.set(label, l);
     }
     this.labels[i] = l;
-    this.content[i] = content;
     this.order[i] = order;
     this.offsets[i] = at.offset;
     this.lengths[i] = at.length;
@@ -45,7 +43,6 @@ export class SplitKeys {
       return b;
     };
     this.labels = grow(this.labels, (k) => new Uint32Array(k));
-    this.content = grow(this.content, (k) => new Float64Array(k));
     this.order = grow(this.order, (k) => new Float64Array(k));
     this.offsets = grow(this.offsets, (k) => new Float64Array(k));
     this.lengths = grow(this.lengths, (k) => new Uint32Array(k));

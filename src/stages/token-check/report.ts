@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ModelInfo } from '../../openai/model-table.js';
 import type { Json } from '../../pipeline/item.js';
@@ -61,14 +60,15 @@ export const buildTokenReport = (input: TokenReportInput) => {
 export type TokenReport = ReturnType<typeof buildTokenReport>;
 
 /**
- * Token counts per split from the run's meta.jsonl (`{id, split, group, source, meta}` per line),
- * read line by line so memory holds only the numbers. Lines without a numeric `meta.tokens` (a
- * record that did not pass through token-check) are counted under `uncounted`.
+ * Token counts per split from the run's meta.jsonl (`{id, split, group, source, meta}` per line;
+ * still the `.partial` file while the after-write checks run), read line by line so memory holds
+ * only the numbers. Lines without a numeric `meta.tokens` (a record that did not pass through
+ * token-check) are counted under `uncounted`.
  */
-export const readSplitTokens = async (runDir: string): Promise<{ splits: Map<string, number[]>; uncounted: number }> => {
+export const readSplitTokens = async (metaPath: string): Promise<{ splits: Map<string, number[]>; uncounted: number }> => {
   const splits = new Map<string, number[]>();
   let uncounted = 0;
-  const lines = createInterface({ input: createReadStream(join(runDir, 'meta.jsonl'), 'utf8'), crlfDelay: Infinity });
+  const lines = createInterface({ input: createReadStream(metaPath, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
     const record = JSON.parse(line) as { split?: unknown; meta?: { tokens?: unknown } };

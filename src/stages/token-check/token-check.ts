@@ -66,7 +66,7 @@ export const tokenCheck = defineStage<typeof Options, TrainingExample, TrainingE
 
     async afterWrite(files, ctx) {
       const model = lookupModel(ctx.pipeline.model, ctx.pipeline.models);
-      const { splits, uncounted } = await readSplitTokens(files.runDir);
+      const { splits, uncounted } = await readSplitTokens(files.meta);
       if (uncounted > 0) ctx.log.warn(`${uncounted} records in meta.jsonl have no token count; they are left out of the totals`);
       const report = buildTokenReport({
         model,

@@ -38,7 +38,7 @@ test('never splits a group, and each split and label share stays near its target
     expect(seen === undefined || seen === o.meta['split']).toBe(true);
     sideOfGroup.set(o.group!, o.meta['split'] as string);
   }
-  const r = report as { shares: Record<string, number>; labels: Record<string, Record<string, number>>; items: number; leakage: { ok: boolean } };
+  const r = report as { shares: Record<string, number>; labels: Record<string, Record<string, number>>; items: number };
   expect(Math.abs(r.shares['train']! - 0.75)).toBeLessThanOrEqual(0.02);
   expect(Math.abs(r.shares['validation']! - 0.15)).toBeLessThanOrEqual(0.02);
   expect(Math.abs(r.shares['test']! - 0.1)).toBeLessThanOrEqual(0.02);
@@ -49,7 +49,6 @@ test('never splits a group, and each split and label share stays near its target
       expect(Math.abs((bySide[side] ?? 0) / sideTotal - labelTotal / r.items)).toBeLessThanOrEqual(0.03);
     }
   }
-  expect(r.leakage.ok).toBe(true);
   expect(counters.balanced()).toBe(true);
 });
 
@@ -75,6 +74,18 @@ test('identical content in two groups is kept on one side', async () => {
   const { out } = await runStage(split({ validation: 0.5, seed: 9 }), items);
   const sideOf = (id: string) => out.find((o) => o.id === id)!.meta['split'];
   expect(sideOf('copy')).toBe(sideOf('g5-q0'));
+});
+
+test('the same prompt in two groups is kept on one side even when the answers differ', async () => {
+  const chat = (question: string, answer: string) => ({ messages: [{ role: 'user', content: question }, { role: 'assistant', content: answer }] });
+  const items = [...Array.from({ length: 40 }, (_, g) => item(`p${g}`, chat(`puzzle ${g}`, 'A'), { group: `p${g}` }))];
+  // Same question, other group, other answer; case and line wrapping differ too.
+  items.push(item('again', chat('PUZZLE\n7', 'B'), { group: 'other' }));
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const { out } = await runStage(split({ validation: 0.5, seed }), items);
+    const sideOf = (id: string) => out.find((o) => o.id === id)!.meta['split'];
+    expect(sideOf('again')).toBe(sideOf('p7'));
+  }
 });
 
 test('shares must leave room for train', () => {

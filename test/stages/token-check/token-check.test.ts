@@ -130,7 +130,7 @@ describe('tokenCheck afterWrite report', () => {
     ]);
     const stage = tokenCheck();
     const { ctx } = await runStage(stage, [], { pipeline: { model: 'gpt-4o-mini', train: { epochs: 'auto' } } });
-    const report = await stage.afterWrite!({ runDir, splits: {} }, ctx);
+    const report = await stage.afterWrite!({ runDir, meta: join(runDir, 'meta.jsonl'), splits: {} }, ctx);
     // 3 training examples: 'auto' resolves to min(25, ⌊100/3⌋) = 25 epochs; 600 × 25 = 15,000 tokens at $3/1M.
     expect(report).toEqual({
       model: 'gpt-4o-mini-2024-07-18',
@@ -155,7 +155,7 @@ describe('tokenCheck afterWrite report', () => {
     const runDir = writeRun([metaLine('t1', 'train', 20_000), metaLine('t2', 'train', 70_000), metaLine('x1', 'test', 10)]);
     const stage = tokenCheck({ overLimit: 'flag', maxTokens: 16_000 });
     const { ctx } = await runStage(stage, [], { pipeline: { model: 'gpt-4.1-2025-04-14', train: { epochs: 2 } } });
-    const report = (await stage.afterWrite!({ runDir, splits: {} }, ctx)) as Record<string, unknown>;
+    const report = (await stage.afterWrite!({ runDir, meta: join(runDir, 'meta.jsonl'), splits: {} }, ctx)) as Record<string, unknown>;
     expect(report['tokenLimit']).toBe(16_000);
     expect(report['overLimit']).toBe('flag');
     expect(report['splits']).toEqual({
@@ -171,7 +171,7 @@ describe('tokenCheck afterWrite report', () => {
     const runDir = writeRun([metaLine('t1', 'train', 10), JSON.stringify({ id: 't2', split: 'train', meta: {} })]);
     const stage = tokenCheck();
     const { ctx } = await runStage(stage, [], {});
-    const report = (await stage.afterWrite!({ runDir, splits: {} }, ctx)) as Record<string, unknown>;
+    const report = (await stage.afterWrite!({ runDir, meta: join(runDir, 'meta.jsonl'), splits: {} }, ctx)) as Record<string, unknown>;
     expect(report['uncounted']).toBe(1);
     expect((report['splits'] as Record<string, { examples: number }>)['train']!.examples).toBe(1);
   });

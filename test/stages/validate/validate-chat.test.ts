@@ -54,7 +54,7 @@ const runDir = () => mkdtempSync(join(tmpdir(), 'tuneset-validate-run-'));
 const afterWrite = async (splits: Record<string, string>, options?: { minExamples: number }) => {
   const stage = validateChat(options);
   const { ctx } = await runStage(stage);
-  return stage.afterWrite!({ runDir: '', splits }, ctx);
+  return stage.afterWrite!({ runDir: '', meta: '', splits }, ctx);
 };
 
 test('afterWrite validates the written train and validation files into the report section', async () => {

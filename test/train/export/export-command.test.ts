@@ -91,7 +91,7 @@ test('deprecated function calling and refusal fields are refused', async () => {
 test('a directory without a manifest is refused with exit 1', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'train.jsonl'), `${JSON.stringify(PLAIN)}\n`);
-  expect(await tuneset(dir, '--to', 'trl')).toEqual({ code: 1, stdout: '', stderr: `error: ${dir}: no manifest.json; not a finished tuneset run directory (output/<pipeline>/<run-id>)\n` });
+  expect(await tuneset(dir, '--to', 'trl')).toEqual({ code: 1, stdout: '', stderr: `error: ${dir} is not a finished run: manifest.json is missing (the run was interrupted or failed)\n` });
   expect(await tuneset(join(dir, 'nope'), '--to', 'trl')).toMatchObject({ code: 1, stderr: `error: ${join(dir, 'nope')}: run directory not found\n` });
 });
 
