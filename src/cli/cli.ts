@@ -6,6 +6,7 @@ import { evalCommand } from './eval-command.js';
 import { exportCommand } from './export-command.js';
 import { initCommand } from './init-command.js';
 import { showCommand } from './show-command.js';
+import { stagesCommand } from './stages-command.js';
 import { fakeOpenaiCommand } from './fake-openai-command.js';
 import { trainCommand } from './train-command.js';
 import { watchCommand } from './watch-command.js';
@@ -23,6 +24,7 @@ Commands:
   eval <run-dir> --model M compare models on the held-out split: accuracy, 95% interval, tokens, cost
   show <run-dir>           print a run's examples as transcripts, or its dropped records (--rejected)
   export <run-dir> --to T  write a run for TRL, axolotl or LLaMA-Factory with a LoRA config
+  stages [name]            list the sources and stages: options, defaults, drop codes (one in full by name)
   fake-openai              start a fake OpenAI server on 127.0.0.1 to rehearse training offline
 
 Run 'tuneset <command> --help' for a command's options.`;
@@ -36,7 +38,7 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, 'fake-openai': fakeOpenaiCommand };
+const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, stages: stagesCommand, 'fake-openai': fakeOpenaiCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);

@@ -9,6 +9,7 @@ import { readHandoffPreview } from '../train/handoff-preview.js';
 import { parseCommandLine, parseInteger, parseParamPairs } from './args.js';
 import { formatHandoffPreview } from './handoff-preview-text.js';
 import { loadPipeline } from './load-pipeline.js';
+import { formatPipelineParams } from './pipeline-help.js';
 import { createProgressRenderer } from './progress.js';
 import { formatRunSummary } from './run-summary.js';
 
@@ -26,7 +27,7 @@ Options:
                      (default: output/<pipeline>/cache/)
   --limit N          stop after N records from the source
   --param NAME=VALUE fill a parameter the pipeline declares (repeatable)
-  -h, --help         show this help
+  -h, --help         show this help; with a pipeline file, also its parameters
 
 Exit codes: 0 success, 1 failed run, 2 usage error.`;
 
@@ -39,7 +40,9 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
     param: { type: 'string', multiple: true },
   });
   if (values.help) {
-    io.stdout.write(`${RUN_HELP}\n`);
+    // With a pipeline file, its parameters too: loading it runs nothing but option validation.
+    const params = positionals.length === 1 ? `\n\n${formatPipelineParams(await loadPipeline(positionals[0]!))}` : '';
+    io.stdout.write(`${RUN_HELP}${params}\n`);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`tuneset run takes exactly one pipeline file, got ${positionals.length}. See 'tuneset run --help'.`);

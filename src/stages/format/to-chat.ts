@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item } from '../../pipeline/item.js';
 import { defineMap, type Stage } from '../../pipeline/stage.js';
 import type { ChatExample, ChatMessage } from './chat-example.js';
@@ -13,8 +14,18 @@ export interface ChatTemplate<T> {
   assistant: (data: T) => string;
 }
 
-const fn = z.custom<(data: never) => string>((v) => typeof v === 'function', 'expected a function');
-const ChatTemplateSchema = z.strictObject({ system: z.union([z.string().min(1), fn]).optional(), user: fn, assistant: fn });
+const fn = z.custom<(data: never) => string>((v) => typeof v === 'function', 'expected a function').meta({ type: '(data) => string' });
+export const ChatTemplateSchema = z.strictObject({
+  system: z.union([z.string().min(1), fn]).optional().describe("The production system prompt, the same in every example, or a function of the item's data."),
+  user: fn.describe("The user turn from the item's data."),
+  assistant: fn.describe("The assistant turn from the item's data: the answer to train on."),
+});
+
+export const FORMAT_DROP_CODES = {
+  empty_message: 'a template returned no text (or not a string); detail: the role',
+} as const;
+
+const reason = dropReasons(FORMAT_DROP_CODES);
 
 const stage = defineMap(
   'format',
@@ -23,13 +34,13 @@ const stage = defineMap(
     const messages: ChatMessage[] = [];
     const system = typeof template.system === 'function' ? (template.system as (d: unknown) => string | undefined)(item.data) : template.system;
     if (system !== undefined) {
-      if (typeof system !== 'string' || system.trim() === '') return ctx.drop(item, { code: 'empty_message', detail: { role: 'system' } });
+      if (typeof system !== 'string' || system.trim() === '') return ctx.drop(item, reason('empty_message', { role: 'system' }));
       messages.push({ role: 'system', content: system });
     }
     for (const role of ['user', 'assistant'] as const) {
       const content = (template[role] as (d: unknown) => string)(item.data);
       if (typeof content !== 'string' || content.trim() === '') {
-        return ctx.drop(item, { code: 'empty_message', detail: { role } });
+        return ctx.drop(item, reason('empty_message', { role }));
       }
       messages.push({ role, content });
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
@@ -27,10 +28,18 @@ const QuestionSchema = z.object({
   answer: z.enum(LETTERS),
 });
 
-const OptionsSchema = z.strictObject({
-  /** AR-LSAT JSON files (a path, file: or http(s) URL, gzip or not), read in order. */
-  path: inputPathSchema,
+export const ImportArLsatOptions = z.strictObject({
+  path: inputPathSchema.describe('AR-LSAT JSON files (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
 });
+
+export const IMPORT_AR_LSAT_DROP_CODES = {
+  invalid_record: 'a passage or question not of the AR-LSAT shape (a question is rejected alone, not its passage); detail: the field paths and messages',
+  answer_out_of_range: 'the answer letter names no option (E with four options); detail: the answer and the number of options',
+  no_questions: 'a passage with an empty `questions` list',
+  duplicate_id: 'a question id already yielded in this run (ids key meta.jsonl); detail: where the first one is',
+} as const;
+
+const reason = dropReasons(IMPORT_AR_LSAT_DROP_CODES);
 
 /** Where each yielded id was first seen, as one number (input index and line): 200k ids stay small. */
 interface SeenIds {
@@ -60,10 +69,10 @@ function* passageItems(
   const passage = PassageSchema.safeParse(element.value);
   if (!passage.success) {
     const id = stringId(element.value) ?? lineId(uri, element.line);
-    return void ctx.drop({ id, source: at, data: element.value as Json }, { code: 'invalid_record', detail: issuesDetail(passage.error) });
+    return void ctx.drop({ id, source: at, data: element.value as Json }, reason('invalid_record', issuesDetail(passage.error)));
   }
   const { id: passageId, passage: text, questions } = passage.data;
-  if (questions.length === 0) return void ctx.drop({ id: passageId, group: passageId, source: at }, { code: 'no_questions' });
+  if (questions.length === 0) return void ctx.drop({ id: passageId, group: passageId, source: at }, reason('no_questions'));
   // The scanner found one line per question object; if the counts disagree (an exotic key
   // spelling), the passage's line is still a true place to look.
   const lines = element.childLines.length === questions.length ? element.childLines : undefined;
@@ -76,7 +85,7 @@ function* passageItems(
     if (!parsed.success) {
       const id = stringId(raw) ?? lineId(uri, source.line);
       // The raw question goes to rejected.jsonl with its passage id, so nothing is lost.
-      ctx.drop({ id, group: passageId, source, data: { passageId, question: raw as Json } }, { code: 'invalid_record', detail: issuesDetail(parsed.error, ['questions', k]) });
+      ctx.drop({ id, group: passageId, source, data: { passageId, question: raw as Json } }, reason('invalid_record', issuesDetail(parsed.error, ['questions', k])));
       continue;
     }
     const q = parsed.data;
@@ -88,12 +97,12 @@ function* passageItems(
       meta: { answer: q.answer },
     };
     if (LETTERS.indexOf(q.answer) >= q.options.length) {
-      ctx.drop(item, { code: 'answer_out_of_range', detail: { answer: q.answer, options: q.options.length } });
+      ctx.drop(item, reason('answer_out_of_range', { answer: q.answer, options: q.options.length }));
       continue;
     }
     const first = seen.ids.get(q.id);
     if (first !== undefined) {
-      ctx.drop(item, { code: 'duplicate_id', detail: { first: `${seen.uris[Math.floor(first / LINE_SPAN)]}:${first % LINE_SPAN}` } });
+      ctx.drop(item, reason('duplicate_id', { first: `${seen.uris[Math.floor(first / LINE_SPAN)]}:${first % LINE_SPAN}` }));
       continue;
     }
     seen.ids.set(q.id, seen.uris.indexOf(uri) * LINE_SPAN + source.line);
@@ -115,4 +124,4 @@ async function* readArLsat(inputs: readonly string[], _options: unknown, ctx: St
  * AR-LSAT JSON (`[{id, passage, questions: [{id, question, options, answer}]}]`), streamed: one
  * item per question, grouped by passage so a passage's questions land in the same split.
  */
-export const importArLsat = defineSource('import-ar-lsat', OptionsSchema, readArLsat, (options) => inputList(options.path));
+export const importArLsat = defineSource('import-ar-lsat', ImportArLsatOptions, readArLsat, (options) => inputList(options.path));

@@ -1,29 +1,34 @@
 import { CsvError, parse, type Info } from 'csv-parse';
 import { pipeline, Readable } from 'node:stream';
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import { SourceError } from '../../pipeline/errors.js';
 import type { Item } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
-import { fieldPlan, fieldsSchema, isDrop, mapFields, type Field, type FieldPlan } from './field-map.js';
+import { FIELD_DROP_CODES, fieldPlan, fieldsSchema, isDrop, mapFields, type Field, type FieldPlan } from './field-map.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { ByteWindow } from './byte-window.js';
 import { fieldStartLine, leadingBlankLines, rowText } from './csv-rows.js';
 import { LineIndex } from './line-index.js';
 import { openInput } from './open-input.js';
 
-const OptionsSchema = z.strictObject({
-  /** CSV files with a header row (a path, file: or http(s) URL, gzip or not), read in order. */
-  path: inputPathSchema,
-  /** `data` field name -> header name, as written in the header row. */
-  fields: fieldsSchema,
-  /** Header name of the record's id; default `<file basename>:<line>`. */
-  id: z.string().min(1).optional(),
-  /** Header name of the record's group (records that must land in the same split). */
-  group: z.string().min(1).optional(),
-  delimiter: z.string().min(1).default(','),
+export const ImportCsvOptions = z.strictObject({
+  path: inputPathSchema.describe('CSV files with a header row (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
+  fields: fieldsSchema.describe('`data` field name -> header name, as written in the header row; `{ path, optional: true }` may be empty.'),
+  id: z.string().min(1).optional().meta({ description: "Header name of the record's id.", whenAbsent: '`<file basename>:<line>`' }),
+  group: z.string().min(1).optional().describe("Header name of the record's group (records that must land in the same split)."),
+  delimiter: z.string().min(1).default(',').describe('The cell separator.'),
 });
 
-type Options = z.output<typeof OptionsSchema>;
+export const IMPORT_CSV_DROP_CODES = {
+  empty_lines: 'a run of blank lines, one record at its first line; detail: how many lines',
+  wrong_column_count: 'a row with more or fewer cells than the header; detail: expected and got',
+  ...FIELD_DROP_CODES,
+} as const;
+
+const reason = dropReasons(IMPORT_CSV_DROP_CODES);
+
+type Options = z.output<typeof ImportCsvOptions>;
 
 /** Where each mapped column is; a mapped name the header lacks (unless optional), or has twice, is fatal. */
 const columnIndexes = (header: string[], plan: FieldPlan, uri: string): Map<Field, number> => {
@@ -75,7 +80,7 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
   const dropBlanks = (line: number, count: number) => {
     if (count === 0) return;
     ctx.countIn(1);
-    ctx.drop({ id: lineId(uri, line), source: { uri, line } }, { code: 'empty_lines', detail: { lines: count } });
+    ctx.drop({ id: lineId(uri, line), source: { uri, line } }, reason('empty_lines', { lines: count }));
   };
   try {
     for await (const { record, info } of rows) {
@@ -99,7 +104,7 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
       // Only a rejected row is cut out of the window.
       const asWritten = () => ({ ...at, data: { raw: rowText(window.text(from, info.bytes)) } });
       if (record.length !== header.length) {
-        ctx.drop(asWritten(), { code: 'wrong_column_count', detail: { expected: header.length, got: record.length } });
+        ctx.drop(asWritten(), reason('wrong_column_count', { expected: header.length, got: record.length }));
         continue;
       }
       const mapped = mapFields(plan, (field) => {
@@ -138,4 +143,4 @@ async function* readCsv(inputs: readonly string[], options: Options, ctx: StageC
  * CSV with a header row (quoted fields with commas and line breaks, BOM, CRLF), streamed through
  * csv-parse: one item per row, `data` holding the mapped columns as strings.
  */
-export const importCsv = defineSource('import-csv', OptionsSchema, readCsv, (options) => inputList(options.path));
+export const importCsv = defineSource('import-csv', ImportCsvOptions, readCsv, (options) => inputList(options.path));

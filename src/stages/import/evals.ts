@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
-import { readJsonLines } from './json-lines.js';
+import { JSON_LINES_DROP_CODES, readJsonLines } from './json-lines.js';
 import { issuesDetail } from './zod-detail.js';
 
 /** A chat message of an eval's prompt, kept whole (extra keys such as `name` included). */
@@ -26,10 +27,16 @@ const LineSchema = z.object({
   id: z.union([z.string().min(1), z.number()]).optional(),
 });
 
-const OptionsSchema = z.strictObject({
-  /** OpenAI evals JSONL files (a path, file: or http(s) URL, gzip or not), read in order. */
-  path: inputPathSchema,
+export const ImportEvalsOptions = z.strictObject({
+  path: inputPathSchema.describe('OpenAI evals JSONL files (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
 });
+
+export const IMPORT_EVALS_DROP_CODES = {
+  ...JSON_LINES_DROP_CODES,
+  invalid_record: 'a line that is not `{ input: [chat messages], ideal }`; detail: the field paths and messages',
+} as const;
+
+const reason = dropReasons(IMPORT_EVALS_DROP_CODES);
 
 async function* readEvals(inputs: readonly string[], _options: unknown, ctx: StageContext): AsyncGenerator<Item<EvalsData>> {
   for (const uri of inputs) {
@@ -37,7 +44,7 @@ async function* readEvals(inputs: readonly string[], _options: unknown, ctx: Sta
       const source = { uri, line };
       const parsed = LineSchema.safeParse(value);
       if (!parsed.success) {
-        ctx.drop({ id: lineId(uri, line), source, data: { raw: text } }, { code: 'invalid_record', detail: issuesDetail(parsed.error) });
+        ctx.drop({ id: lineId(uri, line), source, data: { raw: text } }, reason('invalid_record', issuesDetail(parsed.error)));
         continue;
       }
       const { input, ideal, id } = parsed.data;
@@ -50,4 +57,4 @@ async function* readEvals(inputs: readonly string[], _options: unknown, ctx: Sta
  * OpenAI evals JSONL (`{"input": [chat messages], "ideal": "C"}`, the LogiEval format): one item
  * per line, id `<file basename>:<line>` unless the line carries its own `id`.
  */
-export const importEvals = defineSource('import-evals', OptionsSchema, readEvals, (options) => inputList(options.path));
+export const importEvals = defineSource('import-evals', ImportEvalsOptions, readEvals, (options) => inputList(options.path));

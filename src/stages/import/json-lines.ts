@@ -1,8 +1,17 @@
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { lineId } from './input-spec.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { openInput } from './open-input.js';
 import { decodeText, splitLines } from './text-lines.js';
+
+/** Codes of the lines of a JSONL input that cannot become a record, whatever the source. */
+export const JSON_LINES_DROP_CODES = {
+  invalid_json: 'a line that is not JSON; detail: the parser message and the column',
+  empty_lines: 'a run of blank lines, one record at its first line; detail: how many lines',
+} as const;
+
+const reason = dropReasons(JSON_LINES_DROP_CODES);
 
 export interface JsonLine {
   value: unknown;
@@ -24,7 +33,7 @@ export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGener
   const dropBlanks = () => {
     if (blanks === 0) return;
     ctx.countIn(1);
-    ctx.drop({ id: lineId(uri, blankFrom), source: { uri, line: blankFrom } }, { code: 'empty_lines', detail: { lines: blanks } });
+    ctx.drop({ id: lineId(uri, blankFrom), source: { uri, line: blankFrom } }, reason('empty_lines', { lines: blanks }));
     blanks = 0;
   };
   for await (const { text, line } of splitLines(decodeText(openInput(uri, ctx)))) {
@@ -39,7 +48,7 @@ export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGener
       value = JSON.parse(text);
     } catch (error) {
       const column = (findJsonSyntaxError(text)?.offset ?? text.length) + 1;
-      ctx.drop({ id: lineId(uri, line), source: { uri, line }, data: { raw: text } }, { code: 'invalid_json', detail: { message: (error as Error).message, column } });
+      ctx.drop({ id: lineId(uri, line), source: { uri, line }, data: { raw: text } }, reason('invalid_json', { message: (error as Error).message, column }));
       continue;
     }
     yield { value, line, text };

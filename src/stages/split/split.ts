@@ -10,14 +10,10 @@ import { Spool } from './spool.js';
 
 export const SplitOptions = z
   .strictObject({
-    /** Share of items for validation. */
-    validation: z.number().min(0).max(1),
-    /** Share of items for an optional test split. @default 0 */
-    test: z.number().min(0).max(1).default(0),
-    /** A `meta` field to stratify by (for AR-LSAT: the answer letter). */
-    stratify: z.string().min(1).optional(),
-    /** Same seed, groups and labels: same assignment and same output order. */
-    seed: z.int(),
+    validation: z.number().min(0).max(1).describe('Share of items for validation.'),
+    test: z.number().min(0).max(1).default(0).describe('Share of items for an optional test split.'),
+    stratify: z.string().min(1).optional().meta({ description: 'A `meta` field to stratify by (for AR-LSAT: the answer letter).', whenAbsent: 'no stratification' }),
+    seed: z.int().describe('Same seed, groups and labels: same assignment and same output order.'),
   })
   .refine((o) => o.validation + o.test < 1, { message: 'validation + test must leave a share for train', path: ['validation'] });
 

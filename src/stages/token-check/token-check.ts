@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lookupModel, modelStatus, type Encoding, type ModelInfo } from '../../openai/model-table.js';
+import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { DropReason, Item } from '../../pipeline/item.js';
 import { defineStage } from '../../pipeline/stage.js';
 import type { TrainingExample } from '../format/chat-example.js';
@@ -7,14 +8,23 @@ import { countExampleTokens, exampleTexts, type ExampleTokens } from './chat-tok
 import { tiktokenEncoder, type TokenEncoder } from './encoder.js';
 import { buildTokenReport, readSplitTokens } from './report.js';
 import { CachingEncoder } from './token-cache.js';
-import { checkRuns } from './unbroken-runs.js';
+import { checkRuns, type RunVerdict } from './unbroken-runs.js';
 
-const Options = z.strictObject({
-  /** An example over the limit is dropped (`over_token_limit`), or kept with `meta.overTokenLimit`. */
-  overLimit: z.enum(['drop', 'flag']).default('drop'),
-  /** Check against this limit instead of the model's own. */
-  maxTokens: z.int().positive().optional(),
+export const TokenCheckOptions = z.strictObject({
+  overLimit: z.enum(['drop', 'flag']).default('drop').describe('An example over the limit is dropped (`over_token_limit`), or kept with `meta.overTokenLimit`.'),
+  maxTokens: z
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: "Check against this limit instead of the model's own.", whenAbsent: "the model's training-example limit (model table)" }),
 });
+
+export const TOKEN_CHECK_DROP_CODES = {
+  over_token_limit: "more tokens than the limit (with `overLimit: 'drop'`); detail: the tokens and the limit",
+  unbroken_run_too_long: 'long unbroken runs that would stall the tokenizer (never encoded); detail: the longest run and its single-run equivalent',
+} as const satisfies Record<RunVerdict['code'] | 'over_token_limit', string>;
+
+const reason = dropReasons(TOKEN_CHECK_DROP_CODES);
 
 /**
  * Counts a record after checking it cannot stall the tokenizer: the strings it would encode are
@@ -32,7 +42,7 @@ const isDrop = (v: ExampleTokens | DropReason): v is DropReason => 'code' in v;
  * and after the files are written reports tokens per split and the training cost. It runs before
  * split, so the per-split numbers come from meta.jsonl in `afterWrite`.
  */
-export const tokenCheck = defineStage<typeof Options, TrainingExample, TrainingExample>('token-check', Options, (options) => {
+export const tokenCheck = defineStage<typeof TokenCheckOptions, TrainingExample, TrainingExample>('token-check', TokenCheckOptions, (options) => {
   const limitOf = (model: ModelInfo) => options.maxTokens ?? model.tokenLimit;
   return {
     async *run(input: AsyncIterable<Item<TrainingExample>>, ctx) {
@@ -54,7 +64,7 @@ export const tokenCheck = defineStage<typeof Options, TrainingExample, TrainingE
         }
         const over = measured.total > limit;
         if (over && options.overLimit === 'drop') {
-          ctx.drop(item, { code: 'over_token_limit', detail: { tokens: measured.total, limit } });
+          ctx.drop(item, reason('over_token_limit', { tokens: measured.total, limit }));
           continue;
         }
         yield {

@@ -1,0 +1,192 @@
+import type { z } from 'zod';
+import type { DropCodes } from '../pipeline/drop-codes.js';
+import { CleanOptions, CLEAN_DROP_CODES } from './clean/clean.js';
+import { DecontaminateOptions, DECONTAMINATE_DROP_CODES } from './decontaminate/decontaminate.js';
+import { DedupeOptions } from './dedupe/dedupe.js';
+import { DEDUPE_DROP_CODES } from './dedupe/drop-codes.js';
+import { ChatTemplateSchema, FORMAT_DROP_CODES } from './format/to-chat.js';
+import { ImportArLsatOptions, IMPORT_AR_LSAT_DROP_CODES } from './import/ar-lsat.js';
+import { ImportCsvOptions, IMPORT_CSV_DROP_CODES } from './import/csv.js';
+import { ImportEvalsOptions, IMPORT_EVALS_DROP_CODES } from './import/evals.js';
+import { ImportJsonlOptions, IMPORT_JSONL_DROP_CODES } from './import/jsonl.js';
+import { NearDedupeOptions, NEAR_DEDUPE_DROP_CODES } from './near-dedupe/near-dedupe.js';
+import { RedactPiiOptions, REDACT_PII_DROP_CODES } from './pii/redact-pii.js';
+import { QualityOptions } from './quality/options.js';
+import { QUALITY_DROP_CODES } from './quality/rules.js';
+import { SCRAPE_DROP_CODES } from './scrape/drop-codes.js';
+import { ScrapeOptionsSchema } from './scrape/options.js';
+import { SectionsOptions, SECTIONS_DROP_CODES } from './sections/sections.js';
+import { SplitOptions } from './split/split.js';
+import { TokenCheckOptions, TOKEN_CHECK_DROP_CODES } from './token-check/token-check.js';
+import { ValidateChatOptions, VALIDATE_CHAT_DROP_CODES } from './validate/validate-chat.js';
+
+/** One source or stage as documented: docs/reference.md and `tuneset stages` are rendered from these. */
+export interface CatalogEntry {
+  /** The stage name in manifests, rejected.jsonl and the end-of-run table. */
+  name: string;
+  /** The factory a pipeline calls, as exported from 'tuneset'. */
+  factory: string;
+  kind: 'source' | 'transform';
+  /** One line: what it does. */
+  summary: string;
+  /** What else a pipeline author must know: ordering, groups, reports. */
+  notes?: string;
+  options: z.ZodType;
+  dropCodes: DropCodes;
+}
+
+const NO_CODES: DropCodes = {};
+
+/** Sources first, then the stages in the order a pipeline usually has them. */
+export const CATALOG: readonly CatalogEntry[] = [
+  {
+    name: 'import-ar-lsat',
+    factory: 'importArLsat',
+    kind: 'source',
+    summary: 'AR-LSAT JSON (`[{id, passage, questions: [...]}]`), streamed: one item per question, grouped by passage.',
+    notes:
+      "An item's id is the question's own id and its group the passage id, so a passage's questions land in the same split. " +
+      'A syntax error in the JSON array is fatal and names the file, line and column.',
+    options: ImportArLsatOptions,
+    dropCodes: IMPORT_AR_LSAT_DROP_CODES,
+  },
+  {
+    name: 'import-jsonl',
+    factory: 'importJsonl',
+    kind: 'source',
+    summary: 'Any JSONL of objects, with the fields to keep mapped by dotted path: one item per line.',
+    options: ImportJsonlOptions,
+    dropCodes: IMPORT_JSONL_DROP_CODES,
+  },
+  {
+    name: 'import-csv',
+    factory: 'importCsv',
+    kind: 'source',
+    summary: 'CSV with a header row, streamed through csv-parse: one item per row, `data` holding the mapped columns as strings.',
+    notes: 'Quoted fields with commas and line breaks, a BOM and CRLF are read. A mapped column the header lacks, or a broken quote, is fatal.',
+    options: ImportCsvOptions,
+    dropCodes: IMPORT_CSV_DROP_CODES,
+  },
+  {
+    name: 'import-evals',
+    factory: 'importEvals',
+    kind: 'source',
+    summary: 'OpenAI evals JSONL (`{"input": [chat messages], "ideal": "C"}`, the LogiEval format): one item per line.',
+    notes: 'The id is `<file basename>:<line>` unless the line carries its own `id`.',
+    options: ImportEvalsOptions,
+    dropCodes: IMPORT_EVALS_DROP_CODES,
+  },
+  {
+    name: 'scrape',
+    factory: 'scrape',
+    kind: 'source',
+    summary: 'Crawls websites with Crawlee, politely by default: one item per page with text, markdown and provenance.',
+    notes:
+      'The item id is the normalised URL after redirects. robots.txt is respected and request starts are paced per host. ' +
+      'The crawl state (resume after a kill, conditional re-fetch, change marks) lives under the cache directory.',
+    options: ScrapeOptionsSchema,
+    dropCodes: SCRAPE_DROP_CODES,
+  },
+  {
+    name: 'sections',
+    factory: 'sections',
+    kind: 'transform',
+    summary: 'Splits each crawled page into its sections by heading: one item per section, grouped by page.',
+    notes: 'A page of 3 sections is 1 in, 2 expanded, 3 out. Text before the first heading becomes a section headed by the page title.',
+    options: SectionsOptions,
+    dropCodes: SECTIONS_DROP_CODES,
+  },
+  {
+    name: 'redact-pii',
+    factory: 'redactPii',
+    kind: 'transform',
+    summary: 'Finds emails, phone numbers, IP addresses, payment cards, IBANs and secrets, and redacts them or drops the record.',
+    notes:
+      'Placeholders: `<EMAIL>`, `<PHONE>`, `<IP_ADDRESS>`, `<CARD>`, `<IBAN>`, `<SECRET>`; counts per kind in the manifest. ' +
+      'Put it right after the source, so that no later drop stores a record with its PII.',
+    options: RedactPiiOptions,
+    dropCodes: REDACT_PII_DROP_CODES,
+  },
+  {
+    name: 'clean',
+    factory: 'clean',
+    kind: 'transform',
+    summary: 'Normalises text fields (NFC, invisible and control characters, whitespace, trimming) and filters them by length.',
+    options: CleanOptions,
+    dropCodes: CLEAN_DROP_CODES,
+  },
+  {
+    name: 'quality',
+    factory: 'qualityFilter',
+    kind: 'transform',
+    summary: 'Heuristic quality rules after Gopher and C4, each with its own drop code and each switched off with `false` or `null`.',
+    notes: 'Rules about lines, paragraphs and n-gram repetition apply only to long texts, so short curated items pass.',
+    options: QualityOptions,
+    dropCodes: QUALITY_DROP_CODES,
+  },
+  {
+    name: 'decontaminate',
+    factory: 'decontaminate',
+    kind: 'transform',
+    summary: 'Drops training items that overlap an evaluation set, even when reformatted: word n-gram overlap after normalisation.',
+    notes: 'Texts shorter than n words are matched whole. Put it before dedupe, so every contaminated copy is reported as contaminated.',
+    options: DecontaminateOptions,
+    dropCodes: DECONTAMINATE_DROP_CODES,
+  },
+  {
+    name: 'dedupe',
+    factory: 'dedupe',
+    kind: 'transform',
+    summary: 'Exact dedupe on a hash of the named fields, normalised (whitespace collapsed and case folded unless switched off).',
+    notes: "A duplicate's group is united with the kept item's, so a duplicated passage never straddles the split. Sets `meta.contentHash`.",
+    options: DedupeOptions,
+    dropCodes: DEDUPE_DROP_CODES,
+  },
+  {
+    name: 'near-dedupe',
+    factory: 'nearDedupe',
+    kind: 'transform',
+    summary: 'Near-duplicate dedupe: MinHash over word shingles with LSH banding, clusters by union-find, one member kept.',
+    notes: 'Cluster members share a group, so near-duplicates never straddle train and validation. Emits in input order.',
+    options: NearDedupeOptions,
+    dropCodes: NEAR_DEDUPE_DROP_CODES,
+  },
+  {
+    name: 'format',
+    factory: 'toChat',
+    kind: 'transform',
+    summary: 'Maps an item to a chat example: the system prompt, the user turn, the assistant turn.',
+    options: ChatTemplateSchema,
+    dropCodes: FORMAT_DROP_CODES,
+  },
+  {
+    name: 'validate-chat',
+    factory: 'validateChat',
+    kind: 'transform',
+    summary: "Keeps examples OpenAI would accept as training lines; the code is the first issue's category (the cookbook's names).",
+    notes: 'After the run it validates the written files again (`invalid_n_examples` among others); that report gates training.',
+    options: ValidateChatOptions,
+    dropCodes: VALIDATE_CHAT_DROP_CODES,
+  },
+  {
+    name: 'token-check',
+    factory: 'tokenCheck',
+    kind: 'transform',
+    summary: "Counts every example's tokens exactly with the pipeline model's encoding and enforces the per-example limit.",
+    notes: 'After the files are written it reports tokens per split, billed tokens for the epochs and the cost estimate.',
+    options: TokenCheckOptions,
+    dropCodes: TOKEN_CHECK_DROP_CODES,
+  },
+  {
+    name: 'split',
+    factory: 'split',
+    kind: 'transform',
+    summary: 'Assigns whole groups to train/validation/test, stratified by a meta field and seeded; drops nothing.',
+    notes: 'A barrier: record bodies wait in a spool file. Output order inside a split is a seeded hash, so input order does not matter.',
+    options: SplitOptions,
+    dropCodes: NO_CODES,
+  },
+];
+
+/** A catalog entry by stage name or factory name (`format` or `toChat`). */
+export const findCatalogEntry = (name: string): CatalogEntry | undefined => CATALOG.find((e) => e.name === name || e.factory === name);
