@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageCounters } from './counters.js';
+import { installedPackageJson } from './installed-package.js';
 import type { Json } from './item.js';
 import type { LeakageReport } from './leakage.js';
 import type { InputRecord } from './stage.js';
@@ -61,8 +62,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const versionOf = (pkg: string): string => {
   try {
-    const path = pkg === 'tuneset' ? join(root, 'package.json') : join(root, 'node_modules', pkg, 'package.json');
-    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    const path = pkg === 'tuneset' ? join(root, 'package.json') : installedPackageJson(pkg, root);
+    return path === undefined ? 'unknown' : (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

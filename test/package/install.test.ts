@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
+
+// The package as users get it: `npm pack`, then, in an empty directory with nothing else from this
+// repository, `npm install <tarball>` (from the npm registry for the dependencies), `tuneset init`,
+// `tuneset run` and `tsc` against the shipped .d.ts. Slow (an install), so one install serves all.
+const ROOT = join(import.meta.dirname, '..', '..');
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const PREVIEW = /Hand-off preview \(dry run: nothing is uploaded/;
+
+// npm passes its own settings to scripts as npm_* variables (running under `npm test`); the user's
+// npm in an empty directory has none of them.
+const ENV = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD')),
+  TUNESET_NOW: '2026-11-23T12:00:00Z',
+};
+
+const sh = (cwd: string, command: string, args: string[]) => {
+  const r = spawnSync(command, args, { cwd, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}\n${r.stderr}` };
+};
+
+let app: string;
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'tuneset-install-'));
+  const packed = sh(ROOT, 'npm', ['pack', '--pack-destination', dir, '--json']);
+  expect(packed.code, packed.all).toBe(0);
+  const { filename, files } = (JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[])[0]!;
+  // What a user needs and nothing else: no tests, fixtures or bench.
+  const top = [...new Set(files.map((f) => f.path.split('/')[0]))].sort();
+  expect(top).toEqual(['README.md', 'bin', 'dist', 'package.json', 'src', 'templates']);
+  expect(files.map((f) => f.path)).toContain('dist/index.d.ts');
+
+  app = join(dir, 'app');
+  mkdirSync(app);
+  expect(sh(app, 'npm', ['init', '-y']).code).toBe(0);
+  const installed = sh(app, 'npm', ['install', '--no-audit', '--no-fund', join(dir, filename)]);
+  expect(installed.code, installed.all).toBe(0);
+}, 900_000);
+
+/** 200 rows as a CSV file: header question,answer; a BOM, CRLF line ends, quoted commas, quoted line breaks, one row short of a cell and one duplicate. */
+const messyCsv = () => {
+  const lines: string[] = ['question,answer'];
+  const bad: { line: number; code: string; raw?: string; data?: object }[] = [];
+  let firstLineOf7 = 0;
+  for (let i = 1; i <= 200; i++) {
+    const line = lines.join('\r\n').split('\r\n').length + 1;
+    if (i === 50) {
+      lines.push(`"Question ${i}, with no answer cell"`);
+      bad.push({ line, code: 'wrong_column_count', raw: `"Question ${i}, with no answer cell"` });
+    } else if (i === 120) {
+      lines.push('"What is item 7, exactly?","Item 7 is ""seven"",\r\nover two lines."');
+      // After clean, which turns the CRLF inside the quoted field into a line feed.
+      bad.push({ line, code: 'duplicate', data: { question: 'What is item 7, exactly?', answer: 'Item 7 is "seven",\nover two lines.' } });
+    } else if (i === 7) {
+      firstLineOf7 = line;
+      lines.push('"What is item 7, exactly?","Item 7 is ""seven"",\r\nover two lines."');
+    } else if (i % 10 === 3) {
+      lines.push(`"What is item ${i}, exactly?","Item ${i} is the ${i}th entry,\r\nand its answer spans two lines."`);
+    } else {
+      lines.push(`What is item ${i}?,Item ${i} is entry number ${i}.`);
+    }
+  }
+  return { text: `\ufeff${lines.join('\r\n')}\r\n`, bad, firstLineOf7 };
+};
+
+const rejected = (dir: string) =>
+  readFileSync(join(dir, 'rejected.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { stage: string; code: string; source: { uri: string; line: number }; data: unknown; detail: unknown });
+
+const examples = (dir: string) => ['train.jsonl', 'validation.jsonl'].reduce((n, f) => n + readFileSync(join(dir, f), 'utf8').trim().split('\n').length, 0);
+
+test('csv: init, run the sample to the preview, then a messy CSV of 200 rows with every bad row in rejected.jsonl', () => {
+  const init = sh(app, 'npx', ['tuneset', 'init', 'my-set', '--template', 'csv']);
+  expect(init.code, init.all).toBe(0);
+  expect(init.stdout).toContain('npx tuneset run my-set/pipelines/my-set.ts');
+  expect(JSON.parse(readFileSync(join(app, 'my-set', 'package.json'), 'utf8'))).toMatchObject({ type: 'module', dependencies: { tuneset: expect.stringMatching(/^file:\.\.\/\.\.\/tuneset-.*\.tgz$/) } });
+
+  const sample = sh(app, 'npx', ['tuneset', 'run', 'my-set/pipelines/my-set.ts', '--out', 'out-sample']);
+  expect(sample.code, sample.all).toBe(0);
+  expect(sample.stdout).toMatch(PREVIEW);
+  expect(examples(join(app, 'out-sample'))).toBe(16);
+  // Versions of the libraries that shape records are read where an install puts them (beside tuneset).
+  const { versions } = JSON.parse(readFileSync(join(app, 'out-sample', 'manifest.json'), 'utf8')) as { versions: Record<string, string> };
+  expect(Object.keys(versions).filter((name) => versions[name] === 'unknown')).toEqual([]);
+
+  const csv = messyCsv();
+  writeFileSync(join(app, 'other.csv'), csv.text);
+  const r = sh(app, 'npx', ['tuneset', 'run', 'my-set/pipelines/my-set.ts', '--input', 'other.csv', '--out', 'out-csv']);
+  expect(r.code, r.all).toBe(0);
+  expect(r.stdout).toMatch(PREVIEW);
+  expect(examples(join(app, 'out-csv'))).toBe(198);
+  const [short, duplicate, ...more] = rejected(join(app, 'out-csv'));
+  expect(more).toEqual([]);
+  expect(short).toEqual({
+    stage: 'import-csv',
+    code: 'wrong_column_count',
+    detail: { expected: 2, got: 1 },
+    id: `other.csv:${csv.bad[0]!.line}`,
+    source: { uri: 'other.csv', line: csv.bad[0]!.line },
+    data: { raw: csv.bad[0]!.raw },
+  });
+  // Dedupe's keep rule decides which copy stays; the other is dropped naming it.
+  expect(duplicate).toMatchObject({ stage: 'dedupe', code: 'duplicate', source: { uri: 'other.csv' }, data: csv.bad[1]!.data });
+  const kept = (duplicate!.detail as { keptId: string }).keptId;
+  expect([`other.csv:${duplicate!.source.line}`, kept].sort()).toEqual([`other.csv:${csv.firstLineOf7}`, `other.csv:${csv.bad[1]!.line}`].sort());
+}, 600_000);
+
+test('jsonl: init, run the sample to the preview, then 200 CRLF lines with a bad JSON line, a line without answer and a duplicate', () => {
+  expect(sh(app, 'npx', ['tuneset', 'init', 'my-jsonl', '--template', 'jsonl']).code).toBe(0);
+  const sample = sh(app, 'npx', ['tuneset', 'run', 'my-jsonl/pipelines/my-jsonl.ts', '--out', 'out-jsonl-sample']);
+  expect(sample.code, sample.all).toBe(0);
+  expect(sample.stdout).toMatch(PREVIEW);
+
+  const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ question: `What is item ${i + 1}?`, answer: `Item ${i + 1} is entry number ${i + 1}.` }));
+  lines[29] = '{"question": "Broken line", "answer": "no closing brace"';
+  lines[99] = JSON.stringify({ question: 'A question nobody answered' });
+  lines[149] = lines[9]!;
+  writeFileSync(join(app, 'other.jsonl'), `${lines.join('\r\n')}\r\n`);
+  const r = sh(app, 'npx', ['tuneset', 'run', 'my-jsonl/pipelines/my-jsonl.ts', '--input', 'other.jsonl', '--out', 'out-jsonl']);
+  expect(r.code, r.all).toBe(0);
+  expect(r.stdout).toMatch(PREVIEW);
+  expect(examples(join(app, 'out-jsonl'))).toBe(197);
+  const drops = rejected(join(app, 'out-jsonl')).map(({ stage, code, source, data, detail }) => ({ stage, code, source, data, detail }));
+  expect(drops.slice(0, 2)).toEqual([
+    { stage: 'import-jsonl', code: 'invalid_json', source: { uri: 'other.jsonl', line: 30 }, data: { raw: lines[29] }, detail: expect.objectContaining({ column: lines[29]!.length + 1 }) },
+    { stage: 'import-jsonl', code: 'missing_field', source: { uri: 'other.jsonl', line: 100 }, data: { raw: lines[99] }, detail: { fields: { answer: 'answer' } } },
+  ]);
+  // Lines 10 and 150 are the same; dedupe's keep rule decides which one stays.
+  expect(drops.slice(2)).toEqual([{ stage: 'dedupe', code: 'duplicate', source: { uri: 'other.jsonl', line: expect.any(Number) }, data: { question: 'What is item 10?', answer: 'Item 10 is entry number 10.' }, detail: expect.anything() }]);
+  expect(new Set([`other.jsonl:${drops[2]!.source.line}`, (drops[2]!.detail as { keptId: string }).keptId])).toEqual(new Set(['other.jsonl:10', 'other.jsonl:150']));
+}, 600_000);
+
+test('tsc checks the scaffolded pipelines against the shipped .d.ts, and catches a misspelt option', () => {
+  expect(readdirSync(join(app, 'node_modules', 'tuneset', 'dist'))).toContain('index.d.ts');
+  for (const project of ['my-set', 'my-jsonl']) {
+    const r = sh(app, process.execPath, [TSC, '-p', project]);
+    expect(r.all.trim(), project).toBe('');
+    expect(r.code).toBe(0);
+  }
+  writeFileSync(join(app, 'my-set', 'pipelines', 'typo.ts'), "import { clean } from 'tuneset';\n\nexport const cleaned = clean({ feilds: ['question'] });\n");
+  const typo = sh(app, process.execPath, [TSC, '-p', 'my-set']);
+  expect(typo.code).not.toBe(0);
+  expect(typo.stdout).toMatch(/pipelines\/typo\.ts\(3,\d+\): error TS\d+: .*'feilds'/);
+}, 300_000);
