@@ -149,3 +149,13 @@ test('tsc checks the scaffolded pipelines against the shipped .d.ts, and catches
   expect(typo.code).not.toBe(0);
   expect(typo.stdout).toMatch(/pipelines\/typo\.ts\(3,\d+\): error TS\d+: .*'feilds'/);
 }, 300_000);
+
+test('a bad stage option in a pipeline of the project is the CLI plain error, not a stack: the pipeline and the CLI share one tuneset', () => {
+  writeFileSync(
+    join(app, 'my-set', 'pipelines', 'bad-option.ts'),
+    "import { importCsv, pipeline, split } from 'tuneset';\n\nexport default pipeline('bad-option', { model: 'gpt-4o-mini-2024-07-18' })\n  .from(importCsv({ path: 'x.csv', fields: { q: 'q' } }))\n  .pipe(split({ validation: 5 }));\n",
+  );
+  const r = sh(app, 'npx', ['tuneset', 'run', 'my-set/pipelines/bad-option.ts']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^error: \[split\] invalid options: validation: [^\n]*\n$/);
+}, 300_000);
