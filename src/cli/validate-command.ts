@@ -1,30 +1,58 @@
 import { existsSync, statSync } from 'node:fs';
-import { lookupModel } from '../openai/model-table.js';
-import { SourceError, UsageError } from '../pipeline/errors.js';
+import { lookupModel, MODEL_TABLE, type ModelInfo } from '../openai/model-table.js';
+import { ConfigError, SourceError, UsageError } from '../pipeline/errors.js';
 import { countFileTokens } from '../stages/token-check/count-file-tokens.js';
 import { buildTokenReport } from '../stages/token-check/report.js';
-import { validateTrainingFile } from '../stages/validate/validate-file.js';
+import { filePurpose, type FilePurpose } from '../stages/validate/file-purpose.js';
+import { OPENAI_MIN_EXAMPLES, validateTrainingFile } from '../stages/validate/validate-file.js';
+import { trainingDates } from '../train/training-dates.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
 import { formatInt, formatUsd } from './format-table.js';
 
+const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
+
 export const VALIDATE_HELP = `Usage: tuneset validate <file.jsonl> [options]
 
 Checks a fine-tuning file against OpenAI's format rules (chat, tools, weights, images in user
-content, DPO), names each bad line and its category, prints token statistics and the training
-cost estimate. Exits 1 when OpenAI would reject the file.
+content, DPO), names each bad line and its category, prints token statistics, the examples over
+the model's token limit by line, and the training cost estimate. Exits 1 when OpenAI would reject
+the file or the model can no longer be fine-tuned (warns inside 30 days of a shutdown).
 
 Options:
-  --model M        model to count tokens and price for (default gpt-4o-mini-2024-07-18)
-  --epochs N       epochs for the estimate (default: auto, as OpenAI resolves it)
-  --min-examples N fewest examples the file must hold (default 10; 0 for a validation file)
-  -h, --help       show this help`;
+  --model M                  model to count tokens, check dates and price for
+                             (default ${DEFAULT_MODEL}; an unknown name lists the known ones)
+  --purpose train|validation what the file is for: only a training file needs ${OPENAI_MIN_EXAMPLES} examples
+                             (default: from the name: validation when a word of it is validation,
+                             val, eval, evaluation or dev and none is train or training)
+  --epochs N                 epochs for the estimate (default: auto, as OpenAI resolves it)
+  --min-examples N           fewest examples the file must hold (default ${OPENAI_MIN_EXAMPLES} for training, 0 for validation)
+  -h, --help                 show this help`;
 
 const LISTED_ERRORS = 50;
+const LISTED_OVER_LIMIT = 20;
+const PURPOSES: readonly FilePurpose[] = ['train', 'validation'];
+
+/** `--model`: a name the table does not know is a usage error naming the ones it does. */
+const modelFromFlag = (name: string): ModelInfo => {
+  try {
+    return lookupModel(name);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const known = Object.entries(MODEL_TABLE.models).map(([canonical, m]) => (m.aliases.length ? `${canonical} (${m.aliases.join(', ')})` : canonical));
+    throw new UsageError(`--model: unknown model "${name}"; known models: ${known.join(', ')}`);
+  }
+};
+
+const purposeFromFlag = (value: string | undefined): FilePurpose | undefined => {
+  if (value === undefined || (PURPOSES as readonly string[]).includes(value)) return value as FilePurpose | undefined;
+  throw new UsageError(`--purpose expects train or validation, got "${value}"`);
+};
 
 export const validateCommand = async (argv: string[], io: Io): Promise<number> => {
   const { values, positionals } = parseCommandLine('validate', argv, {
     model: { type: 'string' },
+    purpose: { type: 'string' },
     epochs: { type: 'string' },
     'min-examples': { type: 'string' },
   });
@@ -34,14 +62,17 @@ export const validateCommand = async (argv: string[], io: Io): Promise<number> =
   }
   if (positionals.length !== 1) throw new UsageError(`tuneset validate takes exactly one file, got ${positionals.length}. See 'tuneset validate --help'.`);
   const path = positionals[0]!;
+  const model = modelFromFlag((values.model as string | undefined) ?? DEFAULT_MODEL);
+  const { purpose, byName } = filePurpose(path, purposeFromFlag(values.purpose as string | undefined));
+  const epochs = values.epochs === undefined || values.epochs === 'auto' ? 'auto' : parseInteger('--epochs', values.epochs as string, 1)!;
+  const minExamples = parseInteger('--min-examples', values['min-examples'] as string | undefined, 0) ?? (purpose === 'train' ? OPENAI_MIN_EXAMPLES : 0);
   if (!existsSync(path)) throw new SourceError(path, 'file not found');
   if (!statSync(path).isFile()) throw new SourceError(path, 'not a file');
-  const model = lookupModel((values.model as string | undefined) ?? 'gpt-4o-mini-2024-07-18');
-  const epochs = values.epochs === undefined || values.epochs === 'auto' ? 'auto' : parseInteger('--epochs', values.epochs as string, 1)!;
-  const minExamples = parseInteger('--min-examples', values['min-examples'] as string | undefined, 0);
 
-  const result = await validateTrainingFile(path, { maxListedErrors: LISTED_ERRORS, ...(minExamples !== undefined ? { minExamples } : {}) });
-  const out: string[] = [`${path}: ${formatInt(result.lines)} lines, ${formatInt(result.examples)} examples (${result.format})`];
+  const result = await validateTrainingFile(path, { maxListedErrors: LISTED_ERRORS, minExamples });
+  const how = byName ? ' (from its name; --purpose to choose)' : '';
+  const read = result.encoding === 'UTF-8' ? `${formatInt(result.lines)} lines, ${formatInt(result.examples)} examples (${result.format})` : `${result.encoding}, not read`;
+  const out: string[] = [`${path}: ${read}, checked as a ${purpose === 'train' ? 'training' : 'validation'} file${how}`];
   for (const e of result.errors) out.push(`  ${e.line === null ? 'file' : `line ${e.line}`}: ${e.category}: ${e.message}`);
   if (result.errorCount > result.errors.length) out.push(`  ... and ${formatInt(result.errorCount - result.errors.length)} more`);
   const counts = Object.entries(result.countsByCategory)
@@ -49,20 +80,40 @@ export const validateCommand = async (argv: string[], io: Io): Promise<number> =
     .join(', ');
   out.push(result.ok ? 'Format: OK, OpenAI would accept this file' : `Format: REJECTED, ${formatInt(result.errorCount)} errors (${counts})`);
 
-  const tokens = await countFileTokens(path, model.encoding);
+  // Not UTF-8: there are no lines to count.
+  if (result.encoding === 'UTF-8') out.push(...(await tokenLines(path, model, epochs, purpose)));
+  io.stdout.write(`${out.join('\n')}\n`);
+
+  const dates = trainingDates(model, io.clock.now());
+  for (const w of dates.warnings) io.stderr.write(`warning: ${w}\n`);
+  for (const e of dates.errors) io.stderr.write(`error: ${e}\n`);
+  return result.ok && dates.errors.length === 0 ? 0 : 1;
+};
+
+/** Token statistics, the examples over the model's limit by line, and the training estimate. */
+const tokenLines = async (path: string, model: ModelInfo, epochs: number | 'auto', purpose: FilePurpose): Promise<string[]> => {
+  const out: string[] = [];
+  const tokens = await countFileTokens(path, model.encoding, model.tokenLimit);
   const report = buildTokenReport({ model, limit: model.tokenLimit, overLimit: 'flag', epochsRequested: epochs, splits: new Map([['train', tokens.counts]]) });
   const t = report.splits['train']!;
   out.push(
     `Tokens (${model.name}, ${model.encoding}) over ${formatInt(t.examples)} valid examples: total ${formatInt(t.tokens.total)}, ` +
       `min ${formatInt(t.tokens.min)}, median ${formatInt(t.tokens.median)}, p95 ${formatInt(t.tokens.p95)}, max ${formatInt(t.tokens.max)}`,
   );
-  if (t.overLimit > 0) out.push(`  ${formatInt(t.overLimit)} examples exceed ${formatInt(model.tokenLimit)} tokens: OpenAI truncates them from the end`);
+  if (tokens.overLimit.length > 0) {
+    out.push(`  ${formatInt(tokens.overLimit.length)} examples exceed ${formatInt(model.tokenLimit)} tokens: OpenAI truncates them from the end`);
+    for (const { line, tokens: n } of tokens.overLimit.slice(0, LISTED_OVER_LIMIT)) out.push(`    line ${line}: ${formatInt(n)} tokens`);
+    if (tokens.overLimit.length > LISTED_OVER_LIMIT) out.push(`    ... and ${formatInt(tokens.overLimit.length - LISTED_OVER_LIMIT)} more`);
+  }
   if (tokens.uncountable > 0) out.push(`  ${formatInt(tokens.uncountable)} examples not counted: an unbroken run too long to tokenize safely`);
+  if (purpose === 'validation') {
+    out.push('Training estimate: none, validation tokens are not billed');
+    return out;
+  }
   const cost = report.estimatedCostUsd === null ? 'no training price known' : formatUsd(report.estimatedCostUsd);
   out.push(
     `Training estimate: ${report.epochs.requested === 'auto' ? `auto -> ${report.epochs.resolved}` : report.epochs.resolved} epochs, ` +
       `${formatInt(report.billedTokens)} billed tokens, ${cost}`,
   );
-  io.stdout.write(`${out.join('\n')}\n`);
-  return result.ok ? 0 : 1;
+  return out;
 };

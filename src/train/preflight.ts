@@ -1,8 +1,9 @@
-import { dateStatus, lookupModel, modelStatus, type ModelInfo } from '../openai/model-table.js';
+import { lookupModel, type ModelInfo } from '../openai/model-table.js';
 import { TunesetError } from '../pipeline/errors.js';
 import { isRecord, type Json } from '../pipeline/item.js';
 import type { Manifest } from '../pipeline/manifest.js';
 import { validationReport, type RunDirectory } from './run-directory.js';
+import { trainingDates } from './training-dates.js';
 
 export interface Preflight {
   model: ModelInfo;
@@ -39,12 +40,8 @@ export const preflight = (run: RunDirectory, now: Date, modelOverride?: string):
   const method = validation.format === 'preference' ? 'dpo' : 'supervised';
   if (!model.methods.includes(method)) throw new TunesetError(`${model.name} cannot be trained with ${method} (it supports ${model.methods.join(', ')})`);
 
-  const warnings: string[] = [];
-  const shutdown = modelStatus(model, now);
-  if (shutdown.state === 'shut-down') throw new TunesetError(`${model.name} shut down on ${model.shutdownDate}; it can no longer be fine-tuned. Export the run to an open trainer (tuneset export)`);
-  if (shutdown.state === 'shutting-down') warnings.push(`${model.name} shuts down on ${model.shutdownDate} (in ${shutdown.daysLeft} days), and every fine-tune built on it with it`);
-  const jobs = dateStatus(model.newJobsEndDate, now);
-  if (jobs.state === 'shut-down') throw new TunesetError(`OpenAI accepts no new fine-tuning jobs since ${model.newJobsEndDate}. Export the run to an open trainer (tuneset export)`);
-  if (jobs.state === 'shutting-down') warnings.push(`OpenAI accepts no new fine-tuning jobs from ${model.newJobsEndDate} (in ${jobs.daysLeft} days)`);
+  const dates = trainingDates(model, now);
+  if (dates.errors[0] !== undefined) throw new TunesetError(dates.errors[0]);
+  const warnings = dates.warnings;
   return { model, method, warnings };
 };

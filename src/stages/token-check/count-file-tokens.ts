@@ -11,12 +11,15 @@ export interface FileTokens {
   counts: number[];
   /** Valid examples not counted because an unbroken run would stall the tokenizer. */
   uncountable: number;
+  /** Examples over `tokenLimit`, by 1-based line, in file order. */
+  overLimit: { line: number; tokens: number }[];
 }
 
 /** Counts the tokens of a JSONL file's valid examples, one line at a time. */
-export const countFileTokens = async (path: string, encoding: Encoding): Promise<FileTokens> => {
+export const countFileTokens = async (path: string, encoding: Encoding, tokenLimit = Infinity): Promise<FileTokens> => {
   const enc = new CachingEncoder(tiktokenEncoder(encoding));
   const counts: number[] = [];
+  const overLimit: FileTokens['overLimit'] = [];
   let uncountable = 0;
   for await (const line of readLines(path)) {
     if (!line.text?.trim()) continue;
@@ -29,7 +32,10 @@ export const countFileTokens = async (path: string, encoding: Encoding): Promise
     if (checkExample(value).length > 0) continue;
     const measured = measureExample(value as TrainingExample, enc, encoding);
     if ('code' in measured) uncountable++;
-    else counts.push(measured.total);
+    else {
+      counts.push(measured.total);
+      if (measured.total > tokenLimit) overLimit.push({ line: line.number, tokens: measured.total });
+    }
   }
-  return { counts, uncountable };
+  return { counts, uncountable, overLimit };
 };

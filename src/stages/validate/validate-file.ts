@@ -1,5 +1,6 @@
 import type { Category } from './categories.js';
 import { checkExample, exampleFormat, type ExampleFormat } from './check-example.js';
+import { detectFileEncoding, wrongEncodingMessage, type TextEncoding } from './detect-encoding.js';
 import { readLines } from './read-lines.js';
 
 /** OpenAI rejects a training file with fewer examples (server code `invalid_n_examples`). */
@@ -23,6 +24,8 @@ export interface FileError {
 
 export interface FileValidation {
   path: string;
+  /** What the file's bytes are; anything but UTF-8 is one file-level error and no line is read. */
+  encoding: TextEncoding;
   /** Lines read, blank ones included. */
   lines: number;
   /** Non-blank lines: each is one example, valid or not. */
@@ -50,11 +53,17 @@ const parseLine = (text: string): { value: unknown } | { error: string } => {
  * Streams a JSONL fine-tuning file and reports every format error by line and category, as OpenAI's
  * file validation would reject it. A blank line is a `data_type` error (it is not a JSON object,
  * and OpenAI refuses it); a file mixing SFT and DPO lines is `mixed_formats` on every line whose
- * format differs from the first example's.
+ * format differs from the first example's. A UTF-16 or UTF-32 file is one `data_type` error naming
+ * its encoding: read as UTF-8 its lines would only be NUL-filled JSON errors.
  */
 export const validateTrainingFile = async (path: string, options: ValidateFileOptions = {}): Promise<FileValidation> => {
   const minExamples = options.minExamples ?? OPENAI_MIN_EXAMPLES;
   const maxListed = options.maxListedErrors ?? 1000;
+  const detected = await detectFileEncoding(path);
+  if (detected.encoding !== 'UTF-8') {
+    const error: FileError = { line: null, category: 'data_type', message: wrongEncodingMessage(path, detected) };
+    return { path, encoding: detected.encoding, lines: 0, examples: 0, format: 'empty', errors: [error], errorCount: 1, countsByCategory: { data_type: 1 }, ok: false };
+  }
   const errors: FileError[] = [];
   const countsByCategory: Record<string, number> = {};
   let errorCount = 0;
@@ -102,5 +111,5 @@ export const validateTrainingFile = async (path: string, options: ValidateFileOp
     report({ line: null, category: 'invalid_n_examples', message: `Training file has ${examples} example(s), but must have at least ${minExamples} examples` });
   }
   const format = mixed ? 'mixed' : (first?.format ?? 'empty');
-  return { path, lines, examples, format, errors, errorCount, countsByCategory, ok: errorCount === 0 };
+  return { path, encoding: 'UTF-8', lines, examples, format, errors, errorCount, countsByCategory, ok: errorCount === 0 };
 };

@@ -20,7 +20,7 @@ test.each([
   ['valid-dpo.jsonl', 'preference', 10],
 ])('%s passes', async (name, format, examples) => {
   const result = await validateTrainingFile(fixture(name));
-  expect(result).toEqual({ path: fixture(name), lines: examples, examples, format, errors: [], errorCount: 0, countsByCategory: {}, ok: true });
+  expect(result).toEqual({ path: fixture(name), encoding: 'UTF-8', lines: examples, examples, format, errors: [], errorCount: 0, countsByCategory: {}, ok: true });
 });
 
 // One defect per fixture, among otherwise valid lines: only the intended error shows.
@@ -112,4 +112,19 @@ test('valid-sft.jsonl covers the shapes it is meant to prove valid', () => {
   expect(has((m) => m.some((x) => x.weight === 0))).toBe(true);
   expect(has((m) => m.some((x) => Array.isArray(x.content) && x.content.some((p: { type?: string }) => p.type === 'image_url')))).toBe(true);
   expect(has((m) => m.filter((x) => x.role === 'assistant').length > 1)).toBe(true);
+});
+
+test('a UTF-16 file is one data_type error naming its encoding, and no line is read', async () => {
+  const path = tempFile(Buffer.from(`${lines(3).join('\n')}\n`, 'utf16le'));
+  expect(await validateTrainingFile(path)).toEqual({
+    path,
+    encoding: 'UTF-16 LE',
+    lines: 0,
+    examples: 0,
+    format: 'empty',
+    errors: [{ line: null, category: 'data_type', message: `${path} is UTF-16 LE; OpenAI requires UTF-8. Convert it: iconv -f UTF-16LE -t UTF-8 ${path} > converted.jsonl` }],
+    errorCount: 1,
+    countsByCategory: { data_type: 1 },
+    ok: false,
+  });
 });
