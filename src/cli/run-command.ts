@@ -76,7 +76,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   }
   // Read back from the directory: the preview shows what was committed, and only a committed run has one.
   const preview = readHandoffPreview(result.runDir, io.clock.now(), NEW_JOBS_END_DATE);
-  io.stdout.write(`${formatRunSummary(result.stages)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);
+  io.stdout.write(`${formatRunSummary(result.stages, result.manifest.reports)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);
   if (preview.validationOk === false) {
     io.stderr.write(`error: ${p.name}: the written files would be rejected by OpenAI; see reports in manifest.json\n`);
     return 1;
