@@ -11,6 +11,7 @@ import { fakeOpenaiCommand } from './fake-openai-command.js';
 import { trainCommand } from './train-command.js';
 import { watchCommand } from './watch-command.js';
 import { validateCommand } from './validate-command.js';
+import { packageVersion } from './version.js';
 
 const HELP = `Usage: tuneset <command> [options]
 
@@ -27,7 +28,7 @@ Commands:
   stages [name]            list the sources and stages: options, defaults, drop codes (one in full by name)
   fake-openai              start a fake OpenAI server on 127.0.0.1 to rehearse training offline
 
-Run 'tuneset <command> --help' for a command's options.`;
+Run 'tuneset <command> --help' for a command's options, 'tuneset --version' (-v) for the version.`;
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 export interface Io {
@@ -48,6 +49,10 @@ export const main = async (argv: string[], io: Io): Promise<number> => {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${HELP}\n`);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
