@@ -1,5 +1,6 @@
 // npm run bench [-- --records N | --sizes 50000,200000] [--seed S] [--profile] [--keep]
 //                 [--crawl-pages N] [--crawl-rounds R] [--crawl-concurrency C]
+// (crawl pages and rounds default to 2,000 and 3, scaled down for a smoke run: crawl-scale.ts)
 //
 // For each size: a generated AR-LSAT corpus (cached), then the ar-lsat pipeline and the bare baseline,
 // each in its own child process so each peak RSS is its own. Prints records/s, MB/s, peak RSS, the
@@ -17,6 +18,7 @@ import { DEFAULT_SEED, ensureCorpus } from './generate-corpus.js';
 import { evaluateTargets, formatBaselinePhases, formatRuns, formatStages, formatTargets, TARGETS, type RunMeasure, type SizeResult } from './results.js';
 import { compareWithBaseline } from './same-output.js';
 import { benchCrawl, formatCrawl } from './crawl.js';
+import { crawlScale } from './crawl-scale.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, 'output', 'bench');
@@ -40,8 +42,9 @@ const options = () => {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       profile: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
-      'crawl-pages': { type: 'string', default: '2000' },
-      'crawl-rounds': { type: 'string', default: '3' },
+      // No defaults here: crawlScale decides them from the sizes when they are not given.
+      'crawl-pages': { type: 'string' },
+      'crawl-rounds': { type: 'string' },
       'crawl-concurrency': { type: 'string', default: '10' },
     },
   });
@@ -49,7 +52,8 @@ const options = () => {
   const sizes = values.records !== undefined ? [parseCount('--records', values.records)] : values.sizes?.split(',').map((s) => parseCount('--sizes', s)) ?? DEFAULT_SIZES;
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got "${values.seed}"`);
-  const crawl = { pages: parseCount('--crawl-pages', values['crawl-pages']), rounds: parseCount('--crawl-rounds', values['crawl-rounds']), concurrency: parseCount('--crawl-concurrency', values['crawl-concurrency']) };
+  const given = (flag: 'crawl-pages' | 'crawl-rounds') => (values[flag] === undefined ? undefined : parseCount(`--${flag}`, values[flag]));
+  const crawl = { ...crawlScale(sizes, { pages: given('crawl-pages'), rounds: given('crawl-rounds') }), concurrency: parseCount('--crawl-concurrency', values['crawl-concurrency']) };
   return { sizes: [...new Set(sizes)].sort((a, b) => a - b), seed, profile: values.profile, keep: values.keep, crawl };
 };
 
