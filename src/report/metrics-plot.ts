@@ -1,41 +1,137 @@
 import type { MetricsRow } from '../train/result-metrics.js';
+import { formatTick, linear, niceTicks } from './plot-scale.js';
+import { centeredMovingAverage, minMaxBand, thin, type Point } from './series-points.js';
 
-const W = 720;
-const H = 320;
-const PAD = { left: 56, right: 16, top: 28, bottom: 40 };
-const SERIES = [
-  { column: 'train_loss', colour: '#1f77b4', label: 'train loss' },
-  { column: 'valid_loss', colour: '#d62728', label: 'validation loss' },
-  { column: 'train_accuracy', colour: '#2ca02c', label: 'train accuracy' },
-  { column: 'valid_mean_token_accuracy', colour: '#ff7f0e', label: 'validation accuracy' },
+const W = 900;
+const PANEL_H = 300;
+const TITLE_H = 36;
+const FOOTNOTE_H = 28;
+const H = TITLE_H + 2 * PANEL_H + FOOTNOTE_H;
+const PLOT = { left: 70, right: 32, top: 34, bottom: 46 };
+
+/** Raw points drawn per series at most (a stride sample past that): under one per horizontal pixel. */
+export const RAW_POINTS = 600;
+/** Step ranges of the min-max band drawn behind a sampled series, so the spikes a stride skips still show. */
+export const BAND_BUCKETS = 300;
+/** Vertices of a smoothed line: it is smooth already, so a stride loses nothing visible. */
+const SMOOTH_VERTICES = 500;
+/** Points on either side of the moving-average window: 2% of the series (161 points in all at 4,000 steps), at least 1 from 10 points up. */
+export const halfWindow = (points: number): number => (points < 10 ? 0 : Math.max(1, Math.round(points / 50)));
+
+interface Series {
+  /** Columns of OpenAI's step_metrics.csv that hold this series; the first one present is drawn. */
+  columns: readonly string[];
+  label: string;
+  colour: string;
+}
+
+// OpenAI's CSV says train_accuracy where its events say train_mean_token_accuracy: take either.
+const PANELS: readonly { metric: string; title: string; zeroBased: boolean; series: readonly Series[] }[] = [
+  {
+    metric: 'loss',
+    title: 'loss',
+    zeroBased: true,
+    series: [
+      { columns: ['train_loss'], label: 'train', colour: '#1f77b4' },
+      { columns: ['valid_loss'], label: 'validation', colour: '#d62728' },
+      { columns: ['full_valid_loss'], label: 'full validation (epoch ends)', colour: '#9467bd' },
+    ],
+  },
+  {
+    metric: 'accuracy',
+    title: 'token accuracy',
+    zeroBased: false,
+    series: [
+      { columns: ['train_accuracy', 'train_mean_token_accuracy'], label: 'train', colour: '#1f77b4' },
+      { columns: ['valid_mean_token_accuracy'], label: 'validation', colour: '#d62728' },
+      { columns: ['full_valid_mean_token_accuracy'], label: 'full validation (epoch ends)', colour: '#9467bd' },
+    ],
+  },
 ];
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const n1 = (v: number) => (Math.round(v * 10) / 10).toString();
 
-/** A self-contained SVG of loss and accuracy by step: no chart library, opens in any browser. */
-export const metricsPlotSvg = (title: string, rows: readonly MetricsRow[]): string => {
-  const present = SERIES.filter((s) => rows.some((r) => typeof r[s.column] === 'number'));
-  const values = present.flatMap((s) => rows.map((r) => r[s.column]).filter((v): v is number => typeof v === 'number'));
-  const maxStep = Math.max(1, ...rows.map((r) => r.step));
-  const maxY = Math.max(1, ...values);
-  const x = (step: number) => PAD.left + (step / maxStep) * (W - PAD.left - PAD.right);
-  const y = (v: number) => H - PAD.bottom - (v / maxY) * (H - PAD.top - PAD.bottom);
-  const lines = present.map((s) => {
-    const points = rows.filter((r) => typeof r[s.column] === 'number').map((r) => `${x(r.step).toFixed(1)},${y(r[s.column] as number).toFixed(1)}`);
-    return `<polyline fill="none" stroke="${s.colour}" stroke-width="1.5" points="${points.join(' ')}"/>`;
+const pointsOf = (rows: readonly MetricsRow[], series: Series): { column: string; points: Point[] } | undefined => {
+  for (const column of series.columns) {
+    const points = rows.filter((r) => Number.isFinite(r.step) && typeof r[column] === 'number' && Number.isFinite(r[column])).map((r) => ({ x: r.step, y: r[column] as number }));
+    if (points.length > 0) return { column, points };
+  }
+  return undefined;
+};
+
+/** One panel: grid, ticks, axis labels, legend, and per series faint raw dots under the smoothed line. */
+const panel = (top: number, spec: (typeof PANELS)[number], rows: readonly MetricsRow[], xTicks: ReturnType<typeof niceTicks>): string[] => {
+  const present = spec.series.flatMap((s) => {
+    const found = pointsOf(rows, s);
+    return found ? [{ ...s, ...found }] : [];
   });
-  const legend = present.map((s, i) => `<text x="${PAD.left + 8 + i * 160}" y="${PAD.top - 10}" fill="${s.colour}">${s.label}</text>`);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="${PAD.left - 6}" y="${y(f * maxY) + 4}" text-anchor="end">${(f * maxY).toFixed(2)}</text>`);
+  const left = PLOT.left;
+  const right = W - PLOT.right;
+  const plotTop = top + PLOT.top;
+  const bottom = top + PANEL_H - PLOT.bottom;
+  const out = [`<g class="panel" data-metric="${spec.metric}">`, `<text x="${left}" y="${top + 16}" font-weight="bold">${spec.title}</text>`];
+  const x = linear(xTicks.lo, xTicks.hi, left, right);
+  const values = present.flatMap((s) => s.points.map((p) => p.y));
+  // Loss from zero, so its fall reads true to scale; accuracy spans its own range for detail.
+  const [lo, hi] = values.length === 0 ? [0, 1] : [spec.zeroBased ? Math.min(0, ...values) : Math.min(...values), Math.max(...values)];
+  const yTicks = niceTicks(lo, hi);
+  const y = linear(yTicks.lo, yTicks.hi, bottom, plotTop);
+
+  for (const v of yTicks.values) {
+    out.push(`<line x1="${left}" y1="${n1(y(v))}" x2="${right}" y2="${n1(y(v))}" stroke="#e6e6e6"/>`);
+    out.push(`<text class="tick-y" x="${left - 6}" y="${n1(y(v) + 4)}" text-anchor="end">${formatTick(v, yTicks.decimals)}</text>`);
+  }
+  for (const v of xTicks.values) {
+    out.push(`<line x1="${n1(x(v))}" y1="${bottom}" x2="${n1(x(v))}" y2="${bottom + 5}" stroke="#888"/>`);
+    out.push(`<text class="tick-x" x="${n1(x(v))}" y="${bottom + 18}" text-anchor="middle">${formatTick(v, xTicks.decimals)}</text>`);
+  }
+  out.push(`<rect x="${left}" y="${plotTop}" width="${right - left}" height="${bottom - plotTop}" fill="none" stroke="#888"/>`);
+  out.push(`<text class="axis-label" x="${(left + right) / 2}" y="${bottom + 38}" text-anchor="middle">step</text>`);
+  const mid = (plotTop + bottom) / 2;
+  out.push(`<text class="axis-label" x="18" y="${mid}" text-anchor="middle" transform="rotate(-90 18 ${mid})">${spec.title}</text>`);
+  if (present.length === 0) out.push(`<text x="${(left + right) / 2}" y="${mid}" text-anchor="middle" fill="#888">no ${spec.title} in the metrics file</text>`);
+
+  present.forEach((s, i) => {
+    const band = minMaxBand(s.points, BAND_BUCKETS);
+    if (band.length > 0) {
+      const edge = [...band.map((b) => `${n1(x(b.x))},${n1(y(b.hi))}`), ...band.reverse().map((b) => `${n1(x(b.x))},${n1(y(b.lo))}`)];
+      out.push(`<polygon class="band" data-series="${s.column}" points="${edge.join(' ')}" fill="${s.colour}" fill-opacity="0.1"/>`);
+    }
+    // Raw values as dots: zero-length segments with round caps, one path element for the whole series.
+    const raw = thin(s.points, RAW_POINTS)
+      .map((p) => `M${n1(x(p.x))} ${n1(y(p.y))}h0`)
+      .join('');
+    out.push(`<path class="raw" data-series="${s.column}" d="${raw}" stroke="${s.colour}" stroke-opacity="0.3" stroke-width="3" stroke-linecap="round" fill="none"/>`);
+    const smoothed = thin(centeredMovingAverage(s.points, halfWindow(s.points.length)), SMOOTH_VERTICES)
+      .map((p) => `${n1(x(p.x))},${n1(y(p.y))}`)
+      .join(' ');
+    out.push(`<polyline class="smoothed" data-series="${s.column}" points="${smoothed}" stroke="${s.colour}" stroke-width="2" fill="none"/>`);
+    const lx = left + 150 + i * 190;
+    out.push(`<line x1="${lx}" y1="${top + 12}" x2="${lx + 22}" y2="${top + 12}" stroke="${s.colour}" stroke-width="2"/>`);
+    out.push(`<text x="${lx + 28}" y="${top + 16}">${escape(s.label)}</text>`);
+  });
+  out.push('</g>');
+  return out;
+};
+
+/**
+ * A self-contained SVG of a fine-tuning job's metrics by step: loss and token accuracy in two
+ * panels on one step axis. Each series is drawn as faint raw points (past RAW_POINTS a stride
+ * sample of them, over a faint band of each step range's lowest and highest value) under a
+ * centered moving average (halfWindow), so a 4,000-step job stays readable and the file small.
+ * No chart library: it opens in any browser.
+ */
+export const metricsPlotSvg = (title: string, rows: readonly MetricsRow[]): string => {
+  const steps = rows.map((r) => r.step).filter(Number.isFinite);
+  const xTicks = niceTicks(steps.length ? Math.min(...steps) : 0, steps.length ? Math.max(...steps) : 1, 6);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<title>${escape(title)}</title>`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<line x1="${PAD.left}" y1="${H - PAD.bottom}" x2="${W - PAD.right}" y2="${H - PAD.bottom}" stroke="#888"/>`,
-    `<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${H - PAD.bottom}" stroke="#888"/>`,
-    ...ticks,
-    `<text x="${(W + PAD.left) / 2}" y="${H - 10}" text-anchor="middle">step (of ${maxStep})</text>`,
-    ...legend,
-    ...lines,
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">${escape(title)}</text>`,
+    ...PANELS.flatMap((spec, i) => panel(TITLE_H + i * PANEL_H, spec, rows, xTicks)),
+    `<text x="${PLOT.left}" y="${H - 12}" fill="#555">Dots: raw values (a sample of ${RAW_POINTS} past that many; the band spans them all). Lines: centered moving average, 2% of points either side.</text>`,
     '</svg>',
     '',
   ].join('\n');
