@@ -2,25 +2,30 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, settingsFromEnv } from '../openai/client.js';
 import { sdkChatModel } from '../openai/chat-model.js';
-import { redactSecrets } from '../openai/redact.js';
-import { lookupModel } from '../openai/model-table.js';
-import { writeFileAtomic } from '../pipeline/atomic-file.js';
+import { redactSecrets, secretsFromEnv } from '../openai/redact.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { AnswerCache } from '../train/eval/answer-cache.js';
-import { evaluateModel, readEvalExamples, type ModelResult } from '../train/eval/evaluate.js';
+import { readEvalExamples } from '../train/eval/eval-examples.js';
+import { writeEvaluation } from '../train/eval/eval-record.js';
+import { evaluateModel, type Evaluation } from '../train/eval/evaluate.js';
+import { inferencePrices } from '../train/eval/inference-prices.js';
 import { readManifest } from '../train/run-directory.js';
 import { SCORERS } from '../train/eval/scorers.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
-import { formatInt, formatTable, formatUsd } from './format-table.js';
+import { evalTable, spendLine } from './eval-report-text.js';
 import { parseProvider } from './train-command.js';
 
 export const EVAL_HELP = `Usage: tuneset eval <run-dir> --model M [options]
 
 Runs a run's held-out split through chat completions and scores the answers, for the model and
 optionally a baseline to compare with. Prints accuracy with a 95% interval, n, tokens and cost, and
-writes eval.json to the run directory. Answers are cached per (model, example) in
-<run-dir>/eval-cache.jsonl, so a re-run costs nothing. Checkpoint models work like final models.
+what was spent now. Each evaluation gets its own <run-dir>/evals/<time>-<model>/ with eval.json
+(the scores) and predictions.jsonl (per example: id, expected, predicted, reply, correct, tokens,
+cached, cost); <run-dir>/eval.json is a copy of the latest. Answers are cached per (model, example)
+in <run-dir>/eval-cache.jsonl with what they cost when bought, so a re-run costs nothing and says
+what its answers cost. An ft: model is priced at its base's fine-tuned price, any other at the base
+price (src/openai/model-table.ts). Checkpoint models work like final models.
 
 Options:
   --model M          the model to evaluate (a fine-tuned ft:... name, a checkpoint, or a base model)
@@ -32,17 +37,6 @@ Options:
   --concurrency N    requests in flight (default 8)
   --provider P       openai or azure (default: from the environment)
   -h, --help         show this help`;
-
-const priceOf = (model: string) => {
-  try {
-    const info = lookupModel(model);
-    return { input: info.inputPricePerMTokens, output: info.outputPricePerMTokens };
-  } catch {
-    return { input: null, output: null };
-  }
-};
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   const { values, positionals } = parseCommandLine('eval', argv, {
@@ -65,11 +59,17 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   if (!scorer) throw new UsageError(`--scorer expects ${Object.keys(SCORERS).join(' or ')}, got "${scorerName}"`);
   const { manifest } = readManifest(runDir);
   const file = join(runDir, `${split}.jsonl`);
-  if (!manifest.files[`${split}.jsonl`] || !existsSync(file)) throw new TunesetError(`${file}: not found; the run has no ${split} split`);
-  const examples = readEvalExamples(file);
+  if (!manifest.files[`${split}.jsonl`] || !existsSync(file)) {
+    const how = split === 'test' ? ` (a pipeline writes one when given a test share, e.g. \`tuneset run pipelines/ar-lsat.ts --param test=0.1\`)` : '';
+    throw new TunesetError(`${file}: not found; the run has no ${split} split${how}`);
+  }
+  const examples = readEvalExamples(runDir, split);
   if (examples.length === 0) throw new TunesetError(`${file}: no example ends with an assistant answer to score against`);
 
-  const settings = settingsFromEnv(io.env ?? process.env, parseProvider(values.provider));
+  const env = io.env ?? process.env;
+  const settings = settingsFromEnv(env, parseProvider(values.provider));
+  // Every key in the environment, not only the one in use: either may be echoed in an error.
+  const redact = (text: string) => redactSecrets(text, [settings.apiKey, ...secretsFromEnv(env)]);
   const chat = sdkChatModel(createClient(settings));
   const cache = new AnswerCache(join(runDir, 'eval-cache.jsonl'));
   if (cache.tornLines > 0) io.stderr.write(`warning: ${cache.path}: the last line was cut short by an interrupted eval; that answer is asked again\n`);
@@ -77,26 +77,24 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   const targets: [string, string][] = [[values.model as string, (values.deployment as string | undefined) ?? (values.model as string)]];
   if (values.baseline) targets.push([values.baseline as string, (values['baseline-deployment'] as string | undefined) ?? (values.baseline as string)]);
 
-  const results: ModelResult[] = [];
+  const evaluatedAt = io.clock.now().toISOString();
+  const evaluations: Evaluation[] = [];
   for (const [model, requestedAs] of targets) {
     try {
-      results.push(await evaluateModel(model, requestedAs, examples, { chat, scorer, cache, concurrency, prices: priceOf(model) }));
+      evaluations.push(await evaluateModel(model, requestedAs, examples, { chat, scorer, cache, concurrency, prices: inferencePrices(model), now: evaluatedAt }));
     } catch (error) {
-      throw new TunesetError(redactSecrets(`evaluating ${model}: ${error instanceof Error ? error.message : String(error)}`, [settings.apiKey]), { cause: error });
+      throw new TunesetError(redact(`evaluating ${model}: ${error instanceof Error ? error.message : String(error)}`), { cause: error });
     }
   }
-  const rows = results.map((r) => [
-    r.model,
-    pct(r.accuracy),
-    `${pct(r.interval95.low)}-${pct(r.interval95.high)}`,
-    formatInt(r.n),
-    formatInt(r.promptTokens + r.completionTokens),
-    r.costUsd === null ? '?' : formatUsd(r.costUsd),
-  ]);
-  io.stdout.write(`${formatTable(['model', 'accuracy', '95% interval', 'n', 'tokens', 'cost'], rows)}\n`);
-  const cached = results.reduce((a, r) => a + r.cachedAnswers, 0);
-  if (cached > 0) io.stdout.write(`(${formatInt(cached)} answers from the cache cost nothing; tokens and cost count only new requests)\n`);
-  writeFileAtomic(join(runDir, 'eval.json'), `${JSON.stringify({ split, scorer: scorerName, examples: examples.length, results }, null, 2)}\n`);
-  io.stdout.write(`Wrote ${join(runDir, 'eval.json')}\n`);
+  const results = evaluations.map((e) => e.result);
+  io.stdout.write(`${evalTable(results)}\n`);
+  for (const r of results) io.stdout.write(`${spendLine(r)}\n`);
+  const record = writeEvaluation(
+    runDir,
+    { evaluatedAt, split, scorer: scorerName, examples: examples.length, results },
+    evaluations.flatMap((e) => e.predictions),
+    redact,
+  );
+  io.stdout.write(`Wrote ${join(runDir, record.dir)}/: eval.json (scores) and predictions.jsonl; ${join(runDir, 'eval.json')} is a copy of the latest\n`);
   return results.some((r) => r.errors > 0) ? 1 : 0;
 };

@@ -7,7 +7,10 @@ import type { Json } from '../pipeline/item.js';
  * 2026-11-23 (../shared/docs/openai-api.md §3.6-§3.8 and §4). OpenAI is winding fine-tuning down,
  * so every value here is overridable from a pipeline (`models: { name: { ... } }`) rather than
  * patched in code. Prices are USD per 1M tokens, standard tier; null where no per-token price is
- * published (o4-mini reinforcement fine-tuning is billed per hour).
+ * published (o4-mini reinforcement fine-tuning is billed per hour). Inference is priced twice: a
+ * fine-tuned model costs more per token than its base (for gpt-4o-mini twice as much), and evaluation
+ * prices an `ft:<base>:...` model at its base's fine-tuned price. `MODEL_TABLE.prices` says where
+ * each kind of price comes from and as of when.
  */
 
 export type Encoding = 'o200k_base' | 'cl100k_base';
@@ -20,8 +23,12 @@ export interface ModelInfo {
   /** Most tokens one training example may have; OpenAI truncates longer ones from the end. */
   tokenLimit: number;
   trainingPricePerMTokens: number | null;
-  inputPricePerMTokens: number | null;
-  outputPricePerMTokens: number | null;
+  /** Inference on the base model itself, per 1M input (prompt) and output (completion) tokens. */
+  baseInputPricePerMTokens: number | null;
+  baseOutputPricePerMTokens: number | null;
+  /** Inference on a model fine-tuned from this base (`ft:<base>:...`, its checkpoints too). */
+  fineTunedInputPricePerMTokens: number | null;
+  fineTunedOutputPricePerMTokens: number | null;
   methods: readonly Method[];
   /** YYYY-MM-DD: the base model and every fine-tune built on it stop working; null if none announced. */
   shutdownDate: string | null;
@@ -32,44 +39,50 @@ export interface ModelInfo {
 
 export const MODEL_TABLE = {
   asOf: '2026-11-23',
+  /** Where the prices come from; `asOf` is the month of the page that was read. */
+  prices: {
+    training: { asOf: '2025-11', source: "OpenAI's pricing page, fine-tuning table, as mirrored Oct-Nov 2025 (openai-api.md §3.8)" },
+    fineTunedInference: { asOf: '2025-11', source: "OpenAI's pricing page, fine-tuning table (input and output columns), as mirrored Oct-Nov 2025 (openai-api.md §3.8)" },
+    baseInference: { asOf: '2026-03', source: "OpenAI's pricing page (platform.openai.com/docs/pricing), standard tier, as quoted by third-party snapshots of Mar-May 2026" },
+  },
   /** No new fine-tuning jobs for anyone from this date (openai-api.md §0.1); every entry's default. */
   newJobsEndDate: '2027-01-06',
   models: {
     'gpt-4o-2024-08-06': {
       encoding: 'o200k_base', tokenLimit: 65_536,
-      trainingPricePerMTokens: 25, inputPricePerMTokens: 3.75, outputPricePerMTokens: 15,
+      trainingPricePerMTokens: 25, baseInputPricePerMTokens: 2.5, baseOutputPricePerMTokens: 10, fineTunedInputPricePerMTokens: 3.75, fineTunedOutputPricePerMTokens: 15,
       methods: ['supervised', 'dpo', 'vision'], shutdownDate: '2027-01-14', aliases: ['gpt-4o'],
     },
     'gpt-4o-mini-2024-07-18': {
       encoding: 'o200k_base', tokenLimit: 65_536,
-      trainingPricePerMTokens: 3, inputPricePerMTokens: 0.3, outputPricePerMTokens: 1.2,
+      trainingPricePerMTokens: 3, baseInputPricePerMTokens: 0.15, baseOutputPricePerMTokens: 0.6, fineTunedInputPricePerMTokens: 0.3, fineTunedOutputPricePerMTokens: 1.2,
       methods: ['supervised', 'dpo'], shutdownDate: '2027-01-14', aliases: ['gpt-4o-mini'],
     },
     // The 4.1 limits come from Azure's table; OpenAI's own value was not found (§3.7).
     'gpt-4.1-2025-04-14': {
       encoding: 'o200k_base', tokenLimit: 65_536,
-      trainingPricePerMTokens: 25, inputPricePerMTokens: 3, outputPricePerMTokens: 12,
+      trainingPricePerMTokens: 25, baseInputPricePerMTokens: 2, baseOutputPricePerMTokens: 8, fineTunedInputPricePerMTokens: 3, fineTunedOutputPricePerMTokens: 12,
       methods: ['supervised', 'dpo', 'vision'], shutdownDate: '2027-01-14', aliases: ['gpt-4.1'],
     },
     'gpt-4.1-mini-2025-04-14': {
       encoding: 'o200k_base', tokenLimit: 65_536,
-      trainingPricePerMTokens: 5, inputPricePerMTokens: 0.8, outputPricePerMTokens: 3.2,
+      trainingPricePerMTokens: 5, baseInputPricePerMTokens: 0.4, baseOutputPricePerMTokens: 1.6, fineTunedInputPricePerMTokens: 0.8, fineTunedOutputPricePerMTokens: 3.2,
       methods: ['supervised', 'dpo'], shutdownDate: '2027-01-14', aliases: ['gpt-4.1-mini'],
     },
     'gpt-4.1-nano-2025-04-14': {
       encoding: 'o200k_base', tokenLimit: 32_768,
-      trainingPricePerMTokens: 1.5, inputPricePerMTokens: 0.2, outputPricePerMTokens: 0.8,
+      trainingPricePerMTokens: 1.5, baseInputPricePerMTokens: 0.1, baseOutputPricePerMTokens: 0.4, fineTunedInputPricePerMTokens: 0.2, fineTunedOutputPricePerMTokens: 0.8,
       methods: ['supervised', 'dpo'], shutdownDate: '2026-10-23', aliases: ['gpt-4.1-nano'],
     },
     'gpt-3.5-turbo-0125': {
       encoding: 'cl100k_base', tokenLimit: 16_385,
-      trainingPricePerMTokens: 8, inputPricePerMTokens: 3, outputPricePerMTokens: 6,
+      trainingPricePerMTokens: 8, baseInputPricePerMTokens: 0.5, baseOutputPricePerMTokens: 1.5, fineTunedInputPricePerMTokens: 3, fineTunedOutputPricePerMTokens: 6,
       methods: ['supervised'], shutdownDate: '2026-10-23', aliases: ['gpt-3.5-turbo'],
     },
     // Reinforcement fine-tuning only, billed $100 per training hour: no per-token training price.
     'o4-mini-2025-04-16': {
       encoding: 'o200k_base', tokenLimit: 65_536,
-      trainingPricePerMTokens: null, inputPricePerMTokens: 4, outputPricePerMTokens: 16,
+      trainingPricePerMTokens: null, baseInputPricePerMTokens: 1.1, baseOutputPricePerMTokens: 4.4, fineTunedInputPricePerMTokens: 4, fineTunedOutputPricePerMTokens: 16,
       methods: ['reinforcement'], shutdownDate: '2026-10-23', aliases: ['o4-mini'],
     },
   } satisfies Record<string, Omit<ModelInfo, 'name' | 'newJobsEndDate'>>,
@@ -87,8 +100,10 @@ const EntrySchema = z.strictObject({
   encoding,
   tokenLimit: z.int().positive(),
   trainingPricePerMTokens: price.default(null),
-  inputPricePerMTokens: price.default(null),
-  outputPricePerMTokens: price.default(null),
+  baseInputPricePerMTokens: price.default(null),
+  baseOutputPricePerMTokens: price.default(null),
+  fineTunedInputPricePerMTokens: price.default(null),
+  fineTunedOutputPricePerMTokens: price.default(null),
   methods: methods.default(['supervised']),
   shutdownDate: isoDate.default(null),
   // An added model is still trained through the same service, which stops taking jobs on this date.
@@ -100,8 +115,10 @@ const PatchSchema = z.strictObject({
   encoding: encoding.optional(),
   tokenLimit: z.int().positive().optional(),
   trainingPricePerMTokens: price.optional(),
-  inputPricePerMTokens: price.optional(),
-  outputPricePerMTokens: price.optional(),
+  baseInputPricePerMTokens: price.optional(),
+  baseOutputPricePerMTokens: price.optional(),
+  fineTunedInputPricePerMTokens: price.optional(),
+  fineTunedOutputPricePerMTokens: price.optional(),
   methods: methods.optional(),
   shutdownDate: isoDate.optional(),
   newJobsEndDate: isoDate.optional(),

@@ -17,8 +17,10 @@ describe('model table data', () => {
       encoding: 'o200k_base',
       tokenLimit: 65_536,
       trainingPricePerMTokens: 3,
-      inputPricePerMTokens: 0.3,
-      outputPricePerMTokens: 1.2,
+      baseInputPricePerMTokens: 0.15,
+      baseOutputPricePerMTokens: 0.6,
+      fineTunedInputPricePerMTokens: 0.3,
+      fineTunedOutputPricePerMTokens: 1.2,
       methods: ['supervised', 'dpo'],
       shutdownDate: '2027-01-14',
       newJobsEndDate: '2027-01-06',
@@ -36,6 +38,26 @@ describe('model table data', () => {
   ])('%s: %s, limit %i, $%s per 1M, shuts down %s', (name, encoding, limit, price, shutdown) => {
     const m = lookupModel(name);
     expect([m.encoding, m.tokenLimit, m.trainingPricePerMTokens, m.shutdownDate]).toEqual([encoding, limit, price, shutdown]);
+  });
+
+  // Per 1M tokens [base input, base output, fine-tuned input, fine-tuned output]: a fine-tune costs more than its base.
+  it.each([
+    ['gpt-4o-mini-2024-07-18', [0.15, 0.6, 0.3, 1.2]],
+    ['gpt-4.1-mini-2025-04-14', [0.4, 1.6, 0.8, 3.2]],
+    ['gpt-4.1-2025-04-14', [2, 8, 3, 12]],
+    ['gpt-4o-2024-08-06', [2.5, 10, 3.75, 15]],
+    ['gpt-4.1-nano-2025-04-14', [0.1, 0.4, 0.2, 0.8]],
+    ['gpt-3.5-turbo-0125', [0.5, 1.5, 3, 6]],
+    ['o4-mini-2025-04-16', [1.1, 4.4, 4, 16]],
+  ])('%s: inference priced for the base model and, higher, for its fine-tunes', (name, prices) => {
+    const m = lookupModel(name);
+    expect([m.baseInputPricePerMTokens, m.baseOutputPricePerMTokens, m.fineTunedInputPricePerMTokens, m.fineTunedOutputPricePerMTokens]).toEqual(prices);
+  });
+
+  it('says where each kind of price comes from and as of which month', () => {
+    expect(MODEL_TABLE.prices.fineTunedInference.asOf).toBe('2025-11');
+    expect(MODEL_TABLE.prices.baseInference.asOf).toBe('2026-03');
+    expect(MODEL_TABLE.prices.training.source).toContain('openai-api.md §3.8');
   });
 
   it('lists the methods each model can be trained with', () => {
@@ -92,8 +114,10 @@ describe('lookupModel', () => {
       encoding: 'cl100k_base',
       tokenLimit: 8192,
       trainingPricePerMTokens: null,
-      inputPricePerMTokens: null,
-      outputPricePerMTokens: null,
+      baseInputPricePerMTokens: null,
+      baseOutputPricePerMTokens: null,
+      fineTunedInputPricePerMTokens: null,
+      fineTunedOutputPricePerMTokens: null,
       methods: ['supervised'],
       shutdownDate: null,
       newJobsEndDate: '2027-01-06',

@@ -23,8 +23,8 @@ test('the result file is decoded from base64 when it is, and parsed by header na
 
 test('scoring letters and the Wilson interval', () => {
   expect(['C', '(C)', 'C.', 'The answer is C', 'answer: c'].map(extractLetter)).toEqual(['C', 'C', 'C', 'C', undefined]);
-  expect(SCORERS['letter']!('(B) because...', 'B')).toBe(1);
-  expect(SCORERS['letter']!('I cannot tell', 'B')).toBe(0);
+  expect(SCORERS['letter']!.score('(B) because...', 'B')).toBe(1);
+  expect(SCORERS['letter']!.score('I cannot tell', 'B')).toBe(0);
   const w = wilsonInterval(7, 10);
   expect([w.low.toFixed(4), w.high.toFixed(4)]).toEqual(['0.3968', '0.8922']);
   expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 0 });

@@ -1,14 +1,31 @@
-import { readFileSync } from 'node:fs';
 import pLimit from 'p-limit';
-import { AnswerCache } from './answer-cache.js';
-import type { ChatMessageIn, ChatModel } from './chat-model.js';
+import { AnswerCache, type Purchase } from './answer-cache.js';
+import type { ChatModel } from './chat-model.js';
+import type { EvalExample } from './eval-examples.js';
+import { roundUsd, tokenCost, type InferencePrices } from './inference-prices.js';
 import type { Scorer } from './scorers.js';
 import { wilsonInterval } from './wilson.js';
 
-export interface EvalExample {
+/** One example's answer from one model: a line of predictions.jsonl. */
+export interface Prediction {
+  model: string;
+  id: string;
   line: number;
-  prompt: ChatMessageIn[];
   expected: string;
+  /** The answer the reply gives, as the scorer reads it (the letter); null when it gives none. */
+  predicted: string | null;
+  /** The model's reply as it came; null when every request for it failed. */
+  reply: string | null;
+  /** null when every request for it failed. */
+  correct: boolean | null;
+  promptTokens: number;
+  completionTokens: number;
+  /** From the answer cache: no request was made for it now. */
+  cached: boolean;
+  /** USD: what the answer cost when it was bought (now, or earlier if cached); null without a price. */
+  costUsd: number | null;
+  /** Why it has no answer, when every request for it failed. */
+  error?: string;
 }
 
 export interface ModelResult {
@@ -20,31 +37,34 @@ export interface ModelResult {
   errors: number;
   accuracy: number;
   interval95: { low: number; high: number };
+  /** The prices answers bought now are charged at. */
+  prices: InferencePrices;
+  /** Every scored answer's tokens, cached or not. */
   promptTokens: number;
   completionTokens: number;
-  cachedAnswers: number;
+  /** What every scored answer cost when it was bought (now or earlier); null when any has no price. */
   costUsd: number | null;
+  /** What this evaluation spent: the requests it made (failed ones too) and the answers they bought. */
+  now: { requests: number; answers: number; promptTokens: number; completionTokens: number; costUsd: number | null };
+  /** The answers that came from the cache, at what they cost when they were bought. */
+  cached: { answers: number; promptTokens: number; completionTokens: number; costUsd: number | null };
 }
 
-/** The held-out examples: every message up to the last assistant turn is the prompt; that turn is expected. */
-export const readEvalExamples = (path: string): EvalExample[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .flatMap((text, i) => {
-      if (!text.trim()) return [];
-      const messages = (JSON.parse(text) as { messages: ChatMessageIn[] }).messages;
-      const last = messages.findLastIndex((m) => m.role === 'assistant');
-      if (last < 0 || typeof messages[last]!.content !== 'string') return [];
-      return [{ line: i + 1, prompt: messages.slice(0, last), expected: messages[last]!.content as string }];
-    });
+export interface Evaluation {
+  result: ModelResult;
+  /** One per example, in the split file's order. */
+  predictions: Prediction[];
+}
 
 export interface EvaluateOptions {
   chat: ChatModel;
   scorer: Scorer;
   cache: AnswerCache;
   concurrency: number;
-  /** Prices per 1M tokens for the cost column; null when unknown. */
-  prices: { input: number | null; output: number | null };
+  /** What an answer bought now costs; recorded with it in the cache. */
+  prices: InferencePrices;
+  /** When answers are bought (ISO), for the cache. */
+  now?: string;
   /** Share of examples that may fail (after the SDK's retries) before the evaluation is abandoned. @default 0.1 */
   maxErrorShare?: number;
   /** Passes over the examples that failed, after the SDK's own retries gave up on them. @default 3 */
@@ -52,13 +72,14 @@ export interface EvaluateOptions {
   onAnswer?: () => void;
 }
 
+const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
+
 /** Runs every example through one model with bounded concurrency, scoring and caching each answer. */
-export const evaluateModel = async (label: string, requestedAs: string, examples: readonly EvalExample[], o: EvaluateOptions): Promise<ModelResult> => {
+export const evaluateModel = async (label: string, requestedAs: string, examples: readonly EvalExample[], o: EvaluateOptions): Promise<Evaluation> => {
   const limit = pLimit(o.concurrency);
-  let correct = 0;
-  let promptTokens = 0;
-  let completionTokens = 0;
-  let cachedAnswers = 0;
+  const answers = new Map<EvalExample, { purchase: Purchase; cached: boolean }>();
+  const lastError = new Map<EvalExample, unknown>();
+  let requests = 0;
   let firstError: unknown;
   const budget = Math.max(1, examples.length * (o.maxErrorShare ?? 0.1));
   // Examples whose request failed are tried again in a later pass, so a burst of faults that
@@ -74,22 +95,31 @@ export const evaluateModel = async (label: string, requestedAs: string, examples
         limit(async () => {
           if (abandoned) return;
           const key = AnswerCache.key(requestedAs, ex.prompt);
-          let answer = o.cache.get(key);
-          if (answer) cachedAnswers++;
+          const known = o.cache.get(key);
+          if (known) answers.set(ex, { purchase: known, cached: true });
           else {
+            requests++;
+            let answer;
             try {
               answer = await o.chat.complete(requestedAs, ex.prompt);
             } catch (error) {
               failed.push(ex);
+              lastError.set(ex, error);
               firstError ??= error;
               if (failed.length > budget) abandoned = true;
               return;
             }
-            o.cache.set(key, answer);
-            promptTokens += answer.promptTokens;
-            completionTokens += answer.completionTokens;
+            lastError.delete(ex);
+            // Priced and stored as bought, so a later re-run can say what it cost.
+            const purchase: Purchase = {
+              answer,
+              costUsd: tokenCost(o.prices, answer.promptTokens, answer.completionTokens),
+              prices: { input: o.prices.input, output: o.prices.output, basis: o.prices.basis },
+              ...(o.now === undefined ? {} : { boughtAt: o.now }),
+            };
+            o.cache.set(key, purchase);
+            answers.set(ex, { purchase, cached: false });
           }
-          correct += o.scorer(answer.content, ex.expected);
           o.onAnswer?.();
         }),
       ),
@@ -103,21 +133,60 @@ export const evaluateModel = async (label: string, requestedAs: string, examples
     }
     pending = failed;
   }
-  const errors = pending.length;
-  const n = examples.length - errors;
-  const cost =
-    o.prices.input === null || o.prices.output === null ? null : Math.round(promptTokens * o.prices.input + completionTokens * o.prices.output) / 1e6;
+
+  const predictions = examples.map((ex): Prediction => {
+    const got = answers.get(ex);
+    const base = { model: label, id: ex.id, line: ex.line, expected: ex.expected };
+    if (!got) {
+      const error = lastError.get(ex);
+      return { ...base, predicted: null, reply: null, correct: null, promptTokens: 0, completionTokens: 0, cached: false, costUsd: null, error: error instanceof Error ? error.message : String(error) };
+    }
+    const { answer, costUsd } = got.purchase;
+    return {
+      ...base,
+      predicted: o.scorer.predict(answer.content),
+      reply: answer.content,
+      correct: o.scorer.score(answer.content, ex.expected) === 1,
+      promptTokens: answer.promptTokens,
+      completionTokens: answer.completionTokens,
+      cached: got.cached,
+      costUsd,
+    };
+  });
+  return { result: summarize(label, requestedAs, predictions, requests, o.prices), predictions };
+};
+
+/** Spend of a set of answers; the cost is unknown (null) when any answer's is. */
+const spend = (ps: readonly Prediction[]) => {
+  const costs = ps.map((p) => p.costUsd);
   return {
-    model: label,
+    answers: ps.length,
+    promptTokens: sum(ps.map((p) => p.promptTokens)),
+    completionTokens: sum(ps.map((p) => p.completionTokens)),
+    costUsd: costs.includes(null) ? null : roundUsd(sum(costs as number[])),
+  };
+};
+
+const summarize = (model: string, requestedAs: string, predictions: readonly Prediction[], requests: number, prices: InferencePrices): ModelResult => {
+  const scored = predictions.filter((p) => p.correct !== null);
+  const n = scored.length;
+  const correct = scored.filter((p) => p.correct).length;
+  const now = spend(scored.filter((p) => !p.cached));
+  const cached = spend(scored.filter((p) => p.cached));
+  const all = spend(scored);
+  return {
+    model,
     requestedAs,
     n,
     correct,
-    errors,
+    errors: predictions.length - n,
     accuracy: n === 0 ? 0 : correct / n,
     interval95: wilsonInterval(correct, n),
-    promptTokens,
-    completionTokens,
-    cachedAnswers,
-    costUsd: cost,
+    prices,
+    promptTokens: all.promptTokens,
+    completionTokens: all.completionTokens,
+    costUsd: all.costUsd,
+    now: { requests, ...now },
+    cached,
   };
 };
