@@ -44,6 +44,7 @@ export default pipeline('__NAME__', {
           '0.95 finds the questions reused across exam ids with small edits; at 0.8 the sibling questions of ' +
           'one long passage (same passage, different short question) would count as duplicates.',
       ),
+    test: z.coerce.number().min(0).max(0.9).default(0).describe('Share of passages held out as a test split (test.jsonl: never uploaded for training; `tuneset eval --split test`).'),
   },
 })
   .from(importArLsat({ path: new URL('../data/sample.json', import.meta.url) }))
@@ -63,5 +64,5 @@ export default pipeline('__NAME__', {
   )
   .pipe(validateChat())
   .pipe(tokenCheck())
-  .pipe(({ validation, seed }) => split({ validation, stratify: 'answer', seed }))
+  .pipe(({ validation, test, seed }) => split({ validation, test, stratify: 'answer', seed }))
   .train({ epochs: 3 });

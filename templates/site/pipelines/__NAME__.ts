@@ -33,6 +33,7 @@ export default pipeline('__NAME__', {
       .enum(['static', 'browser', 'auto'])
       .default('auto')
       .describe("'static', 'browser' (chromium renders every page) or 'auto' (only pages that need it)."),
+    test: z.coerce.number().min(0).max(0.9).default(0).describe('Share of sections held out as a test split (test.jsonl: never uploaded for training; `tuneset eval --split test`).'),
   },
 })
   .from(({ maxPages, rps, render, concurrency }) =>
@@ -53,5 +54,5 @@ export default pipeline('__NAME__', {
   .pipe(toChat<PageSection>({ system: SYSTEM_PROMPT, user: question, assistant: (s) => s.markdown }))
   .pipe(validateChat())
   .pipe(tokenCheck())
-  .pipe(({ validation, seed }) => split({ validation, seed }))
+  .pipe(({ validation, test, seed }) => split({ validation, test, seed }))
   .train({ epochs: 3 });
