@@ -20,6 +20,7 @@ export const formatHandoffPreview = (p: HandoffPreview): string => {
       ? '  estimate   unknown: the model table has no training price for this model'
       : `  estimate   ${money(p.estimatedCostUsd)} at ${money(p.trainingPricePerMTokens)} per 1M training tokens`,
   );
-  if (p.validationOk === false) lines.push('  WARNING    the files fail OpenAI format validation (see manifest.json): training would be refused');
+  // The reasons, with their numbers, are the run's error (cli/run-failure-text.ts), not repeated here.
+  if (p.validationOk === false) lines.push('  WARNING    the files fail OpenAI format validation: training would be refused');
   return lines.join('\n');
 };

@@ -12,6 +12,7 @@ import { loadPipeline } from './load-pipeline.js';
 import { formatPipelineParams } from './pipeline-help.js';
 import { createProgressRenderer } from './progress.js';
 import { formatRunSummary } from './run-summary.js';
+import { runFailureMessage } from './run-failure-text.js';
 
 export const RUN_HELP = `Usage: tuneset run <pipeline.ts> [options]
 
@@ -21,7 +22,8 @@ Ends with a hand-off preview: what training would upload and what it would cost.
 
 Options:
   --input PATH|URL   replace the pipeline's default inputs (repeatable; .gz accepted)
-  --out DIR          write the run directory to DIR itself (must be new or empty)
+  --out DIR          write the run directory to DIR itself: new, empty, or holding
+                     an interrupted run of this pipeline (replaced)
                      (default: output/<pipeline>/<run-id>/)
   --cache DIR        caches shared by runs, such as the crawl state
                      (default: output/<pipeline>/cache/)
@@ -77,11 +79,11 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   // Read back from the directory: the preview shows what was committed, and only a committed run has one.
   const preview = readHandoffPreview(result.runDir, io.clock.now(), NEW_JOBS_END_DATE);
   io.stdout.write(`${formatRunSummary(result.stages, result.manifest.reports)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);
-  if (preview.validationOk === false) {
-    io.stderr.write(`error: ${p.name}: the written files would be rejected by OpenAI; see reports in manifest.json\n`);
-    return 1;
-  }
-  return 0;
+  // The run is committed (show and the manifest can explain it) but it cannot be trained: say why here.
+  const failure = runFailureMessage(result.manifest, displayPath(result.runDir));
+  if (failure === undefined) return 0;
+  io.stderr.write(`error: ${p.name}: ${failure}\n`);
+  return 1;
 };
 
 const displayPath = (path: string) => {

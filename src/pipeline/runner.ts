@@ -4,7 +4,7 @@ import { AtomicLineFile, writeFileAtomic } from './atomic-file.js';
 import { systemClock, type Clock } from './clock.js';
 import { countInput, countOutput, nothing, take, type StageTiming } from './counted-iterables.js';
 import { StageCounters } from './counters.js';
-import { ConfigError, TunesetError } from './errors.js';
+import { ConfigError, StageError, TunesetError } from './errors.js';
 import { GroupUnion } from './group-union.js';
 import { sha256, stableStringify } from './hash.js';
 import type { Item, Json } from './item.js';
@@ -13,14 +13,15 @@ import { silentLogger, type Logger } from './logger.js';
 import { collectVersions, summarize, type Manifest, type StageSummary } from './manifest.js';
 import { resolveStages, type Pipeline } from './pipeline.js';
 import { prepareExplicitRunDir, prepareRunDir } from './run-dir.js';
+import { newRunMarker, removeRunMarker } from './run-marker.js';
 import { createStageContext } from './stage-context.js';
-import type { InputRecord, Stage, StageContext } from './stage.js';
+import type { InputRecord, Stage, StageContext, WrittenFiles } from './stage.js';
 import { checkWrittenLeakage } from './written-leakage.js';
 
 export interface RunOptions {
   /** Parent of `output/<pipeline>/<run-id>/`. @default 'output' */
   outputRoot?: string;
-  /** Write the run directory to exactly this directory, which must be new or empty. */
+  /** Write the run directory to exactly this directory: new, empty, or holding an interrupted run of this pipeline (replaced). */
   outDir?: string;
   /** Caches shared by runs. @default '<outputRoot>/<pipeline>/cache' */
   cacheDir?: string;
@@ -78,9 +79,11 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
   const configHash = sha256(
     stableStringify({ pipeline: p.name, model: p.model, train: p.training, models: p.models, params, stages: all.map((s) => ({ name: s.name, options: s.options })) }),
   );
-  const { runId, runDir } = options.outDir
-    ? { runDir: prepareExplicitRunDir(options.outDir), runId: '' }
-    : prepareRunDir(options.outputRoot ?? 'output', p.name, startedAt, configHash);
+  const marker = newRunMarker(p.name, startedAt);
+  const { runId, runDir, replaced } = options.outDir
+    ? { ...prepareExplicitRunDir(options.outDir, marker), runId: '' }
+    : { ...prepareRunDir(options.outputRoot ?? 'output', marker, startedAt, configHash), replaced: undefined };
+  if (replaced) log.warn(`--out ${options.outDir} held an interrupted run of ${p.name} (started ${replaced.startedAt}); its files were deleted and the run starts afresh`);
   const effectiveRunId = runId || `${startedAt.toISOString()}-${configHash.slice(0, 8)}`;
   const cacheDir = resolve(options.cacheDir ?? join(options.outputRoot ?? 'output', p.name, 'cache'));
   const tmpDir = join(runDir, '.tmp');
@@ -154,7 +157,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
     // Before the stages' own checks: a leak fails the run, so nothing is spent counting tokens first.
     const leakage = await checkWrittenLeakage(written);
     for (const [i, stage] of all.entries()) {
-      const section = await stage.afterWrite?.(written, contexts[i]!);
+      const section = await afterWrite(stage, written, contexts[i]!);
       if (section !== undefined) reports[stage.name] = mergeReport(reports[stage.name], section);
     }
 
@@ -184,7 +187,18 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
     throw error;
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
+    // After manifest.json: a run killed in between is still seen as finished, not as interrupted.
+    removeRunMarker(runDir);
     if (readdirSync(runDir).length === 0) rmSync(runDir, { recursive: true, force: true });
+  }
+};
+
+/** A stage's check of the written files; an unexpected failure there names the stage, as one in run() does. */
+const afterWrite = async (stage: Stage<unknown, unknown>, written: WrittenFiles, ctx: StageContext): Promise<Json | undefined> => {
+  try {
+    return await stage.afterWrite?.(written, ctx);
+  } catch (error) {
+    throw error instanceof TunesetError ? error : new StageError(stage.name, undefined, { cause: error });
   }
 };
 

@@ -29,3 +29,28 @@ export const tunesetProcessAsync = (args: string[], env: Record<string, string> 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+
+/**
+ * The same as a child the test controls, to interrupt a command part-way: `stderrIncludes(text)`
+ * settles once the command has printed `text` on stderr (or rejects if it exits first), then the
+ * test may `child.kill('SIGKILL')`; `exited` gives the signal that ended it.
+ */
+export const startTuneset = (args: string[], env: Record<string, string> = {}) => {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'tuneset.js'), ...args], { cwd: ROOT, env: { ...process.env, ...ENV, ...env } });
+  let stderr = '';
+  const waiting: { text: string; resolve: () => void }[] = [];
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    for (const w of waiting.filter((w) => stderr.includes(w.text))) w.resolve();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  const stderrIncludes = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (stderr.includes(text)) return resolve();
+      waiting.push({ text, resolve });
+      void exited.then((r) => reject(new Error(`tuneset exited (${r.code ?? r.signal}) before printing ${JSON.stringify(text)}:\n${r.stderr}`)));
+    });
+  return { child, exited, stderrIncludes };
+};

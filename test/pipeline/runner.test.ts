@@ -125,7 +125,7 @@ test('after-write checks read the .partial files; a failing check leaves no file
   await expect(runPipeline(p, { outDir: dir, clock })).rejects.toThrow('check failed');
   // While checks run, nothing has its final name yet.
   expect(seen).toEqual({
-    files: ['.tmp', 'meta.jsonl.partial', 'rejected.jsonl.partial', 'train.jsonl.partial', 'validation.jsonl.partial'],
+    files: ['.tmp', '.tuneset-run.json', 'meta.jsonl.partial', 'rejected.jsonl.partial', 'train.jsonl.partial', 'validation.jsonl.partial'],
     splits: { train: join(dir, 'train.jsonl.partial'), validation: join(dir, 'validation.jsonl.partial') },
     meta: join(dir, 'meta.jsonl.partial'),
   });
