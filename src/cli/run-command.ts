@@ -1,14 +1,15 @@
 import { relative } from 'node:path';
 import { lookupModel } from '../openai/model-table.js';
-import { ConfigError, UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../pipeline/errors.js';
 import type { Io } from './cli.js';
 import { stderrLogger } from '../pipeline/logger.js';
-import { parseParams, runPipeline } from '../pipeline/runner.js';
+import { runPipeline } from '../pipeline/runner.js';
 import { NEW_JOBS_END_DATE } from '../openai/model-table.js';
 import { readHandoffPreview } from '../train/handoff-preview.js';
 import { parseCommandLine, parseInteger, parseParamPairs } from './args.js';
 import { formatHandoffPreview } from './handoff-preview-text.js';
 import { loadPipeline } from './load-pipeline.js';
+import { paramUsageError } from './param-errors.js';
 import { formatPipelineParams } from './pipeline-help.js';
 import { createProgressRenderer } from './progress.js';
 import { formatRunSummary } from './run-summary.js';
@@ -53,12 +54,9 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   // An unknown model fails here, before any input is read.
   lookupModel(p.model, p.models);
   const params = parseParamPairs(values.param as string[] | undefined);
-  try {
-    parseParams(p, params);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`${error.message}. Parameters of ${p.name}: ${Object.keys(p.params.shape).join(', ') || 'none'}`);
-    throw error;
-  }
+  // Checked here as well as in the runner, to name each bad --param as it was typed.
+  const checked = p.params.safeParse(params);
+  if (!checked.success) throw paramUsageError(p, checked.error, params);
 
   const progress = createProgressRenderer(io.stderr);
   let result;

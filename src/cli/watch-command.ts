@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { describeApiError } from '../openai/errors.js';
+import { apiErrorText, describeApiError } from '../openai/errors.js';
 import { trainerFromEnv } from '../openai/trainer-from-env.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { collectResults } from '../train/collect-results.js';
@@ -52,7 +52,7 @@ export const watchCommand = async (argv: string[], io: Io, signal: AbortSignal =
   try {
     for await (const update of followJob(trainer, target.jobId, { afterEventId: state?.lastEventId, pollMs, signal, wait: abortableWait })) {
       if (update.kind === 'retry') {
-        io.stderr.write(`warning: polling failed (${(update.error as Error).message}); trying again (${update.attempt})\n`);
+        io.stderr.write(`warning: polling failed (${apiErrorText(update.error, secrets)}); trying again (${update.attempt})\n`);
       } else if (update.kind === 'event') {
         const e = update.event;
         const metrics = e.type === 'metrics' ? metricsLine(e, tty) : undefined;

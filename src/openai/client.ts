@@ -1,5 +1,6 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import { TunesetError } from '../pipeline/errors.js';
+import { reachFetch } from './reach-fetch.js';
 
 export type Provider = 'openai' | 'azure';
 
@@ -11,6 +12,9 @@ export interface ClientSettings {
   /** Azure only: OPENAI_API_VERSION. */
   apiVersion: string | undefined;
 }
+
+/** Where the SDK sends requests when OPENAI_BASE_URL is not set. */
+const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Azure's GA API version that serves files and fine-tuning jobs. */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
@@ -48,7 +52,8 @@ export const createClient = (settings: ClientSettings, options: ClientOptions = 
     apiKey: settings.apiKey,
     maxRetries: options.maxRetries ?? 5,
     timeout: options.timeoutMs ?? 120_000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // A closed port or a wrong host then says where it tried, not only "Connection error.".
+    fetch: reachFetch(options.fetch, settings.baseURL ?? DEFAULT_OPENAI_BASE_URL),
   };
   if (settings.provider === 'azure') {
     return new AzureOpenAI({ ...common, endpoint: settings.baseURL!, apiVersion: settings.apiVersion ?? DEFAULT_AZURE_API_VERSION });

@@ -21,6 +21,28 @@ export const retryAfterMs = (error: unknown): number | undefined => {
   return Number.isFinite(s) && s >= 0 && error.headers.get('retry-after') !== null ? Math.min(s * 1000, 60_000) : undefined;
 };
 
+/** No connection to the API could be made (refused, unknown host, TLS): says where it tried. */
+export class ApiUnreachableError extends TunesetError {
+  override name = 'ApiUnreachableError';
+  constructor(
+    readonly baseURL: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`could not reach the API at ${baseURL}: ${reason}`, options);
+  }
+}
+
+/** The ApiUnreachableError behind an SDK connection error, if that is what it was. */
+export const unreachableCause = (error: unknown): ApiUnreachableError | undefined => {
+  if (error instanceof ApiUnreachableError) return error;
+  return error instanceof OpenAI.APIConnectionError && error.cause instanceof ApiUnreachableError ? error.cause : undefined;
+};
+
+/** An error's message for a warning line: where the API could not be reached rather than the SDK's "Connection error.". */
+export const apiErrorText = (error: unknown, secrets: readonly (string | undefined)[] = []): string =>
+  redactSecrets(unreachableCause(error)?.message ?? (error instanceof Error ? error.message : String(error)), secrets);
+
 const plainWords: Record<number, string> = {
   401: 'the API key was refused',
   403: 'this key or organisation may not use this endpoint or model',
@@ -33,6 +55,9 @@ const plainWords: Record<number, string> = {
  * and the request id, with every secret removed.
  */
 export const describeApiError = (doing: string, error: unknown, secrets: readonly (string | undefined)[]): TunesetError => {
+  // Nothing was done if nothing was reached: where it tried and why is the whole story.
+  const unreachable = unreachableCause(error);
+  if (unreachable) return new TunesetError(redactSecrets(unreachable.message, secrets), { cause: error });
   if (error instanceof OpenAI.APIError) {
     const status = typeof error.status === 'number' ? `${error.status}${plainWords[error.status] ? ` (${plainWords[error.status]})` : ''}` : 'no response';
     const request = error.requestID ? ` [request ${error.requestID}]` : '';

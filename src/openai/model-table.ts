@@ -137,13 +137,13 @@ const buildTable = (overrides: Record<string, Json> | undefined): Map<string, Mo
     const known = canonical.get(key);
     if (known !== undefined) {
       const patch = PatchSchema.safeParse(value);
-      if (!patch.success) throw ConfigError.fromZod(STAGE, patch.error, `models.${key}`);
+      if (!patch.success) throw ConfigError.fromZod(STAGE, patch.error, { prefix: `models.${key}`, input: value, subject: 'pipeline' });
       const merged = { ...table.get(known)! };
       for (const [field, v] of Object.entries(patch.data)) if (v !== undefined) Object.assign(merged, { [field]: v });
       table.set(known, merged);
     } else {
       const entry = EntrySchema.safeParse(value);
-      if (!entry.success) throw ConfigError.fromZod(STAGE, entry.error, `models.${key}`);
+      if (!entry.success) throw ConfigError.fromZod(STAGE, entry.error, { prefix: `models.${key}`, input: value, subject: 'pipeline' });
       table.set(key, { name: key, ...entry.data });
     }
   }
@@ -171,12 +171,16 @@ export const lookupModel = (name: string, overrides?: Record<string, Json>): Mod
   const canonical = index.get(name) ?? index.get(base);
   if (canonical !== undefined) return table.get(canonical)!;
   const known = [...table.values()].map((m) => (m.aliases.length ? `${m.name} (${m.aliases.join(', ')})` : m.name));
-  throw new ConfigError(STAGE, [
-    {
-      path: 'model',
-      message: `unknown model "${name}"; known models: ${known.join(', ')}. Add it to the pipeline's \`models\` to use another`,
-    },
-  ]);
+  throw new ConfigError(
+    STAGE,
+    [
+      {
+        path: 'model',
+        message: `unknown model "${name}"; known models: ${known.join(', ')}. Add it to the pipeline's \`models\` to use another`,
+      },
+    ],
+    { subject: 'pipeline' },
+  );
 };
 
 export type ModelState = 'available' | 'shutting-down' | 'shut-down';

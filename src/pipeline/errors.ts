@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { describeZodIssue } from './zod-issue-text.js';
 
 /** Base of every error tuneset throws on purpose; the CLI prints its message without a stack. */
 export class TunesetError extends Error {
@@ -7,20 +8,50 @@ export class TunesetError extends Error {
   readonly exitCode: number = 1;
 }
 
-/** A stage or pipeline option is wrong; thrown when the pipeline file is loaded, before any I/O. */
+export interface ConfigIssue {
+  /** The option's dotted path (`validation`, `train.epochs`); empty for the options as a whole. */
+  path: string;
+  /** What is wrong, in plain words. */
+  message: string;
+}
+
+export interface FromZodOptions {
+  /**
+   * The pipeline-level option the schema validated (`params`, `train`, `models.gpt-4o`); issue
+   * paths are under it, and the subject is then the pipeline, not a stage.
+   */
+  prefix?: string;
+  /** The value that was parsed, to show what was given (`got "abc"`). */
+  input?: unknown;
+  /** Overrides who the options belong to (`stage "split"`, `pipeline "ar-lsat"`). */
+  subject?: string;
+}
+
+/**
+ * A stage or pipeline option is wrong; thrown when the pipeline file is loaded, before any I/O.
+ * `stage "split": option validation: expected a number at most 0.9, got 2`.
+ */
 export class ConfigError extends TunesetError {
   override name = 'ConfigError';
   constructor(
     readonly stage: string,
-    readonly issues: readonly { path: string; message: string }[],
+    readonly issues: readonly ConfigIssue[],
+    options: { subject?: string } = {},
   ) {
-    super(`[${stage}] invalid options: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    const subject = options.subject ?? `stage "${stage}"`;
+    super(`${subject}: ${issues.map((i) => (i.path ? `option ${i.path}: ${i.message}` : i.message)).join('; ')}`);
   }
 
-  static fromZod(stage: string, error: ZodError, prefix = ''): ConfigError {
+  /** `prefix` as a string is the same as `{ prefix }`. */
+  static fromZod(stage: string, error: ZodError, where: string | FromZodOptions = {}): ConfigError {
+    const { prefix = '', input, subject } = typeof where === 'string' ? { prefix: where } : where;
     return new ConfigError(
       stage,
-      error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message })),
+      error.issues.map((i) => ({
+        path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+        message: describeZodIssue(i, input),
+      })),
+      { subject: subject ?? (prefix ? `pipeline "${stage}"` : `stage "${stage}"`) },
     );
   }
 }
@@ -37,9 +68,9 @@ export class SourceError extends TunesetError {
   constructor(
     readonly uri: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; /** No connection was made: `could not connect to <uri>: <message>`. */ unreachable?: boolean },
   ) {
-    super(`${uri}: ${message}`, options);
+    super(options?.unreachable ? `could not connect to ${uri}: ${message}` : `${uri}: ${message}`, options);
   }
 }
 

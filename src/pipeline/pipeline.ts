@@ -54,8 +54,8 @@ export interface PipelineBuilder<Out, P> extends Pipeline<P> {
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 export const pipeline = <Shape extends z.ZodRawShape = Record<never, never>>(name: string, options: PipelineOptions<Shape>) => {
-  if (!NAME.test(name)) throw new ConfigError('pipeline', [{ path: 'name', message: `"${name}" must be kebab-case` }]);
-  if (!options.model) throw new ConfigError(name, [{ path: 'model', message: 'a model is required' }]);
+  if (!NAME.test(name)) throw new ConfigError('pipeline', [{ path: 'name', message: `expected a kebab-case name (lower-case letters, digits and -), got "${name}"` }], { subject: 'pipeline' });
+  if (!options.model) throw new ConfigError(name, [{ path: 'model', message: 'a model is required' }], { subject: `pipeline "${name}"` });
   type P = z.output<z.ZodObject<Shape>>;
   const params = z.strictObject(options.params ?? ({} as Shape));
   const build = <Out>(state: Omit<Pipeline<P>, 'name' | 'model' | 'params' | 'models'>): PipelineBuilder<Out, P> => ({
@@ -68,7 +68,7 @@ export const pipeline = <Shape extends z.ZodRawShape = Record<never, never>>(nam
       build({ ...state, stages: [...state.stages, stage as StageSpec<unknown, unknown, P>] }),
     train: (settings: TrainSettings) => {
       const parsed = TrainSchema.safeParse(settings);
-      if (!parsed.success) throw ConfigError.fromZod(name, parsed.error, 'train');
+      if (!parsed.success) throw ConfigError.fromZod(name, parsed.error, { prefix: 'train', input: settings });
       return build<Out>({ ...state, training: parsed.data as PipelineInfo['train'] });
     },
   });
@@ -82,7 +82,7 @@ export const pipeline = <Shape extends z.ZodRawShape = Record<never, never>>(nam
 export const resolveStages = <P>(p: Pipeline<P>, params: P): { source: Source<unknown>; stages: Stage<unknown, unknown>[] } => {
   const resolve = <A, B>(spec: StageSpec<A, B, P>): Stage<A, B> | undefined => (typeof spec === 'function' ? spec(params) : spec);
   const source = resolve(p.source);
-  if (!source) throw new ConfigError(p.name, [{ path: 'source', message: 'the source factory returned no stage' }]);
+  if (!source) throw new ConfigError(p.name, [{ path: 'source', message: 'the source factory returned no stage' }], { subject: `pipeline "${p.name}"` });
   // Optional stages whose factory returned undefined are left out of this run.
   return { source, stages: p.stages.map(resolve).filter((s): s is Stage<unknown, unknown> => s !== undefined) };
 };

@@ -81,7 +81,7 @@ export type Source<Out> = Stage<never, Out>;
 
 const parseOptions = <S extends z.ZodType>(name: string, schema: S, options: unknown): z.output<S> => {
   const parsed = schema.safeParse(options ?? {});
-  if (!parsed.success) throw ConfigError.fromZod(name, parsed.error);
+  if (!parsed.success) throw ConfigError.fromZod(name, parsed.error, { input: options ?? {} });
   return parsed.data;
 };
 

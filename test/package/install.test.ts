@@ -157,5 +157,5 @@ test('a bad stage option in a pipeline of the project is the CLI plain error, no
   );
   const r = sh(app, 'npx', ['tuneset', 'run', 'my-set/pipelines/bad-option.ts']);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/^error: \[split\] invalid options: validation: [^\n]*\n$/);
+  expect(r.stderr).toMatch(/^error: stage "split": option validation: expected a number at most 1, got 5[^\n]*\n$/);
 }, 300_000);

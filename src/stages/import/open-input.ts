@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { connectFailure } from '../../pipeline/connect-failure.js';
 import { SourceError } from '../../pipeline/errors.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { resolveInput } from './input-spec.js';
@@ -39,17 +40,13 @@ async function* readFile(path: string, uri: string): AsyncGenerator<Uint8Array> 
   }
 }
 
-const NET_ERRORS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host not found',
+const READ_ERRORS: Record<string, string> = {
   ECONNRESET: 'connection reset',
   ETIMEDOUT: 'connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
 };
 
 const netError = (uri: string, error: unknown, stage: string): SourceError => {
-  const known = NET_ERRORS[errorCode(error) ?? ''];
+  const known = READ_ERRORS[errorCode(error) ?? ''];
   const cause = (error as { cause?: unknown }).cause;
   return new SourceError(uri, known ?? `${stage}: ${messageOf(cause ?? error)}`, { cause: error });
 };
@@ -60,6 +57,9 @@ async function* readHttp(url: URL, uri: string, signal: AbortSignal): AsyncGener
     response = await fetch(url, { signal });
   } catch (error) {
     if (signal.aborted) throw error;
+    // A request that never connected says so: `could not connect to <url>: connection refused`.
+    const unreachable = connectFailure(error, url);
+    if (unreachable) throw new SourceError(uri, unreachable, { cause: error, unreachable: true });
     throw netError(uri, error, 'request failed');
   }
   if (!response.ok) {

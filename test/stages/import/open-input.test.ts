@@ -128,7 +128,7 @@ describe('openInput', () => {
 
     it('fails when the connection is refused', async () => {
       const url = await refusedUrl('/a.json');
-      expect(await failure(url)).toBe(`${url}: connection refused`);
+      expect(await failure(url)).toBe(`could not connect to ${url}: connection refused`);
     });
   });
 });

@@ -84,7 +84,7 @@ test('groups merge in the run-level union-find even when both sides already shar
 });
 
 test('options are checked when declared', () => {
-  expect(() => nearDedupe({ fields: [] })).toThrow(/\[near-dedupe\] invalid options: fields/);
+  expect(() => nearDedupe({ fields: [] })).toThrow(expect.objectContaining({ message: 'stage "near-dedupe": option fields: expected at least 1 item, got 0' }));
   expect(() => nearDedupe({ fields: ['t'], threshold: 1.2 })).toThrow(/threshold/);
   expect(() => nearDedupe({ fields: ['t'], bands: 4 })).toThrow(/bands/);
   expect(() => nearDedupe({ fields: ['t'], bands: 40, rows: 8 })).toThrow(/bands/);

@@ -104,7 +104,7 @@ describe('tokenCheck stage', () => {
   });
 
   it('rejects bad options when the pipeline is declared', () => {
-    expect(() => tokenCheck({ maxTokens: 0 })).toThrow(/\[token-check\] invalid options: maxTokens/);
+    expect(() => tokenCheck({ maxTokens: 0 })).toThrow(expect.objectContaining({ message: 'stage "token-check": option maxTokens: expected a number greater than 0, got 0' }));
     expect(() => tokenCheck({ overLimit: 'truncate' as 'drop' })).toThrow(/overLimit/);
     expect(tokenCheck().options).toEqual({ overLimit: 'drop' });
   });

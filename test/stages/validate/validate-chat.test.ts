@@ -45,7 +45,7 @@ test('the first valid example fixes the format; the other format is dropped as m
 
 test('bad options fail when the stage is declared', () => {
   expect(() => validateChat({ minExamples: 2.5 })).toThrow(ConfigError);
-  expect(() => validateChat({ minExamples: -1 })).toThrow(/\[validate-chat\] invalid options: minExamples:/);
+  expect(() => validateChat({ minExamples: -1 })).toThrow(expect.objectContaining({ message: 'stage "validate-chat": option minExamples: expected a number at least 0, got -1' }));
   expect(() => validateChat({ min: 3 } as never)).toThrow(ConfigError);
   expect(validateChat().options).toEqual({ minExamples: 10 });
 });
