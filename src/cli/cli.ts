@@ -1,5 +1,5 @@
 import { fixedClock, systemClock, type Clock } from '../pipeline/clock.js';
-import { TunesetError } from '../pipeline/errors.js';
+import { reportError } from './error-report.js';
 import { runCommand } from './run-command.js';
 import { cancelCommand } from './cancel-command.js';
 import { evalCommand } from './eval-command.js';
@@ -62,12 +62,9 @@ export const main = async (argv: string[], io: Io): Promise<number> => {
   try {
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof TunesetError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return error.exitCode;
-    }
-    io.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    const { text, exitCode } = reportError(error);
+    io.stderr.write(text);
+    return exitCode;
   }
 };
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { answerKeyFromChatJsonl, startFakeOpenAI } from '../openai/fake/index.js';
 import { UsageError } from '../pipeline/errors.js';
 import { parseCommandLine, parseInteger } from './args.js';
+import { listenError } from './listen-error.js';
 import type { Io } from './cli.js';
 
 export const FAKE_OPENAI_HELP = `Usage: tuneset fake-openai [options]
@@ -59,6 +60,8 @@ export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): 
     azure: values.azure === true,
     ...(apiKey === undefined ? {} : { apiKey }),
     ...(keyFile === undefined ? {} : { answerKey: answerKeyFromChatJsonl(readFileSync(keyFile, 'utf8')) }),
+  }).catch((error: unknown) => {
+    throw listenError(port, error);
   });
   io.stdout.write(
     `Fake OpenAI server listening on ${fake.url} (simulated time ${now.toISOString()}, ${timeScale}x)\n` +

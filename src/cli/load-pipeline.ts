@@ -1,20 +1,28 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TunesetError, UsageError } from '../pipeline/errors.js';
+import { UsageError } from '../pipeline/errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { moduleScope } from './module-scope.js';
+import { pipelineLoadError } from './pipeline-load-error.js';
+
+/** What Node (with tsx) imports as an ES module; anything else is not a pipeline file. */
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.tsx', '.js', '.mjs', '.jsx'];
 
 /** Imports a pipeline file (its default export); importing runs nothing but option validation. */
 export const loadPipeline = async (file: string): Promise<Pipeline<unknown>> => {
   const path = resolve(file);
   if (!existsSync(path)) throw new UsageError(`pipeline file not found: ${file}`);
+  if (statSync(path).isDirectory()) throw new UsageError(`${file} is a directory; give the pipeline file (.ts) to run`);
+  if (!MODULE_EXTENSIONS.includes(extname(path))) {
+    throw new UsageError(`${file} is not a pipeline file: a pipeline is a .ts (or .js) module whose default export is pipeline(...)`);
+  }
   checkModuleScope(file, path);
   let mod: { default?: Partial<Pipeline<unknown>> };
   try {
     mod = (await import(pathToFileURL(path).href)) as typeof mod;
   } catch (error) {
-    throw loadError(file, error);
+    throw pipelineLoadError(file, path, error);
   }
   const p = mod.default;
   if (!p || typeof p.name !== 'string' || !p.source || !Array.isArray(p.stages)) {
@@ -41,23 +49,4 @@ const checkModuleScope = (file: string, path: string): void => {
     `${file} would load as CommonJS, but a pipeline is an ES module: ${why}. ` +
       `Set "type": "module" in ${scope.packageJson ?? 'a package.json in the pipeline\'s project'}, or rename the file to ${rename}.`,
   );
-};
-
-/** Errors of loading (not of the pipeline's own code) as plain messages naming the file. */
-const loadError = (file: string, error: unknown): unknown => {
-  if (error instanceof TunesetError || !(error instanceof Error)) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const missing = /Cannot find (?:package|module) '([^']+)'/.exec(error.message)?.[1];
-  if (code === 'ERR_MODULE_NOT_FOUND' && missing) {
-    const hint =
-      missing === 'zod'
-        ? "import { z } from 'tuneset' instead (tuneset re-exports zod's z)"
-        : missing.startsWith('.') || missing.startsWith('/')
-          ? 'check the path'
-          : `install it in the pipeline's project (npm install ${missing})`;
-    return new UsageError(`${file} cannot be loaded: it imports '${missing}', which is not found; ${hint}`);
-  }
-  // esbuild's syntax errors already name file:line:column; the stack would only show tsx's internals.
-  if (error.name === 'TransformError') return new UsageError(`${file} cannot be compiled: ${error.message}`);
-  return error;
 };
