@@ -24,8 +24,8 @@ Commands:
   cancel <run-dir|job-id>  cancel a job (watch never does)
   eval <run-dir> --model M compare models on the held-out split: accuracy, 95% interval, tokens, cost
   show <run-dir>           print a run's examples as transcripts, or its dropped records (--rejected)
-  export <run-dir> --to T  write a run for TRL, axolotl or LLaMA-Factory with a LoRA config
   stages [name]            list the sources and stages: options, defaults, drop codes (one in full by name)
+  export <run-dir> --to T  write a run for TRL, axolotl or LLaMA-Factory with a LoRA config
   fake-openai              start a fake OpenAI server on 127.0.0.1 to rehearse training offline
 
 Run 'tuneset <command> --help' for a command's options, 'tuneset --version' (-v) for the version.`;
