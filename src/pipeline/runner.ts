@@ -72,7 +72,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
   const all: Stage<unknown, unknown>[] = [source as Stage<unknown, unknown>, ...stages];
   const names = new Set<string>();
   for (const s of all) {
-    if (names.has(s.name)) throw new ConfigError(p.name, [{ path: 'stages', message: `stage "${s.name}" appears twice` }]);
+    if (names.has(s.name)) throw new ConfigError(p.name, [{ path: 'stages', message: `stage "${s.name}" appears twice` }], { subject: `pipeline "${p.name}"` });
     names.add(s.name);
   }
   const startedAt = clock.now();

@@ -4,6 +4,7 @@ import { isRecord, type Json } from '../pipeline/item.js';
 import type { Manifest } from '../pipeline/manifest.js';
 import { validationReport, type RunDirectory } from './run-directory.js';
 import { trainingDates } from './training-dates.js';
+import { validationProblems } from './validation-problems.js';
 
 export interface Preflight {
   model: ModelInfo;
@@ -33,7 +34,10 @@ export const preflight = (run: RunDirectory, now: Date, modelOverride?: string):
   const { manifest } = run;
   const validation = validationReport(manifest);
   if (!validation) throw new TunesetError(`${run.dir}: the run has no format validation report; add validateChat() to the pipeline before training`);
-  if (!validation.ok) throw new TunesetError(`${run.dir}: the files failed format validation (see reports in manifest.json); OpenAI would refuse them`);
+  if (!validation.ok) {
+    const problems = validationProblems(manifest).map((p) => `\n  ${p}`).join('');
+    throw new TunesetError(`${run.dir}: the files failed format validation; OpenAI would refuse them:${problems}`);
+  }
   if (!run.files.some((f) => f.split === 'train')) throw new TunesetError(`${run.dir}: no train.jsonl to upload`);
 
   const model = lookupModel(modelOverride ?? manifest.model, datesOfRun(manifest));

@@ -140,3 +140,8 @@ test('a finished run is committed whole: data files under their names and manife
   expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toEqual(manifest);
   expect(Object.keys(manifest.files).sort()).toEqual(['meta.jsonl', 'rejected.jsonl', 'train.jsonl']);
 });
+
+test('a stage that appears twice is a pipeline option error naming the pipeline and the stage', async () => {
+  const p = pipeline('demo', { model: 'gpt-4o-mini-2024-07-18' }).from(memorySource(records)).pipe(nonEmpty()).pipe(nonEmpty());
+  await expect(runPipeline(p, { outputRoot: tmp(), clock })).rejects.toThrow('pipeline "demo": option stages: stage "non-empty" appears twice');
+});

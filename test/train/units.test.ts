@@ -41,6 +41,16 @@ const runDir = (validationOk: boolean, model = 'gpt-4o-mini-2024-07-18', tokenRe
   return readRunDirectory(dir);
 };
 
+test('preflight: a run that failed validation is refused with the numbers, not a pointer to the manifest', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tuneset-preflight-'));
+  const train = { ok: false, examples: 4, errors: 1, countsByCategory: { invalid_n_examples: 1 }, format: 'chat', firstErrors: [{ line: null, category: 'invalid_n_examples', message: 'at least 10 examples are required' }] };
+  const manifest = { runId: 'r1', pipeline: 'p', model: 'gpt-4o-mini-2024-07-18', train: { epochs: 3 }, reports: { 'validate-chat': { train, ok: false, format: 'chat' } }, files: { 'train.jsonl': { sha256: 'x', bytes: 1, lines: 4 } } };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  expect(() => preflight(readRunDirectory(dir), new Date('2026-11-23'))).toThrow(
+    `${dir}: the files failed format validation; OpenAI would refuse them:\n  train.jsonl would have 4 examples; OpenAI requires at least 10`,
+  );
+});
+
 test('preflight: refuses failed validation and shut-down models, warns inside 30 days', () => {
   expect(() => preflight(runDir(false), new Date('2026-11-23'))).toThrow(/failed format validation/);
   expect(preflight(runDir(true), new Date('2026-11-23T00:00:00Z')).warnings).toEqual([]);

@@ -27,7 +27,8 @@ const source = defineSource(
       ['a', chat('Hello!', 'Hi! How can I help?')],
       ['b', chat('Hello!', 'Hi! How can I help?')],
       ['c', chat(`Look ${'#'.repeat(50_000)}`, 'ok')],
-      ['d', chat('Hello!', 'Hi! How can I help?')],
+      // d's prompt differs from a's: the run's leakage check refuses one prompt on two sides.
+      ['d', chat('Hi!', 'Hi! How can I help?')],
     ];
     for (const [id, data] of records) {
       ctx.countIn();
