@@ -16,7 +16,7 @@ import { prepareExplicitRunDir, prepareRunDir } from './run-dir.js';
 import { newRunMarker, removeRunMarker } from './run-marker.js';
 import { createStageContext } from './stage-context.js';
 import type { InputRecord, Stage, StageContext, WrittenFiles } from './stage.js';
-import { checkWrittenLeakage } from './written-leakage.js';
+import { LeakageWatch } from './written-leakage.js';
 
 export interface RunOptions {
   /** Parent of `output/<pipeline>/<run-id>/`. @default 'output' */
@@ -137,6 +137,9 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       stream = markDone(stream, entry, () => emitProgress(true));
     }
 
+    // Leakage is judged on exactly what is written, line by line, not on what split decided.
+    const leakageWatch = new LeakageWatch();
+    let metaLine = 0;
     for await (const item of stream) {
       const split = item.meta['split'] ?? 'train';
       if (typeof split !== 'string' || !(SPLITS as readonly string[]).includes(split)) {
@@ -144,8 +147,10 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       }
       let file = splitFiles.get(split);
       if (!file) splitFiles.set(split, (file = new AtomicLineFile(join(runDir, `${split}.jsonl`))));
+      const group = groups.find(item.group ?? item.id);
       file.writeLine(JSON.stringify(item.data));
-      metaFile.writeLine(JSON.stringify({ id: item.id, split, group: groups.find(item.group ?? item.id), source: item.source, meta: item.meta }));
+      metaFile.writeLine(JSON.stringify({ id: item.id, split, group, source: item.source, meta: item.meta }));
+      leakageWatch.see(split, group, ++metaLine, item.data);
     }
     emitProgress(true);
 
@@ -155,7 +160,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
     await checkLedger(progress.map((s) => ({ name: s.name, counters: s.counters })), rejected.partialPath);
     const written = { runDir, meta: metaFile.partialPath, splits: Object.fromEntries([...splitFiles].map(([k, f]) => [k, f.partialPath])) };
     // Before the stages' own checks: a leak fails the run, so nothing is spent counting tokens first.
-    const leakage = await checkWrittenLeakage(written);
+    const leakage = await leakageWatch.finish(written.meta);
     for (const [i, stage] of all.entries()) {
       const section = await afterWrite(stage, written, contexts[i]!);
       if (section !== undefined) reports[stage.name] = mergeReport(reports[stage.name], section);

@@ -26,37 +26,59 @@ async function* jsonLines(path: string): AsyncGenerator<{ line: number; value: u
 }
 
 /**
- * Checks the written run, whatever decided the split: no group recorded in meta.jsonl and no prompt
- * side (prompt-key.ts) of a split file's line on two sides. Memory holds one number per group and
- * per prompt, never an example. Throws LeakageError naming what leaked; returns the manifest's record.
+ * Watches the run's lines as they are written, whatever decided the split: no group recorded in
+ * meta.jsonl and no prompt side (prompt-key.ts) of a split file's line on two sides. Fed with the
+ * values the runner serialises, so no file is read back. Memory holds one number per group and per
+ * prompt, never an example.
+ */
+export class LeakageWatch {
+  readonly #groups = new SideTracker(() => 'meta.jsonl');
+  readonly #prompts = new SideTracker((split) => `${split}.jsonl`);
+  readonly #examples: Record<string, number> = {};
+
+  /** One example: its group as meta.jsonl records it (at `metaLine`), its data as its split file does. */
+  see(split: string, group: string, metaLine: number, data: unknown): void {
+    this.#groups.see(group, split, metaLine, () => group);
+    const line = (this.#examples[split] = (this.#examples[split] ?? 0) + 1);
+    this.#prompts.see(promptKey(data), split, line, () => promptExcerpt(data));
+  }
+
+  /** The manifest's record; throws LeakageError naming what leaked, with ids read from meta.jsonl. */
+  async finish(metaPath: string): Promise<LeakageReport> {
+    const groups = this.#groups;
+    const prompts = this.#prompts;
+    const report: LeakageReport = {
+      ok: groups.leakCount === 0 && prompts.leakCount === 0,
+      examples: { ...this.#examples },
+      groups: groups.size,
+      prompts: prompts.size,
+      sharedGroups: groups.leaks(),
+      sharedPrompts: prompts.leaks(),
+    };
+    if (report.ok) return report;
+    await nameLeakedExamples(metaPath, report.sharedGroups, report.sharedPrompts);
+    throw new LeakageError(report, { groups: groups.leakCount, prompts: prompts.leakCount });
+  }
+}
+
+/**
+ * The same check over files already written (a run directory checked from outside): meta.jsonl's
+ * n-th line of a split describes that split file's n-th line.
  */
 export const checkWrittenLeakage = async (files: LeakageInputs): Promise<LeakageReport> => {
-  const groups = new SideTracker(() => 'meta.jsonl');
+  const watch = new LeakageWatch();
+  const lines = Object.fromEntries(Object.entries(files.splits).map(([split, path]) => [split, jsonLines(path)[Symbol.asyncIterator]()]));
   for await (const { line, value } of jsonLines(files.meta)) {
     if (!isRecord(value) || typeof value['split'] !== 'string') throw new TunesetError(`leakage check: ${files.meta}:${line} has no split`);
-    const group = typeof value['group'] === 'string' ? value['group'] : String(value['id']);
-    groups.see(group, value['split'], line, () => group);
+    const split = value['split'];
+    const next = await lines[split]?.next();
+    if (!next || next.done) throw new TunesetError(`leakage check: ${files.meta}:${line} describes a ${split} example that ${split}.jsonl does not have`);
+    watch.see(split, typeof value['group'] === 'string' ? value['group'] : String(value['id']), line, next.value.value);
   }
-  const prompts = new SideTracker((split) => `${split}.jsonl`);
-  const examples: Record<string, number> = {};
-  for (const [split, path] of Object.entries(files.splits)) {
-    examples[split] = 0;
-    for await (const { line, value } of jsonLines(path)) {
-      examples[split]++;
-      prompts.see(promptKey(value), split, line, () => promptExcerpt(value));
-    }
+  for (const [split, it] of Object.entries(lines)) {
+    if (!(await it.next()).done) throw new TunesetError(`leakage check: ${split}.jsonl has more lines than meta.jsonl describes`);
   }
-  const report: LeakageReport = {
-    ok: groups.leakCount === 0 && prompts.leakCount === 0,
-    examples,
-    groups: groups.size,
-    prompts: prompts.size,
-    sharedGroups: groups.leaks(),
-    sharedPrompts: prompts.leaks(),
-  };
-  if (report.ok) return report;
-  await nameLeakedExamples(files.meta, report.sharedGroups, report.sharedPrompts);
-  throw new LeakageError(report, { groups: groups.leakCount, prompts: prompts.leakCount });
+  return watch.finish(files.meta);
 };
 
 /**
