@@ -1,4 +1,4 @@
-import type { Json } from '../pipeline/item.js';
+import { isRecord, type Json } from '../pipeline/item.js';
 import type { StageSummary } from '../pipeline/manifest.js';
 import { formatInt, formatMs, formatTable } from './format-table.js';
 
@@ -21,15 +21,14 @@ const dropRows = (s: StageSummary): string[][] => {
   return rows;
 };
 
-const isObject = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
-const count = (v: Json | undefined): number => (typeof v === 'number' ? v : 0);
+const count = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 /** The crawl's change counts against the last completed crawl (manifest `reports.scrape`), or undefined without a crawl. */
 export const formatCrawlChanges = (reports: Record<string, Json> | undefined): string | undefined => {
   const scrape = reports?.['scrape'];
-  if (!isObject(scrape)) return undefined;
+  if (!isRecord(scrape)) return undefined;
   const removed = Array.isArray(scrape['removed']) ? scrape['removed'] : [];
-  const gone = removed.filter((r) => isObject(r) && r['reason'] === 'gone').length;
+  const gone = removed.filter((r) => isRecord(r) && r['reason'] === 'gone').length;
   const why = removed.length > 0 ? ` (${formatInt(gone)} gone, ${formatInt(removed.length - gone)} unreachable)` : '';
   const cut = scrape['truncatedAtMaxPages'] === true ? '; stopped at maxPages' : '';
   return (

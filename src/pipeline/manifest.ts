@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageCounters } from './counters.js';
 import { installedPackageJson } from './installed-package.js';
-import type { Json } from './item.js';
+import { isRecord, type Json } from './item.js';
 import type { LeakageReport } from './leakage.js';
 import type { InputRecord } from './stage.js';
 
@@ -46,6 +46,13 @@ export interface Manifest {
   leakage: LeakageReport;
   files: Record<string, OutputFile>;
 }
+
+/**
+ * A report section of the manifest that has `key`, found by shape: stage names are the pipeline's
+ * choice (token-check's section has `billedTokens`, a format validation's has `train` and `ok`).
+ */
+export const findReport = (manifest: Pick<Manifest, 'reports'>, key: string): Record<string, Json> | undefined =>
+  Object.values(manifest.reports ?? {}).find((r): r is { [k: string]: Json } => isRecord(r) && key in r);
 
 export const summarize = (name: string, c: StageCounters): StageSummary => ({
   name,

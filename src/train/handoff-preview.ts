@@ -1,5 +1,4 @@
-import type { Json } from '../pipeline/item.js';
-import type { Manifest } from '../pipeline/manifest.js';
+import { findReport, type Manifest } from '../pipeline/manifest.js';
 import { readManifest } from './run-directory.js';
 
 export interface SplitTokens {
@@ -47,12 +46,9 @@ export interface HandoffPreview {
 const UPLOADED = ['train', 'validation'] as const;
 const DAY_MS = 86_400_000;
 
-const findReport = <T>(reports: Record<string, Json>, has: string): T | undefined =>
-  Object.values(reports).find((r): r is Json & object => r !== null && typeof r === 'object' && !Array.isArray(r) && has in r) as T | undefined;
-
 export const buildHandoffPreview = (manifest: Manifest, now: Date, newJobsEndDate: string | null): HandoffPreview => {
-  const tokens = findReport<TokenReport>(manifest.reports, 'billedTokens');
-  const validation = findReport<{ ok: boolean }>(manifest.reports, 'train');
+  const tokens = findReport(manifest, 'billedTokens') as TokenReport | undefined;
+  const validation = findReport(manifest, 'train') as { ok: boolean } | undefined;
   const shutdownDate = tokens?.shutdownDate ?? null;
   const files = UPLOADED.flatMap((split) => {
     const f = manifest.files[`${split}.jsonl`];

@@ -1,7 +1,7 @@
 import { lookupModel, type ModelInfo } from '../openai/model-table.js';
 import { TunesetError } from '../pipeline/errors.js';
-import { isRecord, type Json } from '../pipeline/item.js';
-import type { Manifest } from '../pipeline/manifest.js';
+import type { Json } from '../pipeline/item.js';
+import { findReport, type Manifest } from '../pipeline/manifest.js';
 import { validationReport, type RunDirectory } from './run-directory.js';
 import { trainingDates } from './training-dates.js';
 import { validationProblems } from './validation-problems.js';
@@ -18,8 +18,8 @@ export interface Preflight {
  * keeps nowhere else. Without such a report the table's own dates apply.
  */
 const datesOfRun = (manifest: Manifest): Record<string, Json> | undefined => {
-  const report = Object.values(manifest.reports).find((r) => isRecord(r) && 'billedTokens' in r && typeof r['model'] === 'string');
-  if (!isRecord(report)) return undefined;
+  const report = findReport(manifest, 'billedTokens');
+  if (typeof report?.['model'] !== 'string') return undefined;
   const dates: Record<string, Json> = {};
   for (const field of ['shutdownDate', 'newJobsEndDate']) if (field in report) dates[field] = report[field] as Json;
   return { [report['model'] as string]: dates };

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TunesetError } from '../pipeline/errors.js';
 import { sha256 } from '../pipeline/hash.js';
-import type { Manifest } from '../pipeline/manifest.js';
+import { findReport, type Manifest } from '../pipeline/manifest.js';
 
 export interface RunFile {
   split: 'train' | 'validation';
@@ -60,7 +60,7 @@ export const readRunDirectory = (dir: string): RunDirectory => {
 };
 
 /** The report of a stage that validated the written files, if the pipeline had one. */
-export const validationReport = (manifest: Manifest): { ok: boolean; format?: string } | undefined =>
-  Object.values(manifest.reports).find(
-    (r): r is { ok: boolean; format?: string } => r !== null && typeof r === 'object' && !Array.isArray(r) && 'train' in r && 'ok' in r,
-  ) as { ok: boolean; format?: string } | undefined;
+export const validationReport = (manifest: Manifest): { ok: boolean; format?: string } | undefined => {
+  const report = findReport(manifest, 'train');
+  return report && 'ok' in report ? (report as { ok: boolean; format?: string }) : undefined;
+};

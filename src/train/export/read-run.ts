@@ -2,7 +2,6 @@ import { isRecord } from '../../pipeline/item.js';
 import { existsSync } from 'node:fs';
 import { readAppendOnlyJsonl } from '../../pipeline/append-only-jsonl.js';
 import { join } from 'node:path';
-import type { Json } from '../../pipeline/item.js';
 import type { Manifest } from '../../pipeline/manifest.js';
 import { readLines } from '../../stages/validate/read-lines.js';
 import { readManifest } from '../run-directory.js';
@@ -83,6 +82,3 @@ export async function* readExamples(split: RunSplit): AsyncGenerator<RunExample>
 
 export const kindOf = (example: TrainingExample): ExportKind => (isPreferenceExample(example) ? 'dpo' : 'sft');
 
-/** A manifest report section that has `key`, found by shape (stage names are the pipeline's choice). */
-export const findReport = (manifest: Manifest, key: string): Record<string, Json> | undefined =>
-  Object.values(manifest.reports ?? {}).find((r): r is { [k: string]: Json } => isRecord(r) && key in r);

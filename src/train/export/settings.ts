@@ -1,7 +1,7 @@
 import type { Json } from '../../pipeline/item.js';
 import type { Manifest } from '../../pipeline/manifest.js';
 import type { TokenReport } from '../handoff-preview.js';
-import { findReport } from './read-run.js';
+import { findReport } from '../../pipeline/manifest.js';
 
 /**
  * A small open chat model: TRL's SFT docs train Qwen/Qwen3-0.6B, TRL patches its chat template for
