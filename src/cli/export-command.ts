@@ -1,10 +1,10 @@
-import { relative } from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
 import { describeIssue } from '../train/export/issue-log.js';
 import { exportRun } from '../train/export/export-run.js';
 import { EXPORT_TARGETS, type ExportTarget } from '../train/export/types.js';
 import { parseCommandLine } from './args.js';
 import type { Io } from './cli.js';
+import { displayPath } from './display-path.js';
 
 export const EXPORT_HELP = `Usage: tuneset export <run-dir> --to trl|axolotl|llama-factory [options]
 
@@ -27,10 +27,6 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const isTarget = (v: string): v is ExportTarget => (EXPORT_TARGETS as readonly string[]).includes(v);
 
-const display = (path: string) => {
-  const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-};
 
 export const exportCommand = async (argv: string[], io: Io): Promise<number> => {
   const { values, positionals } = parseCommandLine('export', argv, {
@@ -53,7 +49,7 @@ export const exportCommand = async (argv: string[], io: Io): Promise<number> => 
   });
 
   for (const w of result.warnings) io.stderr.write(`warning: ${describeIssue(w)}\n`);
-  const dir = display(result.outDir);
+  const dir = displayPath(result.outDir);
   const lines = [`Exported ${result.kind.toUpperCase()} data for ${result.target} to ${dir}/`];
   for (const [split, c] of Object.entries(result.splits)) lines.push(`  ${split}: ${plural(c.examples, 'example')} -> ${plural(c.rows, 'row')}`);
   for (const f of result.files) lines.push(`  ${f.path}`);

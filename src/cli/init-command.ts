@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
 import type { Io } from './cli.js';
 import { parseCommandLine } from './args.js';
 import { projectFiles } from './init/project-files.js';
 import { copyTemplate, writeProjectFile } from './init/scaffold.js';
 import { PACKAGE_ROOT, tunesetSpec } from './init/tuneset-spec.js';
+import { displayPath } from './display-path.js';
 
 /** Template name -> what it builds; the files are in templates/<name>/ of the package. */
 export const TEMPLATES = {
@@ -43,10 +44,6 @@ export const pipelineName = (dir: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
-const display = (path: string): string => {
-  const rel = relative(process.cwd(), path);
-  return (rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel).split(sep).join('/');
-};
 
 /** The commands under "## Next" in the written README: printed too, so the user sees them at once. */
 const nextCommands = (readme: string): string =>
@@ -75,7 +72,7 @@ export const initCommand = async (argv: string[], io: Io): Promise<number> => {
   }
   mkdirSync(target, { recursive: true });
 
-  const shown = display(target);
+  const shown = displayPath(target);
   const files = [
     ...Object.entries(projectFiles(name, template, tunesetSpec(target))).map(([file, content]) => writeProjectFile(target, file, content)),
     ...copyTemplate(join(PACKAGE_ROOT, 'templates', template), target, {

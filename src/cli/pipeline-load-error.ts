@@ -1,17 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { extname, relative, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { systemErrorText } from './error-report.js';
+import { displayPath } from './display-path.js';
 
 /** tuneset's own sources: an error thrown from here while a pipeline loads is tuneset's bug. */
 const TUNESET_SRC = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-/** A path as the user would type it: relative to the working directory when under it. */
-const shown = (path: string): string => {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-};
 
 /**
  * Errors of loading a pipeline file as one plain line naming the file (and line), so none of them
@@ -38,7 +34,7 @@ export const pipelineLoadError = (file: string, path: string, error: unknown): u
   if (error.name === 'SyntaxError') return new UsageError(syntaxErrorText(file, path, error.message));
   const frame = firstFrame(error.stack);
   if (frame?.path.startsWith(TUNESET_SRC + sep)) return error;
-  return new TunesetError(`${file} failed to load: ${error.name}: ${error.message}${frame ? ` (at ${shown(frame.path)}:${frame.line})` : ''}`, { cause: error });
+  return new TunesetError(`${file} failed to load: ${error.name}: ${error.message}${frame ? ` (at ${displayPath(frame.path)}:${frame.line})` : ''}`, { cause: error });
 };
 
 /** `Transform failed with 1 error:\n/abs/p.ts:3:8: ERROR: Unexpected ";"` -> `p.ts:3:9: syntax error: Unexpected ";"`. */
@@ -47,7 +43,7 @@ const transformErrorText = (file: string, path: string, message: string): string
   if (!found) return `${file} cannot be compiled: ${message.replace(/\s*\n\s*/g, '; ')}`;
   const [, where, line, column, text] = found;
   const more = Number(/failed with (\d+) errors/.exec(message)?.[1] ?? 1) - 1;
-  const name = resolve(where!) === path ? file : shown(where!);
+  const name = resolve(where!) === path ? file : displayPath(where!);
   // esbuild counts columns from 0, editors and node from 1.
   return `${name}:${line}:${Number(column) + 1}: syntax error: ${text}${more > 0 ? ` (and ${more} more)` : ''}`;
 };

@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import { lookupModel } from '../openai/model-table.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { Io } from './cli.js';
@@ -14,6 +13,7 @@ import { formatPipelineParams } from './pipeline-help.js';
 import { createProgressRenderer } from './progress.js';
 import { formatRunSummary } from './run-summary.js';
 import { runFailureMessage } from './run-failure-text.js';
+import { displayPath } from './display-path.js';
 
 export const RUN_HELP = `Usage: tuneset run <pipeline.ts> [options]
 
@@ -84,7 +84,3 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   return 1;
 };
 
-const displayPath = (path: string) => {
-  const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-};

@@ -1,23 +1,14 @@
-import type { Manifest, StageSummary } from '../pipeline/manifest.js';
+import type { Manifest } from '../pipeline/manifest.js';
+import { codesByCount } from './show/drop-counts.js';
 import { SPLITS } from '../pipeline/runner.js';
 import { validationProblems } from '../train/validation-problems.js';
 
 /** Drop codes named when a run kept nothing; the rest are counted. */
 const TOP_CODES = 3;
 
-/** Every record dropped or errored in the run, by code (errors under `error`, as rejected.jsonl has them), most first. */
-const dropsByCode = (stages: readonly StageSummary[]): [string, number][] => {
-  const byCode = new Map<string, number>();
-  for (const s of stages) {
-    for (const [code, n] of Object.entries(s.dropped)) byCode.set(code, (byCode.get(code) ?? 0) + n);
-    if (s.errored > 0) byCode.set('error', (byCode.get('error') ?? 0) + s.errored);
-  }
-  return [...byCode].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
-};
-
 /** "no examples were written: all 12 records were dropped (invalid_json 12); see tuneset show <dir> --rejected" */
 const nothingWritten = (manifest: Manifest, dir: string): string => {
-  const codes = dropsByCode(manifest.stages);
+  const codes = codesByCount(manifest.stages);
   const total = codes.reduce((sum, [, n]) => sum + n, 0);
   if (total === 0) {
     const source = manifest.stages[0]?.name ?? 'the source';

@@ -11,7 +11,3 @@ export const dropReasons =
   <C extends DropCodes>(_codes: C) =>
   (code: keyof C & string, detail?: Json): DropReason =>
     detail === undefined ? { code } : { code, detail };
-
-/** The codes of several stages or parts of one, as one table (an import source uses shared line codes). */
-export const pickCodes = <C extends DropCodes, K extends keyof C & string>(codes: C, keys: readonly K[]): Pick<C, K> =>
-  Object.fromEntries(keys.map((k) => [k, codes[k]])) as Pick<C, K>;

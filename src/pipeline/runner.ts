@@ -139,7 +139,6 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
 
     // Leakage is judged on exactly what is written, line by line, not on what split decided.
     const leakageWatch = new LeakageWatch();
-    let metaLine = 0;
     for await (const item of stream) {
       const split = item.meta['split'] ?? 'train';
       if (typeof split !== 'string' || !(SPLITS as readonly string[]).includes(split)) {
@@ -150,7 +149,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       const group = groups.find(item.group ?? item.id);
       file.writeLine(JSON.stringify(item.data));
       metaFile.writeLine(JSON.stringify({ id: item.id, split, group, source: item.source, meta: item.meta }));
-      leakageWatch.see(split, group, ++metaLine, item.data);
+      leakageWatch.see(split, group, metaFile.lines, item.data);
     }
     emitProgress(true);
 

@@ -5,13 +5,6 @@ import { isRecord } from './item.js';
 import { LeakageError, SideTracker, type Leak, type LeakageReport } from './leakage.js';
 import { promptExcerpt, promptKey } from './prompt-key.js';
 
-/** The files as written: before commit these are the `.partial` files. */
-export interface LeakageInputs {
-  meta: string;
-  /** Split name -> its file. */
-  splits: Record<string, string>;
-}
-
 async function* jsonLines(path: string): AsyncGenerator<{ line: number; value: unknown }> {
   let line = 0;
   for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
@@ -60,26 +53,6 @@ export class LeakageWatch {
     throw new LeakageError(report, { groups: groups.leakCount, prompts: prompts.leakCount });
   }
 }
-
-/**
- * The same check over files already written (a run directory checked from outside): meta.jsonl's
- * n-th line of a split describes that split file's n-th line.
- */
-export const checkWrittenLeakage = async (files: LeakageInputs): Promise<LeakageReport> => {
-  const watch = new LeakageWatch();
-  const lines = Object.fromEntries(Object.entries(files.splits).map(([split, path]) => [split, jsonLines(path)[Symbol.asyncIterator]()]));
-  for await (const { line, value } of jsonLines(files.meta)) {
-    if (!isRecord(value) || typeof value['split'] !== 'string') throw new TunesetError(`leakage check: ${files.meta}:${line} has no split`);
-    const split = value['split'];
-    const next = await lines[split]?.next();
-    if (!next || next.done) throw new TunesetError(`leakage check: ${files.meta}:${line} describes a ${split} example that ${split}.jsonl does not have`);
-    watch.see(split, typeof value['group'] === 'string' ? value['group'] : String(value['id']), line, next.value.value);
-  }
-  for (const [split, it] of Object.entries(lines)) {
-    if (!(await it.next()).done) throw new TunesetError(`leakage check: ${split}.jsonl has more lines than meta.jsonl describes`);
-  }
-  return watch.finish(files.meta);
-};
 
 /**
  * Fills in the ids of the lines a leak points at, from meta.jsonl: its n-th line of a split names

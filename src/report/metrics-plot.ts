@@ -2,6 +2,10 @@ import type { MetricsRow } from '../train/result-metrics.js';
 import { formatTick, linear, niceTicks } from './plot-scale.js';
 import { centeredMovingAverage, minMaxBand, thin, type Point } from './series-points.js';
 
+// A loop, not Math.min(...values): spreading a long job's points as arguments overflows the stack.
+const minOf = (values: readonly number[]): number => values.reduce((m, v) => (v < m ? v : m), Infinity);
+const maxOf = (values: readonly number[]): number => values.reduce((m, v) => (v > m ? v : m), -Infinity);
+
 const W = 900;
 const PANEL_H = 300;
 const TITLE_H = 36;
@@ -74,7 +78,7 @@ const panel = (top: number, spec: (typeof PANELS)[number], rows: readonly Metric
   const x = linear(xTicks.lo, xTicks.hi, left, right);
   const values = present.flatMap((s) => s.points.map((p) => p.y));
   // Loss from zero, so its fall reads true to scale; accuracy spans its own range for detail.
-  const [lo, hi] = values.length === 0 ? [0, 1] : [spec.zeroBased ? Math.min(0, ...values) : Math.min(...values), Math.max(...values)];
+  const [lo, hi] = values.length === 0 ? [0, 1] : [spec.zeroBased ? Math.min(0, minOf(values)) : minOf(values), maxOf(values)];
   const yTicks = niceTicks(lo, hi);
   const y = linear(yTicks.lo, yTicks.hi, bottom, plotTop);
 
@@ -124,7 +128,7 @@ const panel = (top: number, spec: (typeof PANELS)[number], rows: readonly Metric
  */
 export const metricsPlotSvg = (title: string, rows: readonly MetricsRow[]): string => {
   const steps = rows.map((r) => r.step).filter(Number.isFinite);
-  const xTicks = niceTicks(steps.length ? Math.min(...steps) : 0, steps.length ? Math.max(...steps) : 1, 6);
+  const xTicks = niceTicks(steps.length ? minOf(steps) : 0, steps.length ? maxOf(steps) : 1, 6);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<title>${escape(title)}</title>`,

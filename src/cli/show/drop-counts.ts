@@ -27,6 +27,9 @@ const allCodes = (counts: DropCounts): Map<string, number> => {
   return all;
 };
 
+/** Every record dropped or errored in the run, by code over all stages, most first. */
+export const codesByCount = (stages: unknown): [string, number][] => byCount(allCodes(dropCounts(stages)));
+
 const sum = (codes: Iterable<number>) => [...codes].reduce((a, n) => a + n, 0);
 
 /** How many records --stage/--code select; a stage or code the run does not have is a usage error naming what it has. */
