@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { unreachableCause } from './errors.js';
-import type { ChatAnswer, ChatMessageIn, ChatModel } from '../train/eval/chat-model.js';
+import type { ChatAnswer, ChatMessageIn, ChatModel } from '../chat/chat-model.js';
 
 /** Evaluation's chat calls over the SDK (its retries handle 429/5xx and dropped connections). */
 export const sdkChatModel = (client: OpenAI, maxTokens = 16): ChatModel => ({

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { readAppendOnlyJsonl } from '../../pipeline/append-only-jsonl.js';
 import { sha256 } from '../../pipeline/hash.js';
 import { isRecord } from '../../pipeline/item.js';
-import type { ChatAnswer, ChatMessageIn } from './chat-model.js';
+import type { ChatAnswer, ChatMessageIn } from '../../chat/chat-model.js';
 
 /** An answer as it was bought: the reply with its usage, and what it cost then. */
 export interface Purchase {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readAppendOnlyJsonl } from '../../pipeline/append-only-jsonl.js';
 import { TunesetError } from '../../pipeline/errors.js';
 import { isRecord } from '../../pipeline/item.js';
-import type { ChatMessageIn } from './chat-model.js';
+import type { ChatMessageIn } from '../../chat/chat-model.js';
 
 export interface EvalExample {
   /** The example's id from meta.jsonl, or `validation.jsonl:7` where meta does not name it. */

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { AnswerCache, type Purchase } from './answer-cache.js';
-import type { ChatModel } from './chat-model.js';
+import type { ChatModel } from '../../chat/chat-model.js';
 import type { EvalExample } from './eval-examples.js';
 import { roundUsd, tokenCost, type InferencePrices } from './inference-prices.js';
 import type { Scorer } from './scorers.js';

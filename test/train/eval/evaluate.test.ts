@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { AnswerCache } from '../../../src/train/eval/answer-cache.js';
-import type { ChatModel } from '../../../src/train/eval/chat-model.js';
+import type { ChatModel } from '../../../src/chat/chat-model.js';
 import type { EvalExample } from '../../../src/train/eval/eval-examples.js';
 import { evaluateModel } from '../../../src/train/eval/evaluate.js';
 import type { InferencePrices } from '../../../src/train/eval/inference-prices.js';
