@@ -19,7 +19,7 @@ export const createProgressRenderer = (stream: NodeJS.WriteStream) => {
       if (stream.isTTY) {
         const current = stages.find((s) => !s.done) ?? stages.at(-1);
         if (!current) return;
-        const text = `${describe(current)} (${formatMs(current.counters.selfMs)})`;
+        const text = current.status ? `${current.name}: ${current.status}` : `${describe(current)} (${formatMs(current.counters.selfMs)})`;
         stream.write(`\r\x1b[2K${text.slice(0, (stream.columns ?? 120) - 1)}`);
         live = true;
         return;

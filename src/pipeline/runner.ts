@@ -41,6 +41,8 @@ export interface StageProgress {
   name: string;
   counters: StageCounters;
   done: boolean;
+  /** The stage's own live line, when it gives one (ctx.status). */
+  status?: string;
 }
 
 export interface RunResult {
@@ -117,6 +119,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
         stage: stage.name,
         counters,
         rejected,
+        ...(stage.maxErrors === undefined ? {} : { maxErrors: stage.maxErrors }),
         log: log.child(stage.name),
         signal: options.signal ?? new AbortController().signal,
         clock,
@@ -129,6 +132,10 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
         inputs: stage.kind === 'source' ? options.inputs : undefined,
         report: (section) => (reports[stage.name] = section),
         recordInput: (input) => inputs.push(input),
+        status: (text) => {
+          entry.status = text;
+          emitProgress();
+        },
       });
       contexts.push(ctx);
       const input = stage.kind === 'source' ? nothing() : countInput(stream, counters, timing);

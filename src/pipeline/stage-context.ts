@@ -32,7 +32,10 @@ export const createStageContext = (parts: ContextParts): StageContext => {
     },
     error(item, error) {
       counters.errored++;
-      const detail = error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+      // An error that carries a code (an annotator's invalid_json, request_failed) keeps it in the entry.
+      const errorCode: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+      const code = typeof errorCode === 'string' ? { code: errorCode } : {};
+      const detail = error instanceof Error ? { name: error.name, ...code, message: error.message } : { message: String(error) };
       rejected.writeLine(rejectedLine(rest.stage, item, 'error', detail));
       if (counters.errored > maxErrors) {
         throw new TunesetError(`[${rest.stage}] ${counters.errored} record errors, over the stage's budget of ${maxErrors}; last: ${detail.message}`);

@@ -43,6 +43,8 @@ export interface StageContext {
   report(section: Json): void;
   /** A source records each input it read, for the manifest's input hashes. */
   recordInput(input: InputRecord): void;
+  /** A live line for a long stage (an annotator's done/total, rate, spend, ETA), shown on a TTY. */
+  status?(text: string): void;
 }
 
 export interface InputRecord {
@@ -72,6 +74,8 @@ export interface Stage<In, Out> {
   readonly options: Json;
   /** Sources read no input and count what they read with ctx.countIn. */
   readonly kind: 'source' | 'transform';
+  /** Records that may end as error entries before the run stops. @default 0 */
+  readonly maxErrors?: number;
   run(input: AsyncIterable<Item<In>>, ctx: StageContext): AsyncIterable<Item<Out>>;
   /** Runs after every output file is complete, before the run is committed; may add to the stage's report (file validation). */
   afterWrite?(files: WrittenFiles, ctx: StageContext): Promise<Json | undefined>;
@@ -85,7 +89,7 @@ const parseOptions = <S extends z.ZodType>(name: string, schema: S, options: unk
   return parsed.data;
 };
 
-const toJsonOptions = (options: unknown): Json =>
+export const toJsonOptions = (options: unknown): Json =>
   JSON.parse(JSON.stringify(options ?? {}, (_k, v: unknown) => (typeof v === 'function' ? `[function ${(v as { name?: string }).name || 'anonymous'}]` : v instanceof URL ? v.href : v))) as Json;
 
 type StageBody<In, Out> = Pick<Stage<In, Out>, 'run' | 'afterWrite'>;
