@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import type { DropCodes } from '../pipeline/drop-codes.js';
+import { AnnotateOptionsSchema } from './annotate/annotate.js';
+import { ANNOTATE_DROP_CODES } from './annotate/annotator.js';
+import { JudgeOptionsSchema, JUDGE_DROP_CODES } from './annotate/judge.js';
 import { CleanOptions, CLEAN_DROP_CODES } from './clean/clean.js';
 import { DecontaminateOptions, DECONTAMINATE_DROP_CODES } from './decontaminate/decontaminate.js';
 import { DedupeOptions } from './dedupe/dedupe.js';
@@ -150,6 +153,28 @@ export const CATALOG: readonly CatalogEntry[] = [
     notes: 'Cluster members share a group, so near-duplicates never straddle train and validation. Emits in input order.',
     options: NearDedupeOptions,
     dropCodes: NEAR_DEDUPE_DROP_CODES,
+  },
+  {
+    name: 'annotate',
+    factory: 'annotate',
+    kind: 'transform',
+    summary: 'LLM annotation with structured outputs: one chat request per record (any OpenAI-compatible endpoint), the parsed answer merged into meta, data, or messages.',
+    notes:
+      'A barrier: it prices every request before the first call (exact input tokens, output at maxTokens) and never sends one that could pass maxCost. ' +
+      'Answers are cached by content in <cache>/annotations/answers.jsonl (request written before it is sent, answer when it arrives): a re-run or a run after a crash pays only for what it does not have. ' +
+      "mode: 'batch' goes through the Batch API with the same cache entries. Invalid answers are asked again `retries` times, then are error entries (detail.code: invalid_json, schema_mismatch, truncated, refused, request_failed) within maxErrors. " +
+      '`keep` may drop with codes of your own. The report gives requests, cache hits, usage, actual cost (cached answers at zero), the estimate and the limit.',
+    options: AnnotateOptionsSchema,
+    dropCodes: ANNOTATE_DROP_CODES,
+  },
+  {
+    name: 'judge',
+    factory: 'judge',
+    kind: 'transform',
+    summary: 'An LLM judge: scores each example against a rubric with a short reason, keeps `{ score, reason }` in meta under the stage name, drops scores below `min`.',
+    notes: 'Same cache, budget, limits and batch mode as annotate; its options are annotate\'s plus rubric, scale and min.',
+    options: JudgeOptionsSchema,
+    dropCodes: JUDGE_DROP_CODES,
   },
   {
     name: 'format',

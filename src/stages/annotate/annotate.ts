@@ -11,7 +11,7 @@ import { intoOption, type Into } from './merge.js';
 
 const fn = (what: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `expected ${what}`);
 
-const AnnotateSchema = z.strictObject({
+export const AnnotateOptionsSchema = z.strictObject({
   ...annotatorOptionShape,
   prompt: fn('a function (data, item) => string | messages').describe("Renders a record's request: a string (the user message) or chat messages."),
   schema: z.custom<z.ZodType>((v) => v instanceof z.ZodType, 'expected a zod schema (z.object({...}))').describe('The answer\'s shape, sent as structured output (strict JSON schema) and checked on arrival.'),
@@ -29,7 +29,7 @@ export interface AnnotateOptions<T, S extends z.ZodType<Record<string, unknown>>
 }
 
 /** Parses the shared options; the stage's name defaults to `fallback`. */
-export const annotatorSettings = (parsed: z.output<typeof AnnotateSchema> | Record<string, unknown>, fallback: string, raw: unknown): AnnotatorSettings =>
+export const annotatorSettings = (parsed: z.output<typeof AnnotateOptionsSchema> | Record<string, unknown>, fallback: string, raw: unknown): AnnotatorSettings =>
   ({ ...(parsed as AnnotatorSettings), name: (parsed as { name?: string }).name ?? fallback, json: toJsonOptions(raw) }) as AnnotatorSettings;
 
 export const ANNOTATE_STAGE = 'annotate';
@@ -41,7 +41,7 @@ export const ANNOTATE_STAGE = 'annotate';
  * `maxCost`, and can go through the Batch API.
  */
 export const annotate = <T, S extends z.ZodType<Record<string, unknown>>, Out = T>(options: AnnotateOptions<T, S, Out>): Stage<T, Out> => {
-  const parsed = AnnotateSchema.safeParse(options);
+  const parsed = AnnotateOptionsSchema.safeParse(options);
   if (!parsed.success) throw ConfigError.fromZod(ANNOTATE_STAGE, parsed.error, { input: options });
   const settings = annotatorSettings(parsed.data, ANNOTATE_STAGE, { ...parsed.data, schema: responseFormatSchema(options.schema, ANNOTATE_STAGE) });
   return annotatorStage<T, z.output<S>, Out>(settings, {

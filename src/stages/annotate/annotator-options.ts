@@ -9,7 +9,7 @@ export const annotatorOptionShape = {
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes')
     .optional()
-    .describe('The stage name, for a pipeline with several annotators (report, rejected.jsonl, progress).'),
+    .describe('The stage name (default: annotate, or judge), to tell several annotators apart in the report, rejected.jsonl and progress.'),
   model: z.string().min(1).describe('The chat model (for Azure: the deployment name).'),
   endpoint: endpointOption,
   system: z.string().optional().describe('A system message put before every prompt.'),
