@@ -1,4 +1,5 @@
 import { isElement, keyword, MAX_DEPTH, type DomElement, type DomNode } from './dom.js';
+import { isPermalinkAnchor, type SamePage } from './permalink.js';
 
 /**
  * Elements that are never page content. `footer` is here whatever its scope: an article's own footer holds
@@ -17,6 +18,7 @@ const COOKIE = /cookie|consent|gdpr/i;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 /** Elements whose presence shows a subtree holds the page's content (see `removeUnlessContent`). */
 const CONTENT_MARKERS = new Set(['main', 'article', 'h1']);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Never dropped by the heuristic rules: a `<body class="cookie-consent-given">` is still the page. */
 const NEVER_HEURISTIC = new Set(['html', 'head', 'body']);
 
@@ -35,6 +37,8 @@ export interface BoilerplateOptions {
   remove: ReadonlySet<DomNode>;
   /** Matches of `selectors.content`: they count as content markers. */
   content: ReadonlySet<DomNode>;
+  /** Whether an href leads to the page itself, for finding permalink anchors (permalink.ts). */
+  samePage: SamePage;
 }
 
 /**
@@ -46,12 +50,15 @@ export interface BoilerplateOptions {
  * it, a closed `<dialog>`) apply only when the subtree holds no content marker (main, article, [role=main], h1, a
  * `selectors.content` match): ASP.NET pages wrap the whole page in a `<form>`, and modal libraries set
  * `aria-hidden` on the app root while a cookie dialog is open.
+ *
+ * Permalink anchors (Sphinx's `¶`, Docusaurus's hash-link...) are removed too, so that neither the
+ * content nor the h1 the title may fall back to keeps them.
  */
 export function findBoilerplate(root: DomNode, options: BoilerplateOptions): Boilerplate {
   const found: Boilerplate = { removed: new Set() };
   const { removed } = found;
 
-  const visit = (parent: DomNode, sectioned: boolean, depth: number): boolean => {
+  const visit = (parent: DomNode, sectioned: boolean, inHeading: boolean, depth: number): boolean => {
     // Past MAX_DEPTH nothing more is marked; the content walk reads such depths as plain text anyway.
     if (depth >= MAX_DEPTH) return false;
     let hasContent = false;
@@ -67,20 +74,24 @@ export function findBoilerplate(root: DomNode, options: BoilerplateOptions): Boi
         removed.add(el);
         continue;
       }
+      if (name === 'a' && isPermalinkAnchor(el, inHeading, options.samePage)) {
+        removed.add(el);
+        continue;
+      }
       // Candidates are recorded before the subtree is visited so that the first one in document order wins.
       if (name === 'main') found.main ??= el;
       else if (name === 'article') found.article ??= el;
       else if (name === 'body') found.body ??= el;
       if (role === 'main') found.roleMain ??= el;
 
-      const inner = visit(el, sectioned || SECTIONING.has(name) || role === 'main', depth + 1);
+      const inner = visit(el, sectioned || SECTIONING.has(name) || role === 'main', inHeading || HEADINGS.has(name), depth + 1);
       const isContent = inner || CONTENT_MARKERS.has(name) || role === 'main' || options.content.has(el);
       if (!isContent && !NEVER_HEURISTIC.has(name) && isHeuristicBoilerplate(el)) removed.add(el);
       else hasContent ||= isContent;
     }
     return hasContent;
   };
-  visit(root, false, 0);
+  visit(root, false, false, 0);
   return found;
 }
 

@@ -4,12 +4,19 @@ import { chooseContentRoot } from './content-root.js';
 import type { DomNode } from './dom.js';
 import { collectLinks, documentBase, makeResolver } from './links.js';
 import { pageMetadata } from './metadata.js';
+import { makeSamePage } from './permalink.js';
 import { scanPage } from './scan.js';
 import { toBlocks } from './to-blocks.js';
 import { toMarkdown } from './to-markdown.js';
 import { toText } from './to-text.js';
 
 export { splitSections, type PageSection, type SplitSectionsOptions } from './sections.js';
+
+/**
+ * Raised whenever the same HTML would extract differently (2: permalink anchors left out). The crawl state
+ * keeps extracted pages by the hash of their bytes; pages extracted by another version are extracted again.
+ */
+export const EXTRACTION_VERSION = 2;
 export { stripMarkdown } from './strip-markdown.js';
 
 export interface ExtractOptions {
@@ -65,14 +72,16 @@ export function extractPage(input: string | CheerioAPI | CheerioLike, options: E
   const scan = scanPage(document);
   const resolve = makeResolver(documentBase(options.url, scan.baseHref));
   const links = collectLinks(scan.hrefs, resolve);
+  const samePage = makeSamePage(options.url, resolve);
 
   const contentMatches = (options.selectors?.content ?? []).map((selector) => select($, selector));
   const boilerplate = findBoilerplate(document, {
     remove: new Set((options.selectors?.remove ?? []).flatMap((selector) => select($, selector))),
     content: new Set(contentMatches.flat()),
+    samePage,
   });
   const root = chooseContentRoot(document, boilerplate, contentMatches);
-  const blocks = toBlocks(root, boilerplate.removed, resolve);
+  const blocks = toBlocks(root, boilerplate.removed, resolve, samePage);
 
   return {
     ...pageMetadata(scan, resolve, boilerplate.removed),

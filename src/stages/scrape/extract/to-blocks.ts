@@ -5,9 +5,8 @@ import { INLINE_KINDS, KINDS } from './element-kinds.js';
 import { InlineBuffer } from './inline.js';
 import type { Resolve } from './links.js';
 import { escapeHeading, escapeLineStarts, linkDestination } from './markdown-escape.js';
+import type { SamePage } from './permalink.js';
 
-/** Text of a heading's permalink anchor (Sphinx, MkDocs, Docusaurus...), which is not part of the title. */
-const PERMALINK_TEXT = new Set(['', '#', '¶', '§', '🔗', '∞']);
 const MAX_COLSPAN = 50;
 
 /** A block-level context with its own blocks and inline buffer: the page, a list item, a quote, a table cell. */
@@ -16,9 +15,12 @@ class Container {
   readonly inline = new InlineBuffer();
 }
 
-/** Converts the content root to blocks in one walk, skipping `removed` subtrees; links resolve with `resolve`. */
-export function toBlocks(root: DomNode, removed: ReadonlySet<DomNode>, resolve: Resolve): Block[] {
-  const walker = new Walker(removed, resolve);
+/**
+ * Converts the content root to blocks in one walk, skipping `removed` subtrees (permalink anchors among
+ * them); links resolve with `resolve`, and `samePage` tells which lead to the page itself.
+ */
+export function toBlocks(root: DomNode, removed: ReadonlySet<DomNode>, resolve: Resolve, samePage: SamePage): Block[] {
+  const walker = new Walker(removed, resolve, samePage);
   return walker.container(isElement(root) ? [root] : (root.children ?? []));
 }
 
@@ -30,6 +32,7 @@ class Walker {
   constructor(
     private readonly removed: ReadonlySet<DomNode>,
     private readonly resolve: Resolve,
+    private readonly samePage: SamePage,
   ) {}
 
   /** Walks `nodes` in a fresh container (a list item, a quote, a cell) and returns the blocks they make. */
@@ -262,9 +265,10 @@ class Walker {
 
   private link(el: DomElement): void {
     const href = el.attribs.href;
-    if (this.inHeading && href?.trimStart().startsWith('#') === true && PERMALINK_TEXT.has(collapseWhitespace(textOf(el, this.removed)))) return;
     const inline = this.current.inline;
-    const url = href === undefined || inline.inLink ? undefined : this.resolve(href);
+    // A heading that links to the page itself (Sphinx's toc-backref, rustdoc's item names) is a title,
+    // not a link: `## KettleParser objects`, not `## [KettleParser objects](https://...#id3)`.
+    const url = href === undefined || inline.inLink || (this.inHeading && this.samePage(href)) ? undefined : this.resolve(href);
     if (url === undefined) return this.children(el);
     inline.open('[', `](${linkDestination(url)})`);
     try {

@@ -1,9 +1,9 @@
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAppendOnlyJsonl } from '../../../pipeline/append-only-jsonl.js';
 import { writeFileAtomic } from '../../../pipeline/atomic-file.js';
 import { isRecord, type Json } from '../../../pipeline/item.js';
-import type { ExtractedPage } from '../extract/index.js';
+import { EXTRACTION_VERSION, type ExtractedPage } from '../extract/index.js';
 import type { RobotsDecision } from '../polite/robots.js';
 import { BodyPack } from './body-pack.js';
 
@@ -35,8 +35,9 @@ export interface CrawlRecord {
  *   finishes, so a crawl killed with -9 resumes without fetching those again;
  * - `pages.jsonl`: the last completed crawl, what the next run sends conditional requests from
  *   and marks pages new, same, changed or removed against;
- * - `bodies.pack`: extracted pages by the sha256 of the fetched bytes, so a 304 or an unchanged
- *   body is never extracted again.
+ * - `bodies-v<EXTRACTION_VERSION>.pack`: extracted pages by the sha256 of the fetched bytes, so a
+ *   304 or an unchanged body is never extracted again by the same extraction. A pack of another
+ *   version is deleted: its pages (with Sphinx's `¶` left in, say) are fetched and extracted again.
  * Writes go to the OS as they happen (no fsync): this survives a killed process, not a power cut.
  */
 export class CrawlState {
@@ -58,7 +59,9 @@ export class CrawlState {
     this.previous = previous.records;
     this.resumed = resumed.records;
     this.tornLines = previous.tornLines + resumed.tornLines;
-    this.bodies = new BodyPack(join(dir, 'bodies.pack'));
+    const pack = `bodies-v${EXTRACTION_VERSION}.pack`;
+    for (const f of readdirSync(dir)) if (f !== pack && STALE_PACK.test(f)) rmSync(join(dir, f), { force: true });
+    this.bodies = new BodyPack(join(dir, pack));
   }
 
   record(record: CrawlRecord): void {
@@ -99,6 +102,9 @@ export class CrawlState {
     this.journal = undefined;
   }
 }
+
+/** Packs of other extraction versions (`bodies.pack` is version 1's), and their compaction leftovers. */
+const STALE_PACK = /^bodies(?:-v\d+)?\.pack(?:\.partial)?$/;
 
 const isCrawlRecord = (v: unknown): v is CrawlRecord => isRecord(v) && typeof v['url'] === 'string' && (v['outcome'] === 'page' || v['outcome'] === 'failed');
 

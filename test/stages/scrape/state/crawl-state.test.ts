@@ -1,8 +1,9 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { stderrLogger } from '../../../../src/pipeline/logger.js';
+import { EXTRACTION_VERSION } from '../../../../src/stages/scrape/extract/index.js';
 import { scrape, type ScrapedPage } from '../../../../src/stages/scrape/index.js';
 import { CrawlState, type CrawlRecord } from '../../../../src/stages/scrape/state/crawl-state.js';
 import { runStage } from '../../../helpers/run-stage.js';
@@ -63,6 +64,30 @@ test('a torn journal line shows in reports.scrape.tornLines and as a warning', {
     const run = await runStage<never, ScrapedPage>(scrape(options), [], { cacheDir, log });
     expect(run.report).toMatchObject({ tornLines: 1, pages: 1 });
     expect(warnings).toEqual([`warn: [scrape] the crawl state ended in a line cut short by a killed run; skipped, its page is fetched again ${JSON.stringify({ dir, tornLines: 1 })}\n`]);
+  } finally {
+    await site.close();
+  }
+});
+
+test('pages extracted by an older extraction (bodies.pack) are fetched and extracted again, and the old pack is deleted', { timeout: 60_000 }, async () => {
+  const site = await startSiteServer();
+  try {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'tuneset-extraction-version-'));
+    const options = { startUrls: [site.url('/')], requestsPerSecond: 1000, maxDepth: 0 };
+    const first = await runStage<never, ScrapedPage>(scrape(options), [], { cacheDir });
+    const dir = join(cacheDir, 'scrape', readdirSync(join(cacheDir, 'scrape'))[0]!);
+    expect(readdirSync(dir).filter((f) => f.includes('.pack'))).toEqual([`bodies-v${EXTRACTION_VERSION}.pack`]);
+    // The cache as an older tuneset left it: one pack, holding the page as that extraction saw it.
+    const [home] = readFileSync(join(dir, 'pages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as CrawlRecord);
+    const stale = { ...first.out[0]!.data, text: 'Pelican Queue¶', markdown: '# Pelican Queue[¶](#)' };
+    rmSync(join(dir, `bodies-v${EXTRACTION_VERSION}.pack`));
+    writeFileSync(join(dir, 'bodies.pack'), `${home!.contentHash}\t${JSON.stringify(stale)}\n`);
+
+    const second = await runStage<never, ScrapedPage>(scrape(options), [], { cacheDir });
+    expect(second.out.map((p) => p.data.text)).toEqual(first.out.map((p) => p.data.text));
+    // Not conditional (the body it would stand for is not cached), so no 304; the bytes are the same page.
+    expect(second.report).toMatchObject({ pages: 1, notModified: 0, extracted: 1, same: 1 });
+    expect(readdirSync(dir).filter((f) => f.includes('.pack'))).toEqual([`bodies-v${EXTRACTION_VERSION}.pack`]);
   } finally {
     await site.close();
   }
