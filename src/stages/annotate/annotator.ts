@@ -14,7 +14,7 @@ import { resolveInBatches } from './batch-runner.js';
 import { Budget, formatUsd } from './budget.js';
 import { clientFor, resolveEndpoint } from './endpoint.js';
 import { mergeAnnotation, MergeError, type Into } from './merge.js';
-import { outcomeOf, resolveOnline, type AttemptContext, type Outcome, type PendingRequest } from './online-runner.js';
+import { outcomeOf, RequestSignals, resolveOnline, type AttemptContext, type Outcome, type PendingRequest } from './online-runner.js';
 import { annotationProgress } from './progress-text.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { AnnotatorSettings } from './annotator-options.js';
@@ -162,10 +162,10 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
           const online = {
             ...attempt,
             transport: sdkChatTransport(clientFor(endpoint)),
-            limiter: new RateLimiter({ concurrency: settings.concurrency, requestsPerMinute: settings.requestsPerMinute, tokensPerMinute: settings.tokensPerMinute }),
+            limiter: new RateLimiter({ concurrency: settings.concurrency, requestsPerMinute: settings.requestsPerMinute, tokensPerMinute: settings.tokensPerMinute }, ctx.signal),
             maxRequestRetries: settings.requestRetries,
             retryDelayMs: settings.retryDelayMs,
-            signal: ctx.signal,
+            signals: new RequestSignals(ctx.signal),
             onReply: status,
             onRetry: () => void retriedRequests++,
           };

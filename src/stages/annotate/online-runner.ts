@@ -42,7 +42,7 @@ export interface OnlineContext extends AttemptContext {
   maxRequestRetries: number;
   /** First wait when the server gave no Retry-After; doubles each time. */
   retryDelayMs: number;
-  signal: AbortSignal;
+  signals: RequestSignals;
   /** After each answer that arrived (for progress). */
   onReply?: (reply: CachedReply) => void;
   onRetry?: (error: ChatRequestError) => void;
@@ -72,11 +72,32 @@ export const worstCase = (ctx: AttemptContext, messages: readonly ChatWireMessag
   return { inputTokens, worstUsd: ctx.cost(inputTokens, ctx.maxOutputTokens) ?? 0 };
 };
 
-const wait = (ms: number, signal: AbortSignal) =>
+/**
+ * Per-request abort signals that all abort with the run's, through one listener on it: the SDK
+ * adds a listener to each request's signal, and thousands on the run's signal would pile up.
+ */
+export class RequestSignals {
+  readonly #live = new Set<AbortController>();
+  constructor(readonly run: AbortSignal) {
+    run.addEventListener('abort', () => {
+      for (const c of this.#live) c.abort(run.reason);
+    }, { once: true });
+  }
+  /** A signal for one request or wait, and its disposal. */
+  open(): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    if (this.run.aborted) controller.abort(this.run.reason);
+    this.#live.add(controller);
+    return { signal: controller.signal, done: () => this.#live.delete(controller) };
+  }
+}
+
+const wait = (ms: number, signals: RequestSignals) =>
   new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    const { signal, done } = signals.open();
+    if (signal.aborted) return (done(), reject(signal.reason));
+    const timer = setTimeout(() => (done(), resolve()), ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), done(), reject(signal.reason)), { once: true });
   });
 
 /**
@@ -93,15 +114,17 @@ export const resolveOnline = async (request: PendingRequest, ctx: OnlineContext)
     let failures = 0;
     for (;;) {
       if (!ctx.budget.reserve(worstUsd)) return { kind: 'over_budget' };
-      const release = await ctx.limiter.acquire(inputTokens + ctx.maxOutputTokens, ctx.signal).catch((error: unknown) => {
+      const release = await ctx.limiter.acquire(inputTokens + ctx.maxOutputTokens).catch((error: unknown) => {
         ctx.budget.settle(worstUsd, 0);
         throw error;
       });
       let reply: ChatReply;
+      const { signal, done } = ctx.signals.open();
       try {
         ctx.cache.markSent(request.key, step.attempt, ctx.clock.now());
-        reply = await ctx.transport.send(body, ctx.signal);
+        reply = await ctx.transport.send(body, signal);
       } catch (error) {
+        done();
         release();
         ctx.budget.settle(worstUsd, 0);
         if (!(error instanceof ChatRequestError)) throw error;
@@ -113,9 +136,10 @@ export const resolveOnline = async (request: PendingRequest, ctx: OnlineContext)
         ctx.onRetry?.(error);
         const delay = error.retryAfterMs ?? ctx.retryDelayMs * 2 ** (failures - 1) * (0.75 + Math.random() / 2);
         ctx.limiter.pause(Math.min(delay, 60_000));
-        if (error.retryAfterMs === undefined) await wait(Math.min(delay, 60_000), ctx.signal);
+        if (error.retryAfterMs === undefined) await wait(Math.min(delay, 60_000), ctx.signals);
         continue;
       }
+      done();
       ctx.limiter.observe(reply.rate);
       release();
       const cached = cachedReply(ctx, step.attempt, reply, inputTokens, 'online');

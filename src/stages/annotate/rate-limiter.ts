@@ -54,20 +54,25 @@ export class RateLimiter {
   #pausedUntil = 0;
   #timer: NodeJS.Timeout | undefined;
 
+  readonly #signal: AbortSignal | undefined;
+
+  /** `signal` (the run's) rejects every waiter when it aborts: one listener, not one per request. */
   constructor(
     readonly limits: RateLimits,
+    signal?: AbortSignal,
     readonly now: () => number = Date.now,
   ) {
     this.#requests = limits.requestsPerMinute ? new Bucket(limits.requestsPerMinute, now()) : undefined;
     this.#tokens = limits.tokensPerMinute ? new Bucket(limits.tokensPerMinute, now()) : undefined;
+    this.#signal = signal;
+    signal?.addEventListener('abort', () => this.#cancel(signal.reason), { once: true });
   }
 
   /** Resolves with a release function once the request may go; `tokens` is its worst-case size. */
-  acquire(tokens: number, signal?: AbortSignal): Promise<() => void> {
+  acquire(tokens: number): Promise<() => void> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
+      if (this.#signal?.aborted) return reject(this.#signal.reason);
       this.#queue.push({ tokens, resolve, reject });
-      signal?.addEventListener('abort', () => this.#cancel(signal.reason), { once: true });
       this.#pump();
     });
   }
@@ -84,6 +89,7 @@ export class RateLimiter {
   }
 
   #cancel(reason: unknown): void {
+    if (this.#timer) clearTimeout(this.#timer);
     for (const w of this.#queue.splice(0)) w.reject(reason);
   }
 
