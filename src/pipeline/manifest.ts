@@ -54,6 +54,23 @@ export interface Manifest {
 export const findReport = (manifest: Pick<Manifest, 'reports'>, key: string): Record<string, Json> | undefined =>
   Object.values(manifest.reports ?? {}).find((r): r is { [k: string]: Json } => isRecord(r) && key in r);
 
+/**
+ * Why a finished run is not a whole dataset, if it is not: an annotator that stopped at its
+ * maxCost dropped the records it did not annotate, so training or exporting it would silently
+ * use part of the data. Train and export refuse such a run with this reason.
+ */
+export const incompleteRunReason = (manifest: Pick<Manifest, 'reports'>): string | undefined => {
+  for (const [stage, report] of Object.entries(manifest.reports ?? {})) {
+    if (!isRecord(report) || report['budgetStopped'] !== true) continue;
+    const left = typeof report['overBudget'] === 'number' ? report['overBudget'] : 'some';
+    return (
+      `the run is incomplete: stage "${stage}" stopped at its maxCost ($${String(report['maxCostUsd'])}) and dropped ${left} records as over_budget. ` +
+      'Run it again with a higher maxCost: answers already bought are cached, so only the rest is paid for'
+    );
+  }
+  return undefined;
+};
+
 export const summarize = (name: string, c: StageCounters): StageSummary => ({
   name,
   in: c.in,

@@ -1,7 +1,7 @@
 import { lookupModel, type ModelInfo } from '../openai/model-table.js';
 import { TunesetError } from '../pipeline/errors.js';
 import type { Json } from '../pipeline/item.js';
-import { findReport, type Manifest } from '../pipeline/manifest.js';
+import { findReport, incompleteRunReason, type Manifest } from '../pipeline/manifest.js';
 import { validationReport, type RunDirectory } from './run-directory.js';
 import { trainingDates } from './training-dates.js';
 import { validationProblems } from './validation-problems.js';
@@ -39,6 +39,8 @@ export const preflight = (run: RunDirectory, now: Date, modelOverride?: string):
     throw new TunesetError(`${run.dir}: the files failed format validation; OpenAI would refuse them:${problems}`);
   }
   if (!run.files.some((f) => f.split === 'train')) throw new TunesetError(`${run.dir}: no train.jsonl to upload`);
+  const incomplete = incompleteRunReason(manifest);
+  if (incomplete !== undefined) throw new TunesetError(`${run.dir}: ${incomplete}`);
 
   const model = lookupModel(modelOverride ?? manifest.model, datesOfRun(manifest));
   const method = validation.format === 'preference' ? 'dpo' : 'supervised';

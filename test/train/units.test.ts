@@ -81,3 +81,19 @@ test("preflight and the preview use the run's own dates: a pipeline's models ove
   const { newJobsEndDate: _dropped, ...older } = report;
   expect(buildHandoffPreview(runDir(true, 'gpt-4o-mini-2024-07-18', older).manifest, at, NEW_JOBS_END_DATE).newJobsEndDate).toBe('2027-01-06');
 });
+
+test('preflight: a run whose annotator stopped at maxCost is refused as incomplete, with what to do', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tuneset-preflight-'));
+  const manifest = {
+    runId: 'r1', pipeline: 'p', model: 'gpt-4o-mini-2024-07-18', train: { epochs: 3 },
+    reports: { 'validate-chat': { train: { ok: true }, ok: true, format: 'chat' }, annotate: { budgetStopped: true, overBudget: 7, maxCostUsd: 0.5 } },
+    files: { 'train.jsonl': { sha256: 'x', bytes: 1, lines: 10 } },
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  expect(() => preflight(readRunDirectory(dir), new Date('2026-11-23'))).toThrow(
+    `${dir}: the run is incomplete: stage "annotate" stopped at its maxCost ($0.5) and dropped 7 records as over_budget. Run it again with a higher maxCost: answers already bought are cached, so only the rest is paid for`,
+  );
+  manifest.reports.annotate.budgetStopped = false;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  expect(preflight(readRunDirectory(dir), new Date('2026-11-23')).warnings).toEqual([]);
+});
