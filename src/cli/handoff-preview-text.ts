@@ -22,5 +22,6 @@ export const formatHandoffPreview = (p: HandoffPreview): string => {
   );
   // The reasons, with their numbers, are the run's error (cli/run-failure-text.ts), not repeated here.
   if (p.validationOk === false) lines.push('  WARNING    the files fail OpenAI format validation: training would be refused');
+  if (p.incomplete !== null) lines.push(`  WARNING    ${p.incomplete}; training would be refused`);
   return lines.join('\n');
 };

@@ -1,4 +1,4 @@
-import { findReport, type Manifest } from '../pipeline/manifest.js';
+import { findReport, incompleteRunReason, type Manifest } from '../pipeline/manifest.js';
 import { readManifest } from './run-directory.js';
 
 export interface SplitTokens {
@@ -41,6 +41,8 @@ export interface HandoffPreview {
   trainingPricePerMTokens: number | null;
   estimatedCostUsd: number | null;
   validationOk: boolean | null;
+  /** Why training would refuse the run as part of a dataset (an annotator stopped at maxCost), else null. */
+  incomplete: string | null;
 }
 
 const UPLOADED = ['train', 'validation'] as const;
@@ -67,6 +69,7 @@ export const buildHandoffPreview = (manifest: Manifest, now: Date, newJobsEndDat
     trainingPricePerMTokens: tokens?.trainingPricePerMTokens ?? null,
     estimatedCostUsd: tokens?.estimatedCostUsd ?? null,
     validationOk: typeof validation?.ok === 'boolean' ? validation.ok : null,
+    incomplete: incompleteRunReason(manifest) ?? null,
   };
 };
 

@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import { NEW_JOBS_END_DATE } from '../../src/openai/model-table.js';
 import { extractLetter, SCORERS } from '../../src/train/eval/scorers.js';
 import { wilsonInterval } from '../../src/train/eval/wilson.js';
+import { formatHandoffPreview } from '../../src/cli/handoff-preview-text.js';
 import { buildHandoffPreview } from '../../src/train/handoff-preview.js';
 import { preflight } from '../../src/train/preflight.js';
 import { decodeResultFile, parseMetricsCsv } from '../../src/train/result-metrics.js';
@@ -93,6 +94,8 @@ test('preflight: a run whose annotator stopped at maxCost is refused as incomple
   expect(() => preflight(readRunDirectory(dir), new Date('2026-11-23'))).toThrow(
     `${dir}: the run is incomplete: stage "annotate" stopped at its maxCost ($0.5) and dropped 7 records as over_budget. Run it again with a higher maxCost: answers already bought are cached, so only the rest is paid for`,
   );
+  const preview = formatHandoffPreview(buildHandoffPreview(manifest as never, new Date('2026-11-23'), null));
+  expect(preview).toContain('  WARNING    the run is incomplete: stage "annotate" stopped at its maxCost ($0.5) and dropped 7 records as over_budget. Run it again with a higher maxCost: answers already bought are cached, so only the rest is paid for; training would be refused');
   manifest.reports.annotate.budgetStopped = false;
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   expect(preflight(readRunDirectory(dir), new Date('2026-11-23')).warnings).toEqual([]);
