@@ -1,5 +1,6 @@
 import { isRecord, type Json } from '../pipeline/item.js';
 import type { StageSummary } from '../pipeline/manifest.js';
+import { formatUsd } from '../stages/annotate/budget.js';
 import { formatInt, formatMs, formatTable } from './format-table.js';
 
 /**
@@ -37,6 +38,21 @@ export const formatCrawlChanges = (reports: Record<string, Json> | undefined): s
   );
 };
 
+/** Each LLM annotator's spend: what this run bought and what the cache answered (manifest `reports.<stage>.requests`). */
+export const formatAnnotationSpend = (reports: Record<string, Json> | undefined): string[] =>
+  Object.entries(reports ?? {}).flatMap(([stage, r]) => {
+    if (!isRecord(r) || !isRecord(r['requests']) || typeof r['costUsd'] !== 'number') return [];
+    const q = r['requests'];
+    const cost = r['price'] === null ? 'no price known' : formatUsd(r['costUsd'] as number);
+    const errors = isRecord(r['errors']) ? Object.values(r['errors']).reduce<number>((a, b) => a + count(b), 0) : 0;
+    return [
+      `${stage}: ${formatInt(count(q['answersBought']))} answer${count(q['answersBought']) === 1 ? '' : 's'} bought (${cost}, ${formatInt(count(isRecord(r['usage']) ? r['usage']['promptTokens'] : 0))} input + ` +
+        `${formatInt(count(isRecord(r['usage']) ? r['usage']['completionTokens'] : 0))} output tokens), ${formatInt(count(q['fromCache']))} of ${formatInt(count(q['distinct']))} requests from the cache` +
+        (errors > 0 ? `, ${formatInt(errors)} errors` : '') +
+        (r['budgetStopped'] === true ? `; STOPPED at maxCost $${String(r['maxCostUsd'])}: ${formatInt(count(r['overBudget']))} records not annotated` : ''),
+    ];
+  });
+
 /**
  * The end-of-run table (stage, in, expanded, out, dropped, errored, time), every drop code of every
  * stage with examples (past CODES_PER_STAGE a stage's rarest codes share one "+N more" row), and
@@ -56,5 +72,7 @@ export const formatRunSummary = (stages: readonly StageSummary[], reports?: Reco
   );
   const crawl = formatCrawlChanges(reports);
   if (crawl !== undefined) parts.push(crawl);
+  const spend = formatAnnotationSpend(reports);
+  if (spend.length > 0) parts.push(`Annotation:\n${spend.map((l) => `  ${l}`).join('\n')}`);
   return parts.join('\n\n');
 };

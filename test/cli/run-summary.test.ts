@@ -51,3 +51,15 @@ test('no crawl, no crawl line; no drop, a sentence saying so', () => {
     ['stage    in  expanded  out  dropped  errored  time', 'format  100         0  100        0        0  12ms', '', 'No record was dropped.'].join('\n'),
   );
 });
+
+test("an annotator's spend: answers bought with their cost and tokens, cache hits, errors, and a stop at maxCost", () => {
+  const reports = {
+    annotate: { requests: { distinct: 231, fromCache: 31, answersBought: 180 }, usage: { promptTokens: 120_000, completionTokens: 9_000 }, costUsd: 0.0234, price: { inputPerMTokens: 0.15 }, errors: { invalid_json: 2 }, budgetStopped: false },
+    judge: { requests: { distinct: 10, fromCache: 0, answersBought: 1 }, usage: { promptTokens: 50, completionTokens: 5 }, costUsd: 0.000011, price: {}, errors: {}, budgetStopped: true, maxCostUsd: 0.001, overBudget: 9 },
+  };
+  expect(formatRunSummary([stage('annotate', {})], reports).split('\n').slice(-3)).toEqual([
+    'Annotation:',
+    '  annotate: 180 answers bought ($0.0234, 120,000 input + 9,000 output tokens), 31 of 231 requests from the cache, 2 errors',
+    '  judge: 1 answer bought ($0.000011, 50 input + 5 output tokens), 0 of 10 requests from the cache; STOPPED at maxCost $0.001: 9 records not annotated',
+  ]);
+});
