@@ -26,7 +26,7 @@ export const sdkChatTransport = (client: OpenAI): ChatTransport => ({
         throw new ChatRequestError(cause?.message ?? error.message, null, true, undefined, { cause: error });
       }
       if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-        throw new ChatRequestError(`${error.status} ${error.message}`, error.status, isRetryable(error), retryAfterMs(error), { cause: error });
+        throw new ChatRequestError(error.message, error.status, isRetryable(error), retryAfterMs(error), { cause: error });
       }
       throw error;
     }

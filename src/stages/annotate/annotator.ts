@@ -144,8 +144,16 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
       const started = Date.now();
       let answered = 0;
       let retriedRequests = 0;
-      const status = () =>
-        ctx.status?.(annotationProgress({ done: answered, total: pending.length, elapsedMs: Date.now() - started, spentUsd: cache.bought.costUsd, priced: costing.price !== null }));
+      let loggedAt = started;
+      const status = () => {
+        const text = annotationProgress({ done: answered, total: pending.length, elapsedMs: Date.now() - started, spentUsd: cache.bought.costUsd, priced: costing.price !== null });
+        ctx.status?.(text);
+        // A log line now and then too, for logs and CI where there is no live line.
+        if (Date.now() - loggedAt >= PROGRESS_LOG_EVERY_MS) {
+          loggedAt = Date.now();
+          ctx.log.info(text);
+        }
+      };
       if (pending.length > 0) {
         if (settings.mode === 'batch') {
           const found = await resolveInBatches(pending, {
@@ -243,5 +251,7 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
     }
   },
 });
+
+const PROGRESS_LOG_EVERY_MS = 30_000;
 
 const round = (v: number) => Math.round(v * 1e8) / 1e8;

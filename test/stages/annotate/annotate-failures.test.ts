@@ -40,6 +40,13 @@ describe('annotate under failures', () => {
     expect(run.manifest.reports['annotate']).toMatchObject({ answered: 4, requests: { retriedAfterError: 10, answersBought: 4 } });
   });
 
+  it('a 400 is not asked again: the record is a request_failed error entry with the API\'s message', async () => {
+    fake.faults.add({ kind: 'status', status: 400, match: 'POST /v1/chat/completions', times: 1, message: "Invalid 'messages': too long." });
+    const run = await runIn(build(1, { maxErrors: 1 }), tempCache());
+    expect(run.lines('rejected.jsonl').map((r) => r['detail'])).toEqual([{ name: 'AnnotationError', code: 'request_failed', message: "400 Invalid 'messages': too long." }]);
+    expect(chatRequests()).toHaveLength(1);
+  });
+
   it('asks again with the problem when an answer is not valid JSON, and caches both attempts', async () => {
     let calls = 0;
     fake.setChatBehaviour('gpt-4o-mini', (_req, ctx) => (++calls === 1 ? '{"topic": "arith' : ctx.defaultReply()));
