@@ -52,6 +52,7 @@ export { dedupe } from './stages/dedupe/dedupe.js';
 export { nearDedupe } from './stages/near-dedupe/near-dedupe.js';
 export { annotate, type AnnotateOptions } from './stages/annotate/annotate.js';
 export { judge, type JudgeOptions } from './stages/annotate/judge.js';
+export { labelsFromFile, type LabelsFromFileInput as LabelsFromFileOptions } from './stages/annotate/labels-from-file.js';
 export type { Into } from './stages/annotate/merge.js';
 export type { ChatWireMessage } from './chat/chat-transport.js';
 export { toChat, type ChatTemplate } from './stages/format/to-chat.js';

@@ -3,6 +3,7 @@ import type { DropCodes } from '../pipeline/drop-codes.js';
 import { AnnotateOptionsSchema } from './annotate/annotate.js';
 import { ANNOTATE_DROP_CODES } from './annotate/annotator.js';
 import { JudgeOptionsSchema, JUDGE_DROP_CODES } from './annotate/judge.js';
+import { LABELS_DROP_CODES, LabelsFromFileOptions } from './annotate/labels-options.js';
 import { CleanOptions, CLEAN_DROP_CODES } from './clean/clean.js';
 import { DecontaminateOptions, DECONTAMINATE_DROP_CODES } from './decontaminate/decontaminate.js';
 import { DedupeOptions } from './dedupe/dedupe.js';
@@ -175,6 +176,19 @@ export const CATALOG: readonly CatalogEntry[] = [
     notes: 'Same cache, budget, limits and batch mode as annotate; its options are annotate\'s plus rubric, scale and min.',
     options: JudgeOptionsSchema,
     dropCodes: JUDGE_DROP_CODES,
+  },
+  {
+    name: 'labels-from-file',
+    factory: 'labelsFromFile',
+    kind: 'transform',
+    summary: "Joins human labels from a file by key: a spreadsheet's CSV, JSONL, Label Studio's JSON export or Argilla's export, merged like any annotation (`into`).",
+    notes:
+      'The whole file is read before the first record: a key or label column it does not have stops the run there, naming the columns it has. ' +
+      'Rows without a key, duplicate keys (counted once) and conflicting labels (two rows, or two annotators of one task, that disagree) are reported by file and line; ' +
+      'after the input, so are the keys no record had. Cancelled Label Studio annotations, predictions, and Argilla draft or discarded responses are not labels. ' +
+      'The report counts rows, keys, matched, unlabeled, unmatched, duplicates and conflicts.',
+    options: LabelsFromFileOptions,
+    dropCodes: LABELS_DROP_CODES,
   },
   {
     name: 'format',
