@@ -38,6 +38,13 @@ export const formatStageList = (): string => {
   return ['Sources', ...group('source'), '', 'Stages', ...group('transform'), '', "Run 'tuneset stages <name>' for one in full."].join('\n');
 };
 
+const errorCodeLines = (e: CatalogEntry): string[] => {
+  const codes = Object.entries(e.errorCodes ?? {});
+  if (codes.length === 0) return [];
+  const width = Math.max(...codes.map(([c]) => c.length));
+  return ['', 'Error codes (error entries within maxErrors, detail.code in rejected.jsonl):', ...codes.flatMap(([code, meaning]) => wrapText(meaning, `  ${code.padEnd(width)}  `, ' '.repeat(width + 4)))];
+};
+
 /** One entry in full: what it is, every option, every drop code with its meaning. */
 export const formatStage = (e: CatalogEntry): string => {
   const options = describeOptions(e.options);
@@ -55,6 +62,7 @@ export const formatStage = (e: CatalogEntry): string => {
     ...(codes.length > 0
       ? codes.flatMap(([code, meaning]) => wrapText(meaning, `  ${code.padEnd(codeWidth)}  `, ' '.repeat(codeWidth + 4)))
       : ['  none: it drops nothing']),
+    ...errorCodeLines(e),
   ].join('\n');
 };
 

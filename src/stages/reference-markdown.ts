@@ -28,6 +28,12 @@ const codesTable = (entry: CatalogEntry): string[] => {
   return ['| code | meaning |', '|---|---|', ...codes.map(([c, meaning]) => `| ${code(c)} | ${cell(meaning)} |`)];
 };
 
+const errorCodesTable = (entry: CatalogEntry): string[] => {
+  const codes = Object.entries(entry.errorCodes ?? {});
+  if (codes.length === 0) return [];
+  return ['', '**Error codes** (error entries, within `maxErrors`: `detail.code` in rejected.jsonl)', '', '| code | meaning |', '|---|---|', ...codes.map(([c, meaning]) => `| ${code(c)} | ${cell(meaning)} |`)];
+};
+
 const section = (entry: CatalogEntry): string[] => [
   `### ${entry.name}`,
   '',
@@ -41,6 +47,7 @@ const section = (entry: CatalogEntry): string[] => [
   '**Drop codes**',
   '',
   ...codesTable(entry),
+  ...errorCodesTable(entry),
   '',
 ];
 

@@ -44,6 +44,18 @@ export const ANNOTATE_DROP_CODES = {
   over_budget: 'Not annotated: the next request could have taken spending past maxCost (answers already bought stay cached).',
 } as const;
 
+/** Why a record ended as an error entry (within maxErrors): detail.code in rejected.jsonl. */
+export const ANNOTATE_ERROR_CODES = {
+  invalid_json: 'The answer was still not valid JSON after `retries` more tries.',
+  schema_mismatch: "The answer was still valid JSON that does not match the schema after `retries` more tries (detail: the schema's complaint).",
+  truncated: 'The answer hit maxTokens and was cut off, on every try.',
+  empty_answer: 'The answer was empty, on every try.',
+  refused: 'The model refused (its refusal text is the detail); not asked again.',
+  request_failed: 'The request got an error that asking again cannot fix (a 400, 401, 404), or still failed after `requestRetries` (429, 5xx, no answer).',
+  prompt_failed: 'The prompt function threw for this record.',
+  merge_failed: "The annotation could not be merged (a field that would overwrite meta.split, or into: 'data' on data that is not an object).",
+} as const;
+
 /**
  * The stage body every LLM annotator shares (annotate, judge). A barrier: it reads its whole input
  * first (bodies to a spool), so it can price every request before the first call, then asks for
