@@ -10,7 +10,7 @@ import { AnnotationCache } from './annotation-cache.js';
 import { costingFor, encoderFor, requestInputTokens, usd } from './annotation-price.js';
 import { buildRequest, responseFormatFor, toMessages, type RequestTemplate } from './annotation-request.js';
 import { nextStep } from './answer-check.js';
-import { resolveInBatches } from './batch-runner.js';
+import { BATCH_PRICE_FACTOR, resolveInBatches } from './batch-runner.js';
 import { Budget, formatUsd } from './budget.js';
 import { clientFor, resolveEndpoint } from './endpoint.js';
 import { mergeAnnotation, MergeError, type Into } from './merge.js';
@@ -135,7 +135,9 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
         }
       }
       const estimateOutput = pending.length * settings.maxTokens;
-      const estimateUsd = usd(costing.price, estimateInput, estimateOutput);
+      // The Batch API bills half; the estimate says what this mode will cost.
+      const fullPrice = usd(costing.price, estimateInput, estimateOutput);
+      const estimateUsd = fullPrice === null ? null : settings.mode === 'batch' ? fullPrice * BATCH_PRICE_FACTOR : fullPrice;
       const cached = requests.size - pending.length;
       const unanswered = cache.unanswered();
       if (cache.tornLines > 0) ctx.log.warn(`${cache.path}: the last line was cut short by a killed run and was removed; that answer is asked again`);
@@ -145,10 +147,13 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
             ? ''
             : `: ${estimateInput.toLocaleString('en-US')} input tokens${costing.exactTokens ? '' : ' (approximate: o200k_base)'} + at most ` +
               `${estimateOutput.toLocaleString('en-US')} output tokens, ` +
-              (estimateUsd === null ? 'no price known' : `at most ${formatUsd(estimateUsd)} (${costing.price!.basis})`)) +
+              (estimateUsd === null ? 'no price known' : `at most ${formatUsd(estimateUsd)} (${costing.price!.basis}${settings.mode === 'batch' ? ', at the Batch API\'s half price' : ''})`)) +
           (settings.maxCost === undefined ? '' : `; maxCost ${formatUsd(settings.maxCost)}`),
       );
-      if (unanswered > 0) ctx.log.info(`${unanswered} requests were sent by an earlier run that stopped before their answers came; those not answered since are asked again`);
+      if (unanswered > 0) {
+        const then = settings.mode === 'batch' ? 'their batches are looked up again before anything is sent' : 'those not answered since are asked again';
+        ctx.log.info(`${unanswered} requests were sent by an earlier run that stopped before their answers came; ${then}`);
+      }
       if (settings.maxCost !== undefined && estimateUsd !== null && estimateUsd > settings.maxCost) {
         ctx.log.warn(`the estimate ${formatUsd(estimateUsd)} is over maxCost ${formatUsd(settings.maxCost)}: the stage stops sending before spending could pass it`);
       }
