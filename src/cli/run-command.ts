@@ -28,7 +28,7 @@ Options:
                      (default: output/<pipeline>/<run-id>/)
   --cache DIR        caches shared by runs, such as the crawl state
                      (default: output/<pipeline>/cache/)
-  --limit N          stop after N records from the source
+  --limit N          stop after N records read by the source (dropped ones count) or out of it
   --param NAME=VALUE fill a parameter the pipeline declares (repeatable)
   -h, --help         show this help; with a pipeline file, also its parameters
 

@@ -27,7 +27,7 @@ export interface RunOptions {
   cacheDir?: string;
   /** Replaces the source's default inputs. */
   inputs?: readonly string[];
-  /** Stop after this many records out of the source. */
+  /** Stop after this many records read by the source (dropped ones count) or out of it, whichever comes first. */
   limit?: number;
   /** Raw `--param name=value` strings, parsed with the pipeline's schema. */
   params?: Record<string, string>;
@@ -120,6 +120,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
         counters,
         rejected,
         ...(stage.maxErrors === undefined ? {} : { maxErrors: stage.maxErrors }),
+        ...(stage.kind === 'source' && options.limit !== undefined ? { readLimit: options.limit } : {}),
         log: log.child(stage.name),
         signal: options.signal ?? new AbortController().signal,
         clock,

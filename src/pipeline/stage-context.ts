@@ -4,11 +4,13 @@ import { TunesetError } from './errors.js';
 import type { Json } from './item.js';
 import type { RejectableItem, StageContext } from './stage.js';
 
-type ContextParts = Omit<StageContext, 'drop' | 'error' | 'countIn' | 'countExpanded'> & {
+type ContextParts = Omit<StageContext, 'drop' | 'error' | 'countIn' | 'countExpanded' | 'limitReached'> & {
   counters: StageCounters;
   rejected: AtomicLineFile;
   /** Errors a stage may have before the run stops. @default 0 */
   maxErrors?: number;
+  /** For a source: the records it may count in (`--limit`). */
+  readLimit?: number;
 };
 
 const rejectedLine = (stage: string, item: RejectableItem, code: string, detail: Json | undefined) => {
@@ -22,7 +24,7 @@ const rejectedLine = (stage: string, item: RejectableItem, code: string, detail:
 };
 
 export const createStageContext = (parts: ContextParts): StageContext => {
-  const { counters, rejected, maxErrors = 0, ...rest } = parts;
+  const { counters, rejected, maxErrors = 0, readLimit, ...rest } = parts;
   return {
     ...rest,
     drop(item, reason) {
@@ -48,5 +50,6 @@ export const createStageContext = (parts: ContextParts): StageContext => {
     countExpanded(n) {
       counters.expanded += n;
     },
+    limitReached: () => readLimit !== undefined && counters.in >= readLimit,
   };
 };

@@ -37,6 +37,11 @@ export interface StageContext {
   error(item: RejectableItem, error: unknown): undefined;
   /** A source counts each record it reads as `in`. */
   countIn(n?: number): void;
+  /**
+   * True once a source has counted in as many records as `--limit` asks for (dropped ones too), so
+   * junk input cannot make it read on and on; a source checks it before reading each record.
+   */
+  limitReached?(): boolean;
   /** One record became several: count the extra ones (a passage with 6 questions: 5). */
   countExpanded(n: number): void;
   /** A section of the manifest under `reports[<stage>]` (token totals, split sizes, format validation). */

@@ -113,7 +113,10 @@ function* passageItems(
 async function* readArLsat(inputs: readonly string[], _options: unknown, ctx: StageContext): AsyncGenerator<Item<ArLsatQuestion>> {
   const seen: SeenIds = { ids: new Map(), uris: [...inputs] };
   for (const uri of inputs) {
+    if (ctx.limitReached?.()) return;
     for await (const element of readJsonArray(openInput(uri, ctx), uri, 'questions')) {
+      // --limit counts passages read, rejected or not.
+      if (ctx.limitReached?.()) return;
       ctx.countIn(1);
       yield* passageItems(element, uri, ctx, seen);
     }

@@ -78,7 +78,7 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
   let end = 0;
   let emptyLines = 0;
   const dropBlanks = (line: number, count: number) => {
-    if (count === 0) return;
+    if (count === 0 || ctx.limitReached?.()) return;
     ctx.countIn(1);
     ctx.drop({ id: lineId(uri, line), source: { uri, line } }, reason('empty_lines', { lines: count }));
   };
@@ -98,6 +98,8 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
         columns = columnIndexes(header, plan, uri);
         continue;
       }
+      // --limit counts rows read, dropped or not.
+      if (ctx.limitReached?.()) return;
       ctx.countIn(1);
       const source = { uri, line };
       const at = { id: lineId(uri, line), source };
@@ -136,7 +138,7 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
 
 async function* readCsv(inputs: readonly string[], options: Options, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
   const plan = fieldPlan(options.fields, options.id, options.group);
-  for (const uri of inputs) yield* csvItems(uri, plan, options.delimiter, ctx);
+  for (const uri of inputs) if (!ctx.limitReached?.()) yield* csvItems(uri, plan, options.delimiter, ctx);
 }
 
 /**

@@ -40,6 +40,7 @@ const reason = dropReasons(IMPORT_EVALS_DROP_CODES);
 
 async function* readEvals(inputs: readonly string[], _options: unknown, ctx: StageContext): AsyncGenerator<Item<EvalsData>> {
   for (const uri of inputs) {
+    if (ctx.limitReached?.()) return;
     for await (const { value, line, text } of readJsonLines(uri, ctx)) {
       const source = { uri, line };
       const parsed = LineSchema.safeParse(value);

@@ -31,7 +31,7 @@ export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGener
   let blankFrom = 0;
   let blanks = 0;
   const dropBlanks = () => {
-    if (blanks === 0) return;
+    if (blanks === 0 || ctx.limitReached?.()) return;
     ctx.countIn(1);
     ctx.drop({ id: lineId(uri, blankFrom), source: { uri, line: blankFrom } }, reason('empty_lines', { lines: blanks }));
     blanks = 0;
@@ -42,6 +42,8 @@ export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGener
       continue;
     }
     dropBlanks();
+    // --limit counts lines read, dropped or not, so junk cannot be read (and rejected) without end.
+    if (ctx.limitReached?.()) return;
     ctx.countIn(1);
     let value: unknown;
     try {

@@ -27,6 +27,7 @@ type Options = z.output<typeof ImportJsonlOptions>;
 async function* readJsonl(inputs: readonly string[], options: Options, ctx: StageContext): AsyncGenerator<Item<Record<string, Json>>> {
   const plan = fieldPlan(options.fields, options.id, options.group);
   for (const uri of inputs) {
+    if (ctx.limitReached?.()) return;
     for await (const { value, line, text } of readJsonLines(uri, ctx)) {
       const source = { uri, line };
       const at = { id: lineId(uri, line), source };
