@@ -8,8 +8,9 @@ import type { Io } from './cli.js';
 export const FAKE_OPENAI_HELP = `Usage: tuneset fake-openai [options]
 
 Starts a fake OpenAI server on 127.0.0.1 that speaks the real wire protocol for files,
-fine-tuning jobs (events, checkpoints, result files), models and chat completions, so a
-pipeline's hand-off can be rehearsed offline. State is kept in memory until it stops.
+fine-tuning jobs (events, checkpoints, result files), models, chat completions (structured
+outputs included) and batches, so a pipeline's hand-off and its LLM stages can be rehearsed
+offline. State is kept in memory until it stops.
 A fine-tuning job takes 3 simulated minutes (30 s validating, 30 s queued, 2 min running).
 
 Options:
@@ -22,6 +23,14 @@ Options:
   --answer-key F    chat JSONL (e.g. a run's validation.jsonl) whose answer letters models
                     fine-tuned on the fake then give more often than chance: a rehearsal of
                     the eval plumbing, not a measure of any model
+  --latency-ms N    every completed chat answer waits N real milliseconds before it is sent
+                    (default 0); concurrent requests wait side by side, so 16 clients at
+                    200 ms get ~80 answers a second. Batches and other endpoints are not slowed
+  --request-log F   append one JSON line per request to F when its answer is sent (or the
+                    connection dropped): {"time": real ISO time, "at": simulated ISO time of
+                    arrival, "method", "path", "status" (null if no answer), "bodySha256":
+                    sha256 hex of the raw body, "requestId", "ms": real ms to answer}.
+                    No header, key or body text is written
   -h, --help        show this help
 
 Runs until interrupted (Ctrl-C).`;
@@ -35,6 +44,8 @@ export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): 
     'api-key': { type: 'string' },
     azure: { type: 'boolean' },
     'answer-key': { type: 'string' },
+    'latency-ms': { type: 'string' },
+    'request-log': { type: 'string' },
   });
   if (values.help) {
     io.stdout.write(`${FAKE_OPENAI_HELP}\n`);
@@ -52,21 +63,28 @@ export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): 
   const apiKey = values['api-key'] as string | undefined;
   const keyFile = values['answer-key'] as string | undefined;
   if (keyFile !== undefined && !existsSync(keyFile)) throw new UsageError(`--answer-key ${keyFile}: file not found`);
+  const latencyMs = parseInteger('--latency-ms', values['latency-ms'] as string | undefined, 0) ?? 0;
+  const requestLog = values['request-log'] as string | undefined;
 
   const fake = await startFakeOpenAI({
     port,
     timeScale,
     now,
     azure: values.azure === true,
+    latencyMs,
+    ...(requestLog === undefined ? {} : { requestLog }),
     ...(apiKey === undefined ? {} : { apiKey }),
     ...(keyFile === undefined ? {} : { answerKey: answerKeyFromChatJsonl(readFileSync(keyFile, 'utf8')) }),
   }).catch((error: unknown) => {
-    throw listenError(port, error);
+    // Only a failed listen is about the port; a request log that cannot be opened is said as such.
+    throw (error as NodeJS.ErrnoException | null)?.syscall === 'listen' ? listenError(port, error) : error;
   });
   io.stdout.write(
     `Fake OpenAI server listening on ${fake.url} (simulated time ${now.toISOString()}, ${timeScale}x)\n` +
       `Use it with:\n  export OPENAI_BASE_URL=${fake.baseURL}\n  export OPENAI_API_KEY=${apiKey === undefined ? 'sk-fake' : '<the key you gave>'}\n` +
       (values.azure === true ? `Azure: endpoint ${fake.url}, any api-version\n` : '') +
+      (latencyMs > 0 ? `Chat answers wait ${latencyMs} ms.\n` : '') +
+      (requestLog === undefined ? '' : `Requests are logged to ${requestLog}.\n`) +
       'Press Ctrl-C to stop.\n',
   );
   if (!stop.aborted) await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));

@@ -3,6 +3,7 @@ import type { FakeClock } from './fake-clock.js';
 import type { FaultSwitches } from './faults.js';
 import type { CatalogContext } from './model-catalog.js';
 import type { IdFactory } from './random.js';
+import type { RateLimitWindow } from './rate-limits.js';
 import type { FakeStore } from './store.js';
 import type { FakeConfig, FakeHooks } from './types.js';
 
@@ -20,6 +21,8 @@ export interface FakeCore {
   config: FakeConfig;
   behaviours: Map<string, ChatBehaviour>;
   answerKey: Map<string, string>;
+  /** Requests and tokens answered in the current simulated minute, for the x-ratelimit headers. */
+  rateLimits: RateLimitWindow;
 }
 
 export const catalogContext = (core: FakeCore): CatalogContext => ({

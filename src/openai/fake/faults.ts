@@ -1,4 +1,5 @@
 import type { ApiError } from './api-error.js';
+import { replyFaultApplies, type JsonFormat, type ReplyFaultKind, type ReplyFaultSpec } from './chat/reply-faults.js';
 import { faultError } from './fault-errors.js';
 import { seededRng, type Rng } from './random.js';
 
@@ -40,6 +41,13 @@ export interface Fault extends Readonly<FaultSpec> {
   remove(): void;
 }
 
+/** A reply fault as armed: its spec, hits so far, and a switch to disarm it. */
+export interface ReplyFault extends Readonly<ReplyFaultSpec> {
+  readonly id: number;
+  readonly hits: number;
+  remove(): void;
+}
+
 /** A fine-tuning job that fails while running (decided when the job is created). */
 export interface JobFailureSpec {
   times?: number;
@@ -73,6 +81,7 @@ interface Armed<S> {
 export class FaultSwitches {
   private faults: Armed<FaultSpec>[] = [];
   private jobFailures: Armed<JobFailureSpec>[] = [];
+  private replyFaults: Armed<ReplyFaultSpec>[] = [];
   private nextId = 1;
   private rng: Rng;
 
@@ -106,6 +115,38 @@ export class FaultSwitches {
     return this.add({ ...options, kind: 'drop', ...(match === undefined ? {} : { match }) });
   }
 
+  /**
+   * Chat replies that answer 200 with JSON cut in half, for requests with a `response_format` of
+   * `json_schema` or `json_object` (chat/reply-faults.ts). `model`: name or `*` pattern, default all.
+   * Batch lines are answered by the same code, so they are spoiled too (in input order).
+   */
+  invalidJson(model?: string | RegExp, options: Omit<ReplyFaultSpec, 'kind' | 'model'> = {}): ReplyFault {
+    return this.addReplyFault({ ...options, kind: 'invalid_json', ...(model === undefined ? {} : { model }) });
+  }
+
+  /** Chat replies with valid JSON that fails the request's `json_schema` (a required property missing). */
+  schemaMismatch(model?: string | RegExp, options: Omit<ReplyFaultSpec, 'kind' | 'model'> = {}): ReplyFault {
+    return this.addReplyFault({ ...options, kind: 'schema_mismatch', ...(model === undefined ? {} : { model }) });
+  }
+
+  addReplyFault(spec: ReplyFaultSpec): ReplyFault {
+    if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) throw new Error('fault probability must be in [0, 1]');
+    const armed: Armed<ReplyFaultSpec> = { id: this.nextId++, spec: { ...spec }, hits: 0 };
+    this.replyFaults.push(armed);
+    const remove = () => {
+      this.replyFaults = this.replyFaults.filter((f) => f !== armed);
+    };
+    return Object.defineProperties({ ...spec, id: armed.id, remove } as ReplyFault, { hits: { get: () => armed.hits, enumerable: true } });
+  }
+
+  /** Draws whether one chat reply is spoiled; `models` are the requested name and the resolved id. */
+  replyFault(models: readonly string[], format: JsonFormat): ReplyFaultKind | null {
+    for (const fault of this.replyFaults) {
+      if (replyFaultApplies(fault.spec, models, format) && this.fires(fault)) return fault.spec.kind;
+    }
+    return null;
+  }
+
   /** Jobs created from now on fail mid-run (each drawn once, at creation). */
   failJobs(spec: JobFailureSpec = {}): { readonly hits: number; remove(): void } {
     const armed: Armed<JobFailureSpec> = { id: this.nextId++, spec: { ...spec }, hits: 0 };
@@ -128,6 +169,7 @@ export class FaultSwitches {
   clear(): void {
     this.faults = [];
     this.jobFailures = [];
+    this.replyFaults = [];
     this.rng = seededRng(this.seed ^ 0x5eed);
   }
 

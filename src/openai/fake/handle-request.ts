@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, invalidUrl } from './api-error.js';
 import { checkAuth } from './auth.js';
 import type { FakeCore } from './core.js';
 import { parseBody, readBody, summarizeBody } from './request-body.js';
+import type { RequestLogFile } from './request-log-file.js';
 import { loggableHeaders, queryRecord, type LoggedRequest } from './request-log.js';
 import { requestTarget } from './request-target.js';
 import { matchRoute, type Reply, type Route } from './router.js';
@@ -10,13 +12,16 @@ import { syncToClock } from './sync-to-clock.js';
 
 /**
  * One request, start to finish: log → read body → auth → fault switches → catch state up with the
- * clock → route → onCommitted hook → answer. Every answer, error or not, carries `x-request-id`.
+ * clock → route → onCommitted hook → answer → request log file line. Every answer, error or not,
+ * carries `x-request-id`.
  */
 export interface RequestDeps {
   core: FakeCore;
   routes: readonly Route[];
   log: LoggedRequest[];
-  /** Waits real milliseconds (slow-response faults); cut short when the server closes. */
+  /** The `requestLog` file, if one was asked for. */
+  logFile: RequestLogFile | null;
+  /** Waits real milliseconds (slow-response faults, chat latency); cut short when the server closes. */
   sleep: (ms: number) => Promise<void>;
 }
 
@@ -25,13 +30,12 @@ const baseHeaders = (requestId: string, organizationId: string): Record<string, 
   'openai-version': '2020-10-01',
   'openai-organization': organizationId,
   'openai-processing-ms': '1',
-  'x-ratelimit-limit-requests': '10000',
-  'x-ratelimit-remaining-requests': '9999',
-  'x-ratelimit-reset-requests': '6ms',
 });
 
 const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, contentType: string): void => {
-  if (res.destroyed || res.headersSent) return;
+  // A client gone while the answer waited (latency, a slow fault, server closing) gets nothing, and
+  // the log says so (status null) instead of the status of an answer nobody received.
+  if (res.destroyed || res.headersSent || !res.socket || res.socket.destroyed) return;
   res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': String(body.length) });
   res.end(body);
 };
@@ -42,8 +46,11 @@ const sendJson = (res: ServerResponse, status: number, headers: Record<string, s
 /** The status the client actually got: null when the connection died before an answer. */
 const outcome = (res: ServerResponse): number | null => (res.headersSent ? res.statusCode : null);
 
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
 export const handleRequest = async (deps: RequestDeps, req: IncomingMessage, res: ServerResponse): Promise<void> => {
   const { core } = deps;
+  const startedMs = performance.now();
   const requestId = core.ids.request();
   const headers = baseHeaders(requestId, core.config.organizationId);
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -61,10 +68,12 @@ export const handleRequest = async (deps: RequestDeps, req: IncomingMessage, res
     status: null,
     faults: [],
     azure: target?.azure ?? false,
+    bodySha256: EMPTY_SHA256,
   };
   deps.log.push(entry);
+  const hash = createHash('sha256');
   try {
-    const raw = await readBody(req, core.config.maxUploadBytes);
+    const raw = await readBody(req, core.config.maxUploadBytes, hash);
     const body = await parseBody(raw, req.headers['content-type']);
     entry.body = summarizeBody(body);
     checkAuth(req.headers, core.config.apiKey, target?.azure ?? false);
@@ -93,6 +102,7 @@ export const handleRequest = async (deps: RequestDeps, req: IncomingMessage, res
       query: url.searchParams,
       body,
       deployment: target.deployment,
+      sleep: deps.sleep,
     });
     if ('committed' in reply && reply.committed && core.hooks.onCommitted) {
       // The object is stored; the hook may now kill the connection before the answer goes out.
@@ -100,7 +110,7 @@ export const handleRequest = async (deps: RequestDeps, req: IncomingMessage, res
       if (res.destroyed || res.writableEnded) return;
     }
     if ('raw' in reply) send(res, reply.status ?? 200, headers, reply.raw, reply.contentType);
-    else sendJson(res, reply.status ?? 200, headers, reply.json);
+    else sendJson(res, reply.status ?? 200, { ...headers, ...reply.headers }, reply.json);
   } catch (error) {
     const apiError =
       error instanceof ApiError
@@ -109,5 +119,17 @@ export const handleRequest = async (deps: RequestDeps, req: IncomingMessage, res
     sendJson(res, apiError.status, { ...headers, ...apiError.headers }, apiError.body());
   } finally {
     entry.status = outcome(res);
+    // Digested here, not after reading: a body refused as too large is still hashed whole.
+    entry.bodySha256 = hash.digest('hex');
+    deps.logFile?.write({
+      time: new Date().toISOString(),
+      at: entry.at,
+      method: entry.method,
+      path: entry.path,
+      status: entry.status,
+      bodySha256: entry.bodySha256,
+      requestId,
+      ms: Math.round(performance.now() - startedMs),
+    });
   }
 };

@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from './api-error.js';
 
@@ -13,11 +14,13 @@ export type ParsedBody =
   | { kind: 'raw'; bytes: number }
   | { kind: 'invalid'; reason: string };
 
-export const readBody = async (req: IncomingMessage, maxBytes: number): Promise<Buffer> => {
+/** Reads the whole body; `hash` (the request log's bodySha256) sees every byte, also past the limit. */
+export const readBody = async (req: IncomingMessage, maxBytes: number, hash?: Hash): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
+    hash?.update(buf);
     size += buf.length;
     // Keep reading (so the client sees an answer, not a reset) but stop storing past the limit.
     if (size <= maxBytes) chunks.push(buf);

@@ -20,6 +20,8 @@ export interface LoggedRequest {
   status: number | null;
   /** Fault switches applied to this request (`rate_limit#1`, `drop#2`, ...). */
   faults: string[];
+  /** sha256 (hex) of the raw body bytes, as the request log file writes it. */
+  bodySha256: string;
   azure: boolean;
 }
 

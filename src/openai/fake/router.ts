@@ -10,6 +10,8 @@ export interface RouteContext {
   body: ParsedBody;
   /** The Azure deployment named in the path (`/openai/deployments/{name}/...`), if any. */
   deployment: string | null;
+  /** Waits real milliseconds on a timer (answer latency); cut short when the server closes. */
+  sleep: (ms: number) => Promise<void>;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface RouteContext {
  * calls the onCommitted hook between storing and answering.
  */
 export type Reply =
-  | { status?: number; json: unknown; committed?: { kind: 'file' | 'job'; object: Record<string, unknown> } }
+  | { status?: number; json: unknown; headers?: Record<string, string>; committed?: { kind: 'file' | 'job'; object: Record<string, unknown> } }
   | { status?: number; raw: Buffer; contentType: string };
 
 export type Handler = (ctx: RouteContext) => Reply | Promise<Reply>;

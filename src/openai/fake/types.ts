@@ -4,8 +4,9 @@ import type { ChatBehaviour } from './chat/behaviour.js';
 import type { AnswerKeyInput } from './chat/answer-key.js';
 import type { FakeClock } from './fake-clock.js';
 import type { FaultSwitches } from './faults.js';
-import type { BatchTiming } from './batches/batch-record.js';
+import type { BatchLimits, BatchTiming } from './batches/batch-record.js';
 import type { JobTiming } from './jobs/job-record.js';
+import type { RateLimits } from './rate-limits.js';
 import type { LoggedRequest } from './request-log.js';
 import type { FakeStore } from './store.js';
 
@@ -61,6 +62,24 @@ export interface FakeOpenAIOptions {
   resultFileBase64?: boolean;
   /** Largest accepted request body (default 512 MB, OpenAI's file limit). */
   maxUploadBytes?: number;
+  /**
+   * Real milliseconds every completed chat answer waits before it is sent (default 0), on a timer:
+   * concurrent requests wait side by side, so 16 at 200 ms give ~80 answers a second. Not applied
+   * to batches, files or any other endpoint, nor to errors.
+   */
+  latencyMs?: number;
+  /**
+   * Appends one JSON line per request to this file when its answer is sent or its connection
+   * dropped: `{time, at, method, path, status, bodySha256, requestId, ms}` (request-log-file.ts).
+   */
+  requestLog?: string;
+  /** The limits the `x-ratelimit-*` headers of chat answers report (default 30,000 RPM, 150,000,000 TPM). */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * Batch API limits (default 50,000 requests and 200 MB per input file): a batch with more
+   * requests fails validation with `too_many_tasks`; a larger `purpose: batch` upload is refused.
+   */
+  batchLimits?: Partial<BatchLimits>;
   hooks?: FakeHooks;
 }
 
@@ -77,6 +96,9 @@ export interface FakeConfig {
   fineTunedAccuracy: number;
   resultFileBase64: boolean;
   maxUploadBytes: number;
+  latencyMs: number;
+  rateLimits: RateLimits;
+  batchLimits: BatchLimits;
 }
 
 export interface FakeOpenAI {
@@ -88,7 +110,10 @@ export interface FakeOpenAI {
   close(): Promise<void>;
   /** Every request, oldest first; a live array (reset() empties it in place). */
   readonly requests: LoggedRequest[];
-  /** Forgets files, jobs, models, the request log and fault switches; keeps config, hooks, behaviours, clock. */
+  /**
+   * Forgets files, jobs, models, the request log (`requests`; a request log file is kept), fault
+   * switches and rate-limit counts; keeps config, hooks, behaviours, clock.
+   */
   reset(): void;
   readonly faults: FaultSwitches;
   readonly hooks: FakeHooks;

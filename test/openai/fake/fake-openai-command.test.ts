@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { runFakeOpenai } from '../../../src/cli/fake-openai-command.js';
@@ -22,10 +26,36 @@ describe('tuneset fake-openai', () => {
     await expect(client.models.list()).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
   });
 
+  it('--latency-ms delays chat answers and --request-log writes one line per request', async () => {
+    const { io, stdout } = captureIo();
+    const log = join(await mkdtemp(join(tmpdir(), 'fake-openai-cli-')), 'requests.jsonl');
+    const stop = new AbortController();
+    const running = runFakeOpenai(['--time-scale', '0', '--latency-ms', '150', '--request-log', log], io, stop.signal);
+    while (!stdout().includes('OPENAI_BASE_URL=')) await new Promise((r) => setImmediate(r));
+    expect(stdout()).toContain('Chat answers wait 150 ms.');
+    expect(stdout()).toContain(`Requests are logged to ${log}.`);
+    const client = new OpenAI({ apiKey: 'sk-any', baseURL: /OPENAI_BASE_URL=(\S+)/.exec(stdout())![1]!, maxRetries: 0 });
+    const started = performance.now();
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    await client.models.list();
+    stop.abort();
+    expect(await running).toBe(0);
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { method: string; path: string; status: number; ms: number });
+    expect(lines.map((l) => [l.method, l.path, l.status])).toEqual([
+      ['POST', '/v1/chat/completions', 200],
+      ['GET', '/v1/models', 200],
+    ]);
+    expect(lines[0]!.ms).toBeGreaterThanOrEqual(145);
+  });
+
   it('prints help and refuses bad options with usage errors', async () => {
     const { io, stdout } = captureIo();
     expect(await runFakeOpenai(['--help'], io, AbortSignal.abort())).toBe(0);
     expect(stdout()).toContain('Usage: tuneset fake-openai');
+    expect(stdout()).toContain('--latency-ms N');
+    expect(stdout()).toContain('--request-log F');
+    await expect(runFakeOpenai(['--latency-ms=-5'], io, AbortSignal.abort())).rejects.toThrow('--latency-ms expects a whole number >= 0, got "-5"');
     await expect(runFakeOpenai(['--time-scale', 'fast'], io, AbortSignal.abort())).rejects.toBeInstanceOf(UsageError);
     await expect(runFakeOpenai(['--now', 'yesterday'], io, AbortSignal.abort())).rejects.toBeInstanceOf(UsageError);
     await expect(runFakeOpenai(['extra'], io, AbortSignal.abort())).rejects.toBeInstanceOf(UsageError);

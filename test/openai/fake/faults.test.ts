@@ -109,6 +109,32 @@ describe('fake OpenAI: fault switches', () => {
     expect(failures.hits).toBe(1);
   });
 
+  it('429 storms and 500s on POST /v1/chat/completions: retry-after(-ms) sent, the SDK waits and recovers', async () => {
+    const { fake, client } = await startFake();
+    const storm = fake.faults.rateLimit('POST /v1/chat/completions', { times: 3, retryAfterMs: 30 });
+    const ask = () => client.withOptions({ maxRetries: 4 }).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    const started = performance.now();
+    await expect(ask()).resolves.toMatchObject({ object: 'chat.completion' });
+    // Three waits of retry-after-ms (30 ms), not the SDK's default backoff of 0.5 s and more.
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(85);
+    expect(elapsed).toBeLessThan(1_400);
+    expect(storm.hits).toBe(3);
+    expect(fake.requests.map((r) => [r.status, r.headers['x-stainless-retry-count']])).toEqual([
+      [429, '0'],
+      [429, '1'],
+      [429, '2'],
+      [200, '3'],
+    ]);
+    fake.faults.rateLimit('POST /v1/chat/completions', { times: 1, retryAfterMs: 1500 });
+    const error = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect([(error as APIError).headers?.get('retry-after-ms'), (error as APIError).headers?.get('retry-after')]).toEqual(['1500', '2']);
+    fake.faults.serverError('POST /v1/chat/completions', { times: 2 });
+    await expect(ask()).resolves.toMatchObject({ object: 'chat.completion' });
+    expect(fake.requests.slice(-3).map((r) => r.status)).toEqual([500, 500, 200]);
+  });
+
   it('matches only the endpoint pattern, and remove() disarms a switch', async () => {
     const { fake, client } = await startFake();
     const fault = fake.faults.rateLimit('POST /v1/files');

@@ -1,8 +1,9 @@
-import type { BatchLine, BatchLineError } from './batch-record.js';
+import type { BatchLimits, BatchLine, BatchLineError } from './batch-record.js';
 
 /**
  * Reads a batch input file: one `{"custom_id", "method": "POST", "url", "body"}` per line, one
- * model per file, unique custom ids (openai-api.md §5.3). Problems become the batch's `errors`
+ * model per file, unique custom ids, at most `maxRequests` lines (openai-api.md §5.3; the API's
+ * documented code for too many is `too_many_tasks`). Problems become the batch's `errors`
  * (the batch then fails), as on the real API; the codes follow real ones where known and are
  * otherwise descriptive.
  */
@@ -14,7 +15,7 @@ export interface BatchInput {
 
 const MAX_REPORTED = 100;
 
-export const readBatchInput = (content: Buffer, endpoint: string): BatchInput => {
+export const readBatchInput = (content: Buffer, endpoint: string, limits: Pick<BatchLimits, 'maxRequests'>): BatchInput => {
   const lines: BatchLine[] = [];
   const errors: BatchLineError[] = [];
   const seen = new Set<string>();
@@ -23,6 +24,11 @@ export const readBatchInput = (content: Buffer, endpoint: string): BatchInput =>
   const raw = text.split(/\r?\n/);
   if (raw.at(-1) === '') raw.pop();
   if (raw.length === 0) errors.push({ code: 'empty_file', message: 'The input file is empty.', param: null, line: null });
+  if (raw.length > limits.maxRequests) {
+    // The whole file is refused: no line of it runs, so there is nothing to check line by line.
+    const message = `The batch input file has ${raw.length.toLocaleString('en-US')} requests; a batch can have at most ${limits.maxRequests.toLocaleString('en-US')}. Split it into several batches.`;
+    return { lines: [], errors: [{ code: 'too_many_tasks', message, param: null, line: null }], model: null };
+  }
   for (const [i, source] of raw.entries()) {
     if (errors.length >= MAX_REPORTED) break;
     const line = i + 1;

@@ -25,6 +25,16 @@ export interface BatchTiming {
 
 export const DEFAULT_BATCH_TIMING: BatchTiming = { validatingSeconds: 10, inProgressSeconds: 60, finalizingSeconds: 10 };
 
+/** OpenAI's per-batch limits (openai-api.md §5.3). */
+export interface BatchLimits {
+  /** Requests (lines) in one input file. @default 50000 */
+  maxRequests: number;
+  /** Bytes of one `purpose: batch` file. @default 209715200 (200 MB) */
+  maxInputBytes: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxRequests: 50_000, maxInputBytes: 200 * 1024 * 1024 };
+
 /** The window the API offers; with the fake's timings a batch never gets near it. */
 export const COMPLETION_WINDOW_SECONDS = 86_400;
 

@@ -1,6 +1,7 @@
 import type { ResolvedChatModel } from '../model-catalog.js';
 import { hashAlphanumeric, hashSeed, hashUnit } from '../random.js';
 import { optionLetters } from './lettered-prompt.js';
+import type { JsonFormat } from './reply-faults.js';
 import { fillSchema } from './schema-fill.js';
 
 /**
@@ -64,19 +65,26 @@ export const chooseLetter = (letters: readonly string[], ctx: Pick<ChatContext, 
   return wrong[hashSeed(`wrong:${ctx.model.id}\n${ctx.userText}`) % wrong.length] ?? guess;
 };
 
-const responseSchema = (body: Record<string, unknown>): Record<string, unknown> | null => {
+/** The JSON schema of a `json_schema` response format (an empty one if it sent none); null otherwise. */
+export const responseSchema = (body: Record<string, unknown>): Record<string, unknown> | null => {
   const format = body['response_format'] as { type?: string; json_schema?: { schema?: unknown } } | undefined;
   if (format?.type !== 'json_schema') return null;
   const schema = format.json_schema?.schema;
   return schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>) : {};
 };
 
+/** Which JSON a request asked for with `response_format`, if any. */
+export const jsonFormat = (body: Record<string, unknown>): JsonFormat => {
+  const type = (body['response_format'] as { type?: unknown } | undefined)?.type;
+  return type === 'json_schema' || type === 'json_object' ? type : null;
+};
+
 export const defaultBehaviour = (request: ChatRequest, ctx: Omit<ChatContext, 'defaultReply'>): ChatReply => {
   const letters = optionLetters(ctx.userText);
   const letter = letters.length > 0 ? chooseLetter(letters, ctx) : undefined;
   const schema = responseSchema(request.body);
-  if (schema) return { content: JSON.stringify(fillSchema(schema, { letter, now: ctx.now })) };
-  const wantsJson = (request.body['response_format'] as { type?: string } | undefined)?.type === 'json_object';
+  if (schema) return { content: JSON.stringify(fillSchema(schema, { letter, userText: ctx.userText })) };
+  const wantsJson = jsonFormat(request.body) === 'json_object';
   const text = letter ?? `Deterministic reply from the fake OpenAI server (model ${ctx.model.id}, prompt ${hashAlphanumeric(ctx.userText, 8)}).`;
   return { content: wantsJson ? JSON.stringify({ answer: text }) : text };
 };

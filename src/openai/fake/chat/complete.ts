@@ -2,7 +2,8 @@ import { badRequest } from '../api-error.js';
 import { catalogContext, type FakeCore } from '../core.js';
 import { resolveChatModel } from '../model-catalog.js';
 import { lookupAnswer } from './answer-key.js';
-import { defaultBehaviour, lastUserText, type ChatContext, type ChatMessage, type ChatReply, type ChatRequest } from './behaviour.js';
+import { defaultBehaviour, jsonFormat, lastUserText, responseSchema, type ChatContext, type ChatMessage, type ChatReply, type ChatRequest } from './behaviour.js';
+import { spoilReply } from './reply-faults.js';
 import { promptTokens, roughTokens } from './usage.js';
 
 /**
@@ -19,6 +20,13 @@ const maxTokens = (body: Record<string, unknown>): number | null => {
 const applyBudget = (reply: ChatReply, budget: number | null): ChatReply => {
   if (budget === null || reply.content === null || roughTokens(reply.content) <= budget) return reply;
   return { ...reply, content: reply.content.slice(0, budget * 4), finishReason: 'length' };
+};
+
+/** A reply fault armed for this model (faults.invalidJson / schemaMismatch) spoils the JSON it answered. */
+const spoil = (core: FakeCore, models: string[], body: Record<string, unknown>, reply: ChatReply): ChatReply => {
+  if (reply.content === null) return reply;
+  const kind = core.faults.replyFault(models, jsonFormat(body));
+  return kind === null ? reply : { ...reply, content: spoilReply(kind, reply.content, responseSchema(body)) };
 };
 
 export const createChatCompletion = async (core: FakeCore, body: Record<string, unknown>, deployment: string | null = null) => {
@@ -47,7 +55,7 @@ export const createChatCompletion = async (core: FakeCore, body: Record<string, 
   const context: ChatContext = { ...base, defaultReply: () => defaultBehaviour(request, base) };
   const behaviour = core.behaviours.get(model.id);
   const raw = behaviour ? await behaviour(request, context) : context.defaultReply();
-  const reply = applyBudget(typeof raw === 'string' ? { content: raw } : raw, maxTokens(body));
+  const reply = applyBudget(spoil(core, [name, model.id], body, typeof raw === 'string' ? { content: raw } : raw), maxTokens(body));
 
   const prompt = promptTokens(request.messages);
   const completion = roughTokens(reply.content ?? reply.refusal ?? '');

@@ -71,7 +71,7 @@ const create = (ctx: RouteContext) => {
   const file = core.store.liveFile(inputFileId, core.clock.nowSeconds());
   if (!file) throw badRequest(`Invalid input_file_id: ${inputFileId}`, 'input_file_id', null);
   if (file.purpose !== 'batch') throw badRequest(`File ${inputFileId} has purpose '${file.purpose}'; batches require purpose 'batch'.`, 'input_file_id', 'invalid_file_purpose');
-  const input = readBatchInput(file.content, endpoint);
+  const input = readBatchInput(file.content, endpoint, core.config.batchLimits);
   const batch: BatchRecord = {
     id: core.ids.batch(),
     seq: core.store.nextSeq(),

@@ -38,6 +38,9 @@ const upload = async (ctx: RouteContext) => {
     throw badRequest(`Invalid file format for ${api} API. Must be .jsonl`, 'file', null);
   }
   const { core } = ctx;
+  // A batch input over the limit (200 MB, openai-api.md §1.3) is refused at upload, in the words
+  // OpenAI answered with as quoted in bespokelabsai/curator#111.
+  if (purpose === 'batch' && file.size > core.config.batchLimits.maxInputBytes) throw badRequest('File is too large.', null, null);
   const createdAt = core.clock.nowSeconds();
   const content = Buffer.from(await file.arrayBuffer());
   const stored: StoredFile = {
