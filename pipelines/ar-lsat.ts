@@ -1,5 +1,7 @@
 // AR-LSAT analytical-reasoning questions -> chat fine-tuning files. Definitions only: the logic is in the tuneset package.
 import {
+  annotateWith,
+  arLsatGameType,
   clean,
   decontaminate,
   dedupe,
@@ -53,6 +55,9 @@ export default pipeline('ar-lsat', {
   .pipe(dedupe({ fields: ['passage', 'question', 'options'] }))
   // Near-copies differ, so which one survives must not depend on input order: the smallest id does.
   .pipe(({ nearDuplicates }) => (nearDuplicates ? nearDedupe<ArLsatQuestion>({ fields: ['passage', 'question', 'options'], threshold: nearDuplicates, keep: 'smallest-id' }) : undefined))
+  // The game type (ordering, grouping, assignment, hybrid, unknown) from the passage's keywords:
+  // meta.gameType in meta.jsonl, for reading results by kind of game; never uploaded.
+  .pipe(annotateWith<ArLsatQuestion>({ name: 'game-type', label: (q) => ({ gameType: arLsatGameType(q.passage) }) }))
   .pipe(
     toChat<ArLsatQuestion>({
       system: SYSTEM_PROMPT,

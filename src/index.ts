@@ -52,6 +52,8 @@ export { dedupe } from './stages/dedupe/dedupe.js';
 export { nearDedupe } from './stages/near-dedupe/near-dedupe.js';
 export { annotate, type AnnotateOptions } from './stages/annotate/annotate.js';
 export { judge, type JudgeOptions } from './stages/annotate/judge.js';
+export { annotateWith, type AnnotateWithOptions } from './stages/annotate/annotate-with.js';
+export { arLsatGameType, type ArLsatGameType } from './stages/annotate/ar-lsat-game-type.js';
 export { labelsFromFile, type LabelsFromFileInput as LabelsFromFileOptions } from './stages/annotate/labels-from-file.js';
 export type { Into } from './stages/annotate/merge.js';
 export type { ChatWireMessage } from './chat/chat-transport.js';

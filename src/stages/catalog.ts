@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DropCodes } from '../pipeline/drop-codes.js';
 import { AnnotateOptionsSchema } from './annotate/annotate.js';
+import { AnnotateWithOptionsSchema } from './annotate/annotate-with.js';
 import { ANNOTATE_DROP_CODES } from './annotate/annotator.js';
 import { JudgeOptionsSchema, JUDGE_DROP_CODES } from './annotate/judge.js';
 import { LABELS_DROP_CODES, LabelsFromFileOptions } from './annotate/labels-options.js';
@@ -176,6 +177,18 @@ export const CATALOG: readonly CatalogEntry[] = [
     notes: 'Same cache, budget, limits and batch mode as annotate; its options are annotate\'s plus rubric, scale and min.',
     options: JudgeOptionsSchema,
     dropCodes: JUDGE_DROP_CODES,
+  },
+  {
+    name: 'annotate-with',
+    factory: 'annotateWith',
+    kind: 'transform',
+    summary: 'A rule annotator: a plain function per record whose fields are merged as an LLM annotation is (into meta, data, or a function).',
+    notes:
+      'Streams; no model, cache or budget. label returns an object of JSON fields, or undefined (or {}) to leave the record unchanged (a function `into` is still called, with {}). ' +
+      'A label that throws or returns anything else is an error entry naming the record, within maxErrors. ' +
+      '`keep` may drop with codes of your own. Several in one pipeline each need their own `name`. The report counts labelled and unlabelled records and each field\'s values (up to 20 distinct).',
+    options: AnnotateWithOptionsSchema,
+    dropCodes: NO_CODES,
   },
   {
     name: 'labels-from-file',

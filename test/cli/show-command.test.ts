@@ -45,7 +45,7 @@ test('--id renders one AR-LSAT example as a transcript, with its meta in the hea
   expect(r.stdout).toBe(
     [
       '── game-0006-q3 · validation line 2 · group game-0006 · source fixtures/ar-lsat/sample.json:388 · 242 tokens (assistant 1)',
-      'labels: answer=A',
+      'labels: answer=A gameType=assignment',
       'system:',
       '    You are an expert at analytical reasoning. You will read a passage that sets up a logic game, a question about it, and a list of answer options labelled with capital letters. Exactly one option is correct. Reply with the letter of the correct option only.',
       'user:',

@@ -27,6 +27,7 @@ const SAMPLE_OPTIONS: Record<string, unknown> = {
   decontaminate: { against: 'evals.jsonl', fields: ['question'] },
   dedupe: { fields: ['text'] },
   nearDedupe: { fields: ['text'] },
+  annotateWith: { label: () => undefined },
   labelsFromFile: { path: 'labels.csv', key: 'id', fields: ['label'] },
   toChat: { user: () => 'u', assistant: () => 'a' },
   validateChat: {},

@@ -2,6 +2,8 @@
 // fine-tuning files, one example per question. A copy of tuneset's own AR-LSAT pipeline.
 //   npx tuneset run __PIPELINE__ [--input AR_TrainingData.json]
 import {
+  annotateWith,
+  arLsatGameType,
   clean,
   decontaminate,
   dedupe,
@@ -55,6 +57,9 @@ export default pipeline('__NAME__', {
   .pipe(dedupe({ fields: ['passage', 'question', 'options'] }))
   // Near-copies differ, so which one survives must not depend on input order: the smallest id does.
   .pipe(({ nearDuplicates }) => (nearDuplicates ? nearDedupe<ArLsatQuestion>({ fields: ['passage', 'question', 'options'], threshold: nearDuplicates, keep: 'smallest-id' }) : undefined))
+  // The game type (ordering, grouping, assignment, hybrid, unknown) from the passage's keywords:
+  // meta.gameType in meta.jsonl, for reading results by kind of game; never uploaded.
+  .pipe(annotateWith<ArLsatQuestion>({ name: 'game-type', label: (q) => ({ gameType: arLsatGameType(q.passage) }) }))
   .pipe(
     toChat<ArLsatQuestion>({
       system: SYSTEM_PROMPT,
