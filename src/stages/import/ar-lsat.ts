@@ -5,6 +5,7 @@ import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { openInput } from './open-input.js';
 import { readJsonArray, type ParsedElement } from './json-array-reader.js';
+import { elementDefects } from './element-defects.js';
 import { issuesDetail } from './zod-detail.js';
 
 /** One AR-LSAT question with its passage: the `data` of every item this source yields. */
@@ -37,6 +38,8 @@ export const IMPORT_AR_LSAT_DROP_CODES = {
   answer_out_of_range: 'the answer letter names no option (E with four options); detail: the answer and the number of options',
   no_questions: 'a passage with an empty `questions` list',
   duplicate_id: 'a question id already yielded in this run (ids key meta.jsonl); detail: where the first one is',
+  duplicate_key: 'a JSON object with a key written twice (JSON.parse would keep the last value without a word): the question, or the passage when the key is outside its questions; detail: the key, its JSON path, line and column',
+  lone_surrogate: 'a string holding a lone UTF-16 surrogate (a `\\ud800` escape), which OpenAI refuses: the question, or the passage when the string is outside its questions; detail: the JSON path',
 } as const;
 
 const reason = dropReasons(IMPORT_AR_LSAT_DROP_CODES);
@@ -66,6 +69,8 @@ function* passageItems(
   seen: SeenIds,
 ): Generator<Item<ArLsatQuestion>> {
   const at = { uri, line: element.line };
+  const defects = elementDefects(element.text, element.value, element.line, element.column, 'questions');
+  if (defects.element) return void ctx.drop({ id: stringId(element.value) ?? lineId(uri, element.line), source: at, data: element.value as Json }, defects.element);
   const passage = PassageSchema.safeParse(element.value);
   if (!passage.success) {
     const id = stringId(element.value) ?? lineId(uri, element.line);
@@ -81,6 +86,11 @@ function* passageItems(
     // Counted just before each extra child, so a consumer that stops after any yield leaves the ledger balanced.
     if (k > 0) ctx.countExpanded(1);
     const source = { uri, line: lines?.[k] ?? element.line };
+    const defect = defects.children.get(k);
+    if (defect) {
+      ctx.drop({ id: stringId(raw) ?? lineId(uri, source.line), group: passageId, source, data: { passageId, question: raw as Json } }, defect);
+      continue;
+    }
     const parsed = QuestionSchema.safeParse(raw);
     if (!parsed.success) {
       const id = stringId(raw) ?? lineId(uri, source.line);

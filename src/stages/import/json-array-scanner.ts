@@ -95,6 +95,11 @@ export class JsonArrayScanner {
     this.base += n;
   }
 
+  /** 1-based line and column of the next character to be pushed (where a stream that stopped stopped). */
+  position(): { line: number; column: number } {
+    return { line: this.line, column: this.base - this.lineStart + 1 };
+  }
+
   /** At end of input: the last element if it was a bare number, or a syntax error if the array is open. */
   end(out: ArrayElement[]): void {
     if (this.phase === IN && this.primitive) this.finish('', 0, out);

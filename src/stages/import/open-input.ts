@@ -7,6 +7,7 @@ import { connectFailure } from '../../pipeline/connect-failure.js';
 import { SourceError } from '../../pipeline/errors.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { resolveInput } from './input-spec.js';
+import { refuseOtherEncodings } from './text-encoding.js';
 
 /** Measured: 64 KiB reads parse as fast as 1 MiB ones and keep the resident set about half as big. */
 const CHUNK_BYTES = 1 << 16;
@@ -124,7 +125,8 @@ export async function* gunzipIfNeeded(raw: AsyncIterable<Uint8Array>, uri: strin
 }
 
 /**
- * The bytes of one input (decompressed if it is gzip), streamed. The raw bytes are hashed and
+ * The bytes of one input (decompressed if it is gzip), streamed; UTF-16 and UTF-32 text is refused
+ * with a message naming its encoding. The raw bytes are hashed and
  * counted on the way and recorded with `ctx.recordInput` once the input has been read to its end;
  * an input the consumer stops reading early is not recorded, as a hash of a prefix names no file.
  */
@@ -141,6 +143,6 @@ export async function* openInput(input: string, ctx: Pick<StageContext, 'recordI
       yield chunk;
     }
   };
-  yield* gunzipIfNeeded(hashed(), uri);
+  yield* refuseOtherEncodings(gunzipIfNeeded(hashed(), uri), uri);
   ctx.recordInput({ uri, sha256: hash.digest('hex'), bytes });
 }

@@ -1,3 +1,6 @@
+import { isUtf8 } from 'node:buffer';
+import { firstInvalidUtf8 } from './utf8.js';
+
 /** UTF-8 chunks to strings; the decoder keeps a character split across chunks whole and drops a BOM. */
 export async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
@@ -42,4 +45,46 @@ export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator
     pending = chunk.slice(start);
   }
   if (pending) yield { text: pending.endsWith('\r') ? pending.slice(0, -1) : pending, line: ++line };
+}
+
+export interface TextLine extends Line {
+  /** Where the line's first byte that is not UTF-8 is (`text` then holds U+FFFD in its place). */
+  invalid?: { column: number; byte: number };
+}
+
+const CR = 0x0d;
+
+const textLine = (bytes: Buffer, line: number): TextLine => {
+  let from = 0;
+  // A BOM is the file's, not the first line's: dropped as decodeText drops it.
+  if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) from = 3;
+  const to = bytes.length > from && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+  const body = bytes.subarray(from, to);
+  const text = body.toString('utf8');
+  // isUtf8 is native: a valid line costs one fast pass; only a bad one is searched for its byte.
+  if (isUtf8(body)) return { text, line };
+  const at = firstInvalidUtf8(body);
+  return { text, line, invalid: { column: from + at + 1, byte: body[at]! } };
+};
+
+/**
+ * Lines of a UTF-8 byte stream, split on LF (a CR before it removed) and decoded one by one, so a
+ * line with invalid bytes is known as such (and where) instead of passing with U+FFFD in it, and the
+ * lines around it are unharmed. As with splitLines, a final line break starts no empty line.
+ */
+export async function* readTextLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<TextLine> {
+  let pending: Buffer[] = [];
+  let line = 0;
+  for await (const chunk of chunks) {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let start = 0;
+    for (let nl = bytes.indexOf(0x0a); nl >= 0; nl = bytes.indexOf(0x0a, start)) {
+      const piece = bytes.subarray(start, nl);
+      yield textLine(pending.length === 0 ? piece : Buffer.concat([...pending, piece]), ++line);
+      pending = [];
+      start = nl + 1;
+    }
+    if (start < bytes.length) pending.push(bytes.subarray(start));
+  }
+  if (pending.length > 0) yield textLine(Buffer.concat(pending), ++line);
 }
