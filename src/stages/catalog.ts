@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { DropCodes } from '../pipeline/drop-codes.js';
 import { AnnotateOptionsSchema } from './annotate/annotate.js';
-import { AnnotateWithOptionsSchema } from './annotate/annotate-with.js';
-import { ANNOTATE_DROP_CODES } from './annotate/annotator.js';
+import { ANNOTATE_WITH_ERROR_CODES, AnnotateWithOptionsSchema } from './annotate/annotate-with.js';
+import { ANNOTATE_DROP_CODES, ANNOTATE_ERROR_CODES } from './annotate/annotator.js';
 import { JudgeOptionsSchema, JUDGE_DROP_CODES } from './annotate/judge.js';
 import { LABELS_DROP_CODES, LabelsFromFileOptions } from './annotate/labels-options.js';
 import { CleanOptions, CLEAN_DROP_CODES } from './clean/clean.js';
@@ -38,6 +38,8 @@ export interface CatalogEntry {
   notes?: string;
   options: z.ZodType;
   dropCodes: DropCodes;
+  /** Codes of error entries (a record that failed for a reason other than its data), in rejected.jsonl's detail.code. */
+  errorCodes?: DropCodes;
 }
 
 const NO_CODES: DropCodes = {};
@@ -168,6 +170,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       '`keep` may drop with codes of your own. The report gives requests, cache hits, usage, actual cost (cached answers at zero), the estimate and the limit.',
     options: AnnotateOptionsSchema,
     dropCodes: ANNOTATE_DROP_CODES,
+    errorCodes: ANNOTATE_ERROR_CODES,
   },
   {
     name: 'judge',
@@ -177,6 +180,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     notes: 'Same cache, budget, limits and batch mode as annotate; its options are annotate\'s plus rubric, scale and min.',
     options: JudgeOptionsSchema,
     dropCodes: JUDGE_DROP_CODES,
+    errorCodes: ANNOTATE_ERROR_CODES,
   },
   {
     name: 'annotate-with',
@@ -189,6 +193,7 @@ export const CATALOG: readonly CatalogEntry[] = [
       '`keep` may drop with codes of your own. Several in one pipeline each need their own `name`. The report counts labelled and unlabelled records and each field\'s values (up to 20 distinct).',
     options: AnnotateWithOptionsSchema,
     dropCodes: NO_CODES,
+    errorCodes: ANNOTATE_WITH_ERROR_CODES,
   },
   {
     name: 'labels-from-file',

@@ -15,7 +15,7 @@ test('tuneset stages lists every source and stage with its options and drop code
   for (const e of CATALOG) expect(r.stdout).toMatch(new RegExp(`^  ${e.name} +${e.factory}\\(\\)$`, 'm'));
   expect(r.stdout).toContain(
     [
-      '  clean           clean()',
+      '  clean             clean()',
       '    Normalises text fields (NFC, invisible and control characters, whitespace, trimming) and filters',
       '    them by length.',
       '    options: fields, whitespace, minChars, maxChars',

@@ -27,6 +27,8 @@ const SAMPLE_OPTIONS: Record<string, unknown> = {
   decontaminate: { against: 'evals.jsonl', fields: ['question'] },
   dedupe: { fields: ['text'] },
   nearDedupe: { fields: ['text'] },
+  annotate: { model: 'm', prompt: () => 'p', schema: api.z.object({ a: api.z.string() }) },
+  judge: { model: 'm', rubric: 'r', min: 3 },
   annotateWith: { label: () => undefined },
   labelsFromFile: { path: 'labels.csv', key: 'id', fields: ['label'] },
   toChat: { user: () => 'u', assistant: () => 'a' },
@@ -48,8 +50,9 @@ test("each entry's factory is exported from 'tuneset' and builds a stage of that
 /** Every stage src/stages defines, by name, with the folder it lives in. */
 const definedStages = () =>
   sourceFiles(STAGES_DIR).flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/define(?:Stage|Source|Map|Filter)(?:<[^(]*>)?\(\s*'([a-z0-9-]+)'/g)].map((m) => ({ name: m[1]!, folder: folderOf(file) })),
-  );
+    // defineStage('name', ...), or a NAME_STAGE constant for stages whose name is an option (annotate, judge).
+    [...readFileSync(file, 'utf8').matchAll(/define(?:Stage|Source|Map|Filter)(?:<[^(]*>)?\(\s*'([a-z0-9-]+)'|\b[A-Z_]+_STAGE = '([a-z0-9-]+)'/g)].map((m) => ({ name: (m[1] ?? m[2])!, folder: folderOf(file) })),
+  ).filter((s, i, all) => all.findIndex((o) => o.name === s.name) === i);
 
 test('every stage defined under src/stages has a catalog entry, and no entry is made up', () => {
   expect(definedStages().map((s) => s.name).sort()).toEqual(CATALOG.map((e) => e.name).sort());
@@ -61,7 +64,7 @@ test('a drop code written as a literal under src/stages is documented by a stage
   const undocumented: string[] = [];
   let literals = 0;
   for (const file of sourceFiles(STAGES_DIR)) {
-    const documented = new Set((stagesOf.get(folderOf(file)) ?? []).flatMap((n) => Object.keys(findCatalogEntry(n)!.dropCodes)));
+    const documented = new Set((stagesOf.get(folderOf(file)) ?? []).flatMap((n) => [...Object.keys(findCatalogEntry(n)!.dropCodes), ...Object.keys(findCatalogEntry(n)!.errorCodes ?? {})]));
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:\bcode: |new PageFailure\(|\b(?:reason|below|above)\()'([a-z_]+)'/g)) {
       literals++;
       if (!documented.has(m[1]!)) undocumented.push(`${relative(dirname(STAGES_DIR), file)}: ${m[1]}`);
