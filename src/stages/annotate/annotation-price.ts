@@ -67,6 +67,25 @@ export const usd = (price: AnnotationPrice | null, inputTokens: number, outputTo
  * text stands for it).
  */
 export const requestInputTokens = (messages: readonly ChatWireMessage[], schemaText: string, enc: TokenEncoder, encoding: Encoding): number =>
-  countExampleTokens({ messages: messages as never }, enc, encoding).total + enc.count(schemaText);
+  countExampleTokens({ messages: messages as never }, enc, encoding).total + schemaTokens(schemaText, enc);
 
-export const encoderFor = (encoding: Encoding): TokenEncoder => tiktokenEncoder(encoding);
+// Every request of a stage carries the same schema, counted for the estimate and again before
+// it is sent: counted once per encoder, the schema is not a second tiktoken pass per request.
+const schemaCounts = new WeakMap<TokenEncoder, Map<string, number>>();
+const schemaTokens = (schemaText: string, enc: TokenEncoder): number => {
+  let counts = schemaCounts.get(enc);
+  if (!counts) schemaCounts.set(enc, (counts = new Map()));
+  let n = counts.get(schemaText);
+  if (n === undefined) counts.set(schemaText, (n = enc.count(schemaText)));
+  return n;
+};
+
+/**
+ * The encoder is built on first count: building o200k_base takes about half a second, and a run
+ * the cache answers whole counts nothing (the annotation bench's cached re-run spent most of its
+ * time there).
+ */
+export const encoderFor = (encoding: Encoding): TokenEncoder => {
+  let enc: TokenEncoder | undefined;
+  return { count: (text) => (enc ??= tiktokenEncoder(encoding)).count(text) };
+};
