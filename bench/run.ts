@@ -1,12 +1,15 @@
 // npm run bench [-- --records N | --sizes 50000,200000] [--seed S] [--profile] [--keep]
-//                 [--crawl-pages N] [--crawl-rounds R] [--crawl-concurrency C]
-// (crawl pages and rounds default to 2,000 and 3, scaled down for a smoke run: crawl-scale.ts)
+//                 [--crawl-pages N] [--crawl-rounds R] [--crawl-concurrency C] [--annotations N]
+// (crawl pages and rounds default to 2,000 and 3, annotations to 10,000, all scaled down for a
+// smoke run: crawl-scale.ts, annotate-scale.ts)
 //
 // For each size: a generated AR-LSAT corpus (cached), then the ar-lsat pipeline and the bare baseline,
 // each in its own child process so each peak RSS is its own. Prints records/s, MB/s, peak RSS, the
 // pipeline/baseline throughput ratio and per-stage self time, checks the targets (PASS/MISS), and
 // writes output/bench/results.json. Then the crawl benchmark (crawl.ts): the scrape stage against a
-// bare fetch + cheerio loop on a generated site served on 127.0.0.1. Exits non-zero only when a run crashes.
+// bare fetch + cheerio loop on a generated site served on 127.0.0.1. Then the annotation benchmark
+// (annotate.ts): the annotate stage against the fake OpenAI server at 200 ms per answer, and its
+// cached re-run. Exits non-zero only when a run crashes.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -19,6 +22,9 @@ import { evaluateTargets, formatBaselinePhases, formatRuns, formatStages, format
 import { compareWithBaseline } from './same-output.js';
 import { benchCrawl, formatCrawl } from './crawl.js';
 import { crawlScale } from './crawl-scale.js';
+import { benchAnnotate } from './annotate.js';
+import { annotateScale } from './annotate-scale.js';
+import { ANNOTATE_TARGETS, evaluateAnnotate, formatAnnotate } from './annotate-targets.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, 'output', 'bench');
@@ -46,6 +52,7 @@ const options = () => {
       'crawl-pages': { type: 'string' },
       'crawl-rounds': { type: 'string' },
       'crawl-concurrency': { type: 'string', default: '10' },
+      annotations: { type: 'string' },
     },
   });
   if (values.records !== undefined && values.sizes !== undefined) throw new Error('give --records or --sizes, not both');
@@ -54,7 +61,8 @@ const options = () => {
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: expected a non-negative integer, got "${values.seed}"`);
   const given = (flag: 'crawl-pages' | 'crawl-rounds') => (values[flag] === undefined ? undefined : parseCount(`--${flag}`, values[flag]));
   const crawl = { ...crawlScale(sizes, { pages: given('crawl-pages'), rounds: given('crawl-rounds') }), concurrency: parseCount('--crawl-concurrency', values['crawl-concurrency']) };
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), seed, profile: values.profile, keep: values.keep, crawl };
+  const annotations = annotateScale(sizes, values.annotations === undefined ? undefined : parseCount('--annotations', values.annotations));
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), seed, profile: values.profile, keep: values.keep, crawl, annotations };
 };
 
 /** Reads the file once so the first measured run does not pay for a cold page cache. */
@@ -147,7 +155,7 @@ const benchSize = async (size: number, seed: number, profile: boolean, keep: boo
 };
 
 const main = async (): Promise<number> => {
-  const { sizes, seed, profile, keep, crawl } = options();
+  const { sizes, seed, profile, keep, crawl, annotations } = options();
   mkdirSync(BENCH_DIR, { recursive: true });
   say(`tuneset bench: ar-lsat pipeline vs bare baseline; sizes ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')}; seed ${seed}; node ${process.version}`);
   const results: SizeResult[] = [];
@@ -165,9 +173,16 @@ const main = async (): Promise<number> => {
   const crawlResult = await benchCrawl(ROOT, crawl.pages, crawl.concurrency, crawl.rounds, profile ? join(BENCH_DIR, 'profiles') : undefined);
   say(formatCrawl(crawlResult));
 
+  say(`\nAnnotate: ${annotations.toLocaleString('en-US')} distinct questions, the fake OpenAI server on 127.0.0.1 answering after 200 ms, concurrency 16, then the same run over its cache ...`);
+  const annotateResult = await benchAnnotate(ROOT, { annotations, profileDir: profile ? join(BENCH_DIR, 'profiles') : undefined });
+  const annotateVerdicts = evaluateAnnotate(annotateResult);
+  say(formatAnnotate(annotateResult));
+  say(formatTargets(annotateVerdicts));
+
   const file = join(BENCH_DIR, 'results.json');
-  const crashed = results.some((r) => !r.pipeline.ok || !r.baseline.ok) || crawlResult.ratio === null;
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, seed, targets: TARGETS, verdicts, results, crawl: crawlResult }, null, 2)}\n`);
+  const crashed = results.some((r) => !r.pipeline.ok || !r.baseline.ok) || crawlResult.ratio === null || annotateResult.error !== undefined;
+  const annotate = { ...annotateResult, targets: ANNOTATE_TARGETS, verdicts: annotateVerdicts };
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, seed, targets: TARGETS, verdicts, results, crawl: crawlResult, annotate }, null, 2)}\n`);
   say(`\nResults: ${relative(ROOT, file)}`);
   if (crashed) say('A run crashed (see above): exit 1.');
   return crashed ? 1 : 0;
