@@ -19,10 +19,13 @@ export class ByteWindow {
     while (this.chunks.length > 0 && this.start + this.chunks[0]!.byteLength <= offset) this.start += this.chunks.shift()!.byteLength;
   }
 
-  /** The text of bytes [from, to), `to` by default the end so far; `from` must not be released yet. */
+  /** Bytes [from, to), `to` by default the end so far; `from` must not be released yet. */
+  bytes(from: number, to = this.end): Buffer {
+    return Buffer.concat(this.chunks).subarray(from - this.start, to - this.start);
+  }
+
+  /** The text of bytes [from, to), as `bytes`. */
   text(from: number, to = this.end): string {
-    return Buffer.concat(this.chunks)
-      .subarray(from - this.start, to - this.start)
-      .toString('utf8');
+    return this.bytes(from, to).toString('utf8');
   }
 }

@@ -9,8 +9,10 @@ import { FIELD_DROP_CODES, fieldPlan, fieldsSchema, isDrop, mapFields, type Fiel
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { ByteWindow } from './byte-window.js';
 import { fieldStartLine, leadingBlankLines, rowText } from './csv-rows.js';
+import { rowBadByte } from './csv-utf8.js';
 import { LineIndex } from './line-index.js';
 import { openInput } from './open-input.js';
+import { hexByte } from './utf8.js';
 
 export const ImportCsvOptions = z.strictObject({
   path: inputPathSchema.describe('CSV files with a header row (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
@@ -23,6 +25,7 @@ export const ImportCsvOptions = z.strictObject({
 export const IMPORT_CSV_DROP_CODES = {
   empty_lines: 'a run of blank lines, one record at its first line; detail: how many lines',
   wrong_column_count: 'a row with more or fewer cells than the header; detail: expected and got',
+  invalid_utf8: 'a row whose bytes are not UTF-8 (its raw text in rejected.jsonl has U+FFFD in their place); detail: the line, byte column and value of the first bad byte',
   ...FIELD_DROP_CODES,
 } as const;
 
@@ -93,7 +96,10 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
       end = info.bytes;
       emptyLines = info.empty_lines;
       dropBlanks(blankFrom, blanks);
+      const bad = rowBadByte(record, () => window.bytes(from, info.bytes));
+      const badAt = bad && { line: lines.lineAt(from + bad.offset), column: bad.column, byte: hexByte(bad.byte) };
       if (header === undefined) {
+        if (badAt) throw new SourceError(uri, `line ${badAt.line}, column ${badAt.column}: the header row is not UTF-8 text (invalid byte ${badAt.byte})`);
         header = record;
         columns = columnIndexes(header, plan, uri);
         continue;
@@ -105,6 +111,10 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
       const at = { id: lineId(uri, line), source };
       // Only a rejected row is cut out of the window.
       const asWritten = () => ({ ...at, data: { raw: rowText(window.text(from, info.bytes)) } });
+      if (badAt) {
+        ctx.drop(asWritten(), reason('invalid_utf8', badAt));
+        continue;
+      }
       if (record.length !== header.length) {
         ctx.drop(asWritten(), reason('wrong_column_count', { expected: header.length, got: record.length }));
         continue;

@@ -155,3 +155,25 @@ describe('importArLsat decodes strictly', () => {
     expect([r.counters.in, r.counters.expanded, r.counters.out, r.counters.dropped, r.counters.balanced()]).toEqual([3, 2, 1, 4, true]);
   });
 });
+
+describe('importCsv decodes strictly', () => {
+  it('a row with bytes that are not UTF-8 is an invalid_utf8 drop naming the line and byte column, even inside a quoted field over lines', async () => {
+    const path = tmpFile('t.csv', bytes('q,a\r\n', 'caf\u00e9,ok \ufffd\r\n', 'x', [0xff], ',y\r\n', '"two\r\nli', [0xe2, 0x28], 'nes",z\r\n', 'good,row\r\n'));
+    const r = await runStage(importCsv({ path, fields: { q: 'q', a: 'a' } }));
+    expect(r.out.map((i) => [i.source.line, i.data])).toEqual([
+      [2, { q: 'caf\u00e9', a: 'ok \ufffd' }],
+      [6, { q: 'good', a: 'row' }],
+    ]);
+    expect(drops(r)).toEqual([
+      ['t.csv:3', 3, 'invalid_utf8', { line: 3, column: 2, byte: '0xff' }],
+      ['t.csv:4', 4, 'invalid_utf8', { line: 5, column: 3, byte: '0xe2' }],
+    ]);
+    expect(r.rejected.map((x) => x.data)).toEqual([{ raw: 'x\ufffd,y' }, { raw: '"two\r\nli\ufffd(nes",z' }]);
+    expect(r.counters.balanced()).toBe(true);
+  });
+
+  it('a header row that is not UTF-8 stops the run', async () => {
+    const path = tmpFile('h.csv', bytes('q,', [0x80], 'a\n1,2\n'));
+    expect(await failure(runStage(importCsv({ path, fields: { q: 'q' } })))).toBe(`${path}: line 1, column 3: the header row is not UTF-8 text (invalid byte 0x80)`);
+  });
+});
