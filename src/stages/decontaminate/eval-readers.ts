@@ -3,7 +3,8 @@ import type { StageContext } from '../../pipeline/stage.js';
 import { lineId } from '../import/input-spec.js';
 import { readJsonArray } from '../import/json-array-reader.js';
 import { openInput } from '../import/open-input.js';
-import { decodeText, splitLines } from '../import/text-lines.js';
+import { readTextLines } from '../import/text-lines.js';
+import { hexByte } from '../import/utf8.js';
 
 /** One evaluation item: its id and the texts a training item must not overlap. */
 export interface EvalText {
@@ -68,7 +69,9 @@ const lineTexts = (value: unknown): string[] | undefined => {
 };
 
 async function* jsonlItems(uri: string, bytes: AsyncIterable<Uint8Array>): AsyncGenerator<EvalText> {
-  for await (const { text, line } of splitLines(decodeText(bytes))) {
+  for await (const { text, line, invalid } of readTextLines(bytes)) {
+    // A line read wrongly could hide an eval item: it stops the run like a line that is not JSON.
+    if (invalid) throw new SourceError(uri, `line ${line}, column ${invalid.column}: invalid UTF-8 byte ${hexByte(invalid.byte)}; the file must be UTF-8 text`);
     if (text.trim() === '') continue;
     let value: unknown;
     try {
