@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { useFakeOpenAI } from '../helpers/fake-openai-env.js';
 import rationale, { SYSTEM_PROMPT } from '../../pipelines/ar-lsat-rationale.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../../src/openai/fake/index.js';
 import { fixedClock } from '../../src/pipeline/clock.js';
 import { stderrLogger } from '../../src/pipeline/logger.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
@@ -13,18 +13,9 @@ import { runPipeline } from '../../src/pipeline/runner.js';
 // (≈ chance): most rationales reach another letter than the gold one and are dropped.
 const tmp = () => mkdtempSync(join(tmpdir(), 'tuneset-rationale-'));
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI({ now: '2026-12-01T12:00:00Z' });
-  vi.stubEnv('OPENAI_API_KEY', 'sk-test');
-  vi.stubEnv('OPENAI_BASE_URL', fake.baseURL);
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await fake.close();
-});
+const fake = useFakeOpenAI();
 
-const chatRequests = () => fake.requests.filter((r) => r.route === '/v1/chat/completions').length;
+const chatRequests = () => fake().requests.filter((r) => r.route === '/v1/chat/completions').length;
 
 const run = async (cacheDir: string, params: Record<string, string> = {}) => {
   const outDir = join(tmp(), 'run');

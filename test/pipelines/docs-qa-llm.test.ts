@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { useFakeOpenAI } from '../helpers/fake-openai-env.js';
 import docsQa, { SYSTEM_PROMPT } from '../../pipelines/docs-qa.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../../src/openai/fake/index.js';
 import { fixedClock } from '../../src/pipeline/clock.js';
 import { stderrLogger } from '../../src/pipeline/logger.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
@@ -17,18 +17,9 @@ let site: SiteServer;
 beforeAll(async () => void (site = await startSiteServer()));
 afterAll(() => site.close());
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI({ now: '2026-12-01T12:00:00Z' });
-  vi.stubEnv('OPENAI_API_KEY', 'sk-test');
-  vi.stubEnv('OPENAI_BASE_URL', fake.baseURL);
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await fake.close();
-});
+const fake = useFakeOpenAI();
 
-const chatRequests = () => fake.requests.filter((r) => r.route === '/v1/chat/completions').length;
+const chatRequests = () => fake().requests.filter((r) => r.route === '/v1/chat/completions').length;
 
 const run = async (cacheDir: string, params: Record<string, string> = {}) => {
   const outDir = join(tmp(), 'run');

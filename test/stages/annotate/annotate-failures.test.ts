@@ -1,25 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFakeOpenAI } from '../../helpers/fake-openai-env.js';
 import { z } from 'zod';
-import { startFakeOpenAI, type FakeOpenAI } from '../../../src/openai/fake/index.js';
 import { pipeline } from '../../../src/pipeline/pipeline.js';
 import { annotate, type AnnotateOptions } from '../../../src/stages/annotate/annotate.js';
 import { questions, records, runIn, tempCache, type Question } from './helpers.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI({ now: '2026-12-01T12:00:00Z' });
-  vi.stubEnv('OPENAI_API_KEY', 'sk-test');
-  vi.stubEnv('OPENAI_BASE_URL', fake.baseURL);
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await fake.close();
-});
+const fake = useFakeOpenAI();
 
 const Topic = z.object({ topic: z.string() });
-const chatRequests = () => fake.requests.filter((r) => r.route === '/v1/chat/completions');
+const chatRequests = () => fake().requests.filter((r) => r.route === '/v1/chat/completions');
 
 const build = (n: number, extra: Partial<AnnotateOptions<Question, typeof Topic>> = {}, order: 'forward' | 'reversed' = 'forward') => {
   const rs = records(n);
@@ -30,8 +21,8 @@ const build = (n: number, extra: Partial<AnnotateOptions<Question, typeof Topic>
 
 describe('annotate under failures', () => {
   it('absorbs a storm of 429s and 500s: every record annotated, each retry counted', async () => {
-    fake.faults.rateLimit('POST /v1/chat/completions', { times: 6 });
-    fake.faults.serverError('POST /v1/chat/completions', { times: 4 });
+    fake().faults.rateLimit('POST /v1/chat/completions', { times: 6 });
+    fake().faults.serverError('POST /v1/chat/completions', { times: 4 });
     const run = await runIn(build(4), tempCache());
     expect(run.lines('meta.jsonl')).toHaveLength(4);
     expect(chatRequests().filter((r) => r.status === 200)).toHaveLength(4);
@@ -41,7 +32,7 @@ describe('annotate under failures', () => {
   });
 
   it('a 400 is not asked again: the record is a request_failed error entry with the API\'s message', async () => {
-    fake.faults.add({ kind: 'status', status: 400, match: 'POST /v1/chat/completions', times: 1, message: "Invalid 'messages': too long." });
+    fake().faults.add({ kind: 'status', status: 400, match: 'POST /v1/chat/completions', times: 1, message: "Invalid 'messages': too long." });
     const run = await runIn(build(1, { maxErrors: 1 }), tempCache());
     expect(run.lines('rejected.jsonl').map((r) => r['detail'])).toEqual([{ name: 'AnnotationError', code: 'request_failed', message: "400 Invalid 'messages': too long." }]);
     expect(chatRequests()).toHaveLength(1);
@@ -49,7 +40,7 @@ describe('annotate under failures', () => {
 
   it('asks again with the problem when an answer is not valid JSON, and caches both attempts', async () => {
     let calls = 0;
-    fake.setChatBehaviour('gpt-4o-mini', (_req, ctx) => (++calls === 1 ? '{"topic": "arith' : ctx.defaultReply()));
+    fake().setChatBehaviour('gpt-4o-mini', (_req, ctx) => (++calls === 1 ? '{"topic": "arith' : ctx.defaultReply()));
     const cache = tempCache();
     const run = await runIn(build(1), cache);
     expect(run.lines('meta.jsonl')).toHaveLength(1);
@@ -63,7 +54,7 @@ describe('annotate under failures', () => {
   });
 
   it('an answer still invalid after the retries is an error entry with its code; over maxErrors the run stops', async () => {
-    fake.setChatBehaviour('gpt-4o-mini', () => '{"subject": 1}');
+    fake().setChatBehaviour('gpt-4o-mini', () => '{"subject": 1}');
     const ok = await runIn(build(2, { retries: 1, maxErrors: 2 }), tempCache());
     const rejected = ok.lines('rejected.jsonl');
     expect(rejected.map((r) => [r['id'], r['code'], (r['detail'] as { code: string }).code])).toEqual([
@@ -89,7 +80,7 @@ describe('annotate under failures', () => {
     // The five prompts have the same token count: the unlimited run's estimate / 5 is one request's worst case.
     const unlimited = await runIn(build(5, { price, maxTokens: 50 }), tempCache());
     const worst = (unlimited.manifest.reports['annotate'] as { estimate: { costUsd: number } }).estimate.costUsd / 5;
-    fake.requests.length = 0;
+    fake().requests.length = 0;
     const maxCost = 2.5 * worst;
     const run = await runIn(build(5, { price, maxTokens: 50, maxCost, concurrency: 1 }), tempCache());
     const report = run.manifest.reports['annotate'] as { costUsd: number; overBudget: number; answered: number; budgetStopped: boolean };

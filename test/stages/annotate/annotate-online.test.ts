@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useFakeOpenAI } from '../../helpers/fake-openai-env.js';
 import { z } from 'zod';
-import { startFakeOpenAI, type FakeOpenAI } from '../../../src/openai/fake/index.js';
 import { pipeline } from '../../../src/pipeline/pipeline.js';
 import { annotate } from '../../../src/stages/annotate/annotate.js';
 import { questions, records, runIn, tempCache, type Question } from './helpers.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI({ now: '2026-12-01T12:00:00Z' });
-  vi.stubEnv('OPENAI_API_KEY', 'sk-test');
-  vi.stubEnv('OPENAI_BASE_URL', fake.baseURL);
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await fake.close();
-});
+const fake = useFakeOpenAI();
 
-const chatRequests = () => fake.requests.filter((r) => r.route === '/v1/chat/completions');
+const chatRequests = () => fake().requests.filter((r) => r.route === '/v1/chat/completions');
 
 const labelled = (n: number, extra: Partial<Parameters<typeof annotate<Question, z.ZodObject<{ topic: z.ZodString; difficulty: z.ZodEnum<{ easy: 'easy'; hard: 'hard' }> }>>>[0]> = {}) =>
   pipeline('annotate-online', { model: 'gpt-4o-mini' })
