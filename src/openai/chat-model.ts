@@ -1,26 +1,19 @@
 import type OpenAI from 'openai';
-import { unreachableCause } from './errors.js';
 import type { ChatAnswer, ChatMessageIn, ChatModel } from '../chat/chat-model.js';
+import type { ChatWireMessage } from '../chat/chat-transport.js';
+import { sdkChatTransport } from './chat-transport.js';
 
-/** Evaluation's chat calls over the SDK (its retries handle 429/5xx and dropped connections). */
-export const sdkChatModel = (client: OpenAI, maxTokens = 16): ChatModel => ({
-  async complete(model: string, messages: readonly ChatMessageIn[]): Promise<ChatAnswer> {
-    let res: OpenAI.Chat.ChatCompletion;
-    try {
-      res = await client.chat.completions.create({
-        model,
-        messages: messages as OpenAI.Chat.ChatCompletionMessageParam[],
-        temperature: 0,
-        max_completion_tokens: maxTokens,
-      });
-    } catch (error) {
-      // Evaluation reports an example's error by its message: where the API could not be reached, not "Connection error.".
-      throw unreachableCause(error) ?? error;
-    }
-    return {
-      content: res.choices[0]?.message.content ?? '',
-      promptTokens: res.usage?.prompt_tokens ?? 0,
-      completionTokens: res.usage?.completion_tokens ?? 0,
-    };
-  },
-});
+/**
+ * Evaluation's chat calls, through the same transport as annotation but with the SDK's retries
+ * (429/5xx and dropped connections). A failure reads as where the API could not be reached or the
+ * API's own message, which evaluation reports per example.
+ */
+export const sdkChatModel = (client: OpenAI, maxTokens = 16): ChatModel => {
+  const transport = sdkChatTransport(client, { sdkRetries: true });
+  return {
+    async complete(model: string, messages: readonly ChatMessageIn[]): Promise<ChatAnswer> {
+      const reply = await transport.send({ model, messages: messages as ChatWireMessage[], temperature: 0, max_completion_tokens: maxTokens });
+      return { content: reply.content ?? '', promptTokens: reply.usage?.promptTokens ?? 0, completionTokens: reply.usage?.completionTokens ?? 0 };
+    },
+  };
+};

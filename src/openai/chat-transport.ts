@@ -3,14 +3,15 @@ import { ChatRequestError, readRateHeaders, type ChatReply, type ChatRequestBody
 import { isRetryable, retryAfterMs, unreachableCause } from './errors.js';
 
 /**
- * Annotation's chat calls over the SDK with its retries off: the annotator's limiter owns retries,
- * so a 429 pauses every request to the model, not just the one that got it.
+ * The one place chat completions go over the SDK, for annotation and evaluation. Annotation turns
+ * the SDK's retries off (`sdkRetries: false`, the default): its limiter owns retries, so a 429
+ * pauses every request to the model, not just the one that got it. Evaluation keeps them.
  */
-export const sdkChatTransport = (client: OpenAI): ChatTransport => ({
+export const sdkChatTransport = (client: OpenAI, options: { sdkRetries?: boolean } = {}): ChatTransport => ({
   async send(body: ChatRequestBody, signal?: AbortSignal): Promise<ChatReply> {
     try {
       const { data, response } = await client.chat.completions
-        .create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { maxRetries: 0, ...(signal ? { signal } : {}) })
+        .create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { ...(options.sdkRetries ? {} : { maxRetries: 0 }), ...(signal ? { signal } : {}) })
         .withResponse();
       const choice = data.choices[0];
       return {
