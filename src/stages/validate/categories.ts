@@ -6,8 +6,9 @@
  *
  * | category                          | condition                                                                                  |
  * |-----------------------------------|--------------------------------------------------------------------------------------------|
- * | data_type                         | line blank, not UTF-8, starting with a BOM, not JSON, or not a JSON object; a message that  |
- * |                                   | is not an object; file: UTF-16 or UTF-32 (one error naming the encoding)                   |
+ * | data_type                         | line blank, not UTF-8, starting with a BOM, not JSON, or not a JSON object; a key written  |
+ * |                                   | twice in an object; a string with a lone surrogate; a message that is not an object;       |
+ * |                                   | file: UTF-16, UTF-32 or gzip (one error naming the encoding)                               |
  * | missing_messages_list             | `messages` (DPO: `input.messages`) absent, not an array, or empty                          |
  * | message_missing_key               | no `role`; no `content` (an assistant message with tool_calls/function_call may omit it);  |
  * |                                   | a tool message without `tool_call_id`; a function message without `name`                  |

@@ -5,7 +5,7 @@ import type { Category } from './categories.js';
  * table in categories.ts. Typed against Category, so a new category cannot go undocumented.
  */
 export const CATEGORY_MEANINGS = {
-  data_type: 'a line that is blank, not UTF-8, starts with a BOM, is not JSON or not a JSON object; a message that is not an object',
+  data_type: 'a line that is blank, not UTF-8, starts with a BOM, is not JSON or not a JSON object; a key written twice in an object; a string with a lone surrogate; a message that is not an object; a UTF-16, UTF-32 or gzip file',
   missing_messages_list: '`messages` (DPO: `input.messages`) absent, not an array, or empty',
   message_missing_key: 'a message without `role` or `content`, a tool message without `tool_call_id`, a function message without `name`',
   message_unrecognized_key: "a key the message's role does not take (`tool_calls` on a user message, `timestamp`...)",

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 
-export type TextEncoding = 'UTF-8' | 'UTF-16 LE' | 'UTF-16 BE' | 'UTF-32 LE' | 'UTF-32 BE';
+/** What a file's bytes are; `gzip` is compressed bytes, not text at all. */
+export type TextEncoding = 'UTF-8' | 'UTF-16 LE' | 'UTF-16 BE' | 'UTF-32 LE' | 'UTF-32 BE' | 'gzip';
 
 export interface DetectedEncoding {
   encoding: TextEncoding;
@@ -27,6 +28,8 @@ const BOMS: readonly [TextEncoding, readonly number[]][] = [
  * holds a raw NUL, so NULs that follow neither pattern are left to the per-line JSON errors.
  */
 export const detectEncoding = (sample: Uint8Array): DetectedEncoding => {
+  // gzip's magic number: read as text, the compressed bytes would only be "not valid UTF-8" lines.
+  if (sample[0] === 0x1f && sample[1] === 0x8b) return { encoding: 'gzip', bom: false };
   for (const [encoding, mark] of BOMS) {
     if (sample.length >= mark.length && mark.every((b, i) => sample[i] === b)) return { encoding, bom: true };
   }
@@ -57,8 +60,9 @@ export const detectFileEncoding = async (path: string): Promise<DetectedEncoding
   }
 };
 
-/** The error text for a file OpenAI will not read, with the command that converts it. */
+/** The error text for a file OpenAI will not read, with the command that converts (or decompresses) it. */
 export const wrongEncodingMessage = (path: string, { encoding, bom }: DetectedEncoding): string => {
+  if (encoding === 'gzip') return `${path} is gzip-compressed; OpenAI requires plain UTF-8 JSONL. Decompress it: gunzip -c ${path} > decompressed.jsonl`;
   // With a BOM, iconv's plain UTF-16/UTF-32 reads the mark and drops it; without one the byte order must be named.
   const from = bom ? encoding.slice(0, 6) : encoding.replace(' ', '');
   return `${path} is ${encoding}${bom ? ' (with a byte order mark)' : ''}; OpenAI requires UTF-8. Convert it: iconv -f ${from} -t UTF-8 ${path} > converted.jsonl`;

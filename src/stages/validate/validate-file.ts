@@ -1,5 +1,6 @@
 import type { Category } from './categories.js';
 import { checkExample, exampleFormat, type ExampleFormat } from './check-example.js';
+import { findDuplicateKey, findLoneSurrogate } from '../import/json-defects.js';
 import { detectFileEncoding, wrongEncodingMessage, type TextEncoding } from './detect-encoding.js';
 import { readLines } from './read-lines.js';
 
@@ -50,11 +51,25 @@ const parseLine = (text: string): { value: unknown } | { error: string } => {
 };
 
 /**
+ * What JSON.parse lets through but a dataset must not hold: a key written twice (readers keep one
+ * of the values without a word) and a string with a lone surrogate (OpenAI rejects the file).
+ */
+const textDefects = (text: string, value: unknown): Omit<FileError, 'line'>[] => {
+  const errors: Omit<FileError, 'line'>[] = [];
+  const dup = findDuplicateKey(text);
+  if (dup) errors.push({ category: 'data_type', message: `key "${dup.key}" is written twice in one object (${dup.path}); a JSON reader keeps only one of its values`, path: dup.path });
+  const lone = findLoneSurrogate(text, value);
+  if (lone !== undefined) errors.push({ category: 'data_type', message: `${lone} holds a lone UTF-16 surrogate (a \\ud800-style escape without its pair), which OpenAI rejects`, path: lone });
+  return errors;
+};
+
+/**
  * Streams a JSONL fine-tuning file and reports every format error by line and category, as OpenAI's
  * file validation would reject it. A blank line is a `data_type` error (it is not a JSON object,
  * and OpenAI refuses it); a file mixing SFT and DPO lines is `mixed_formats` on every line whose
  * format differs from the first example's. A UTF-16 or UTF-32 file is one `data_type` error naming
- * its encoding: read as UTF-8 its lines would only be NUL-filled JSON errors.
+ * its encoding: read as UTF-8 its lines would only be NUL-filled JSON errors; a gzip file likewise.
+ * A key written twice in an object, and a string with a lone surrogate, are `data_type` errors.
  */
 export const validateTrainingFile = async (path: string, options: ValidateFileOptions = {}): Promise<FileValidation> => {
   const minExamples = options.minExamples ?? OPENAI_MIN_EXAMPLES;
@@ -94,6 +109,7 @@ export const validateTrainingFile = async (path: string, options: ValidateFileOp
       report({ line: number, category: 'data_type', message: parsed.error });
       continue;
     }
+    for (const error of textDefects(text, parsed.value)) report({ line: number, ...error });
     for (const { category, message, path: at } of checkExample(parsed.value)) {
       report({ line: number, category, message, ...(at === undefined ? {} : { path: at }) });
     }
