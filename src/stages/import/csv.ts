@@ -13,6 +13,7 @@ import { rowBadByte } from './csv-utf8.js';
 import { LineIndex } from './line-index.js';
 import { openInput } from './open-input.js';
 import { hexByte } from './utf8.js';
+import { byteSize, maxRecordBytesSchema } from './record-size.js';
 
 export const ImportCsvOptions = z.strictObject({
   path: inputPathSchema.describe('CSV files with a header row (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
@@ -20,6 +21,7 @@ export const ImportCsvOptions = z.strictObject({
   id: z.string().min(1).optional().meta({ description: "Header name of the record's id.", whenAbsent: '`<file basename>:<line>`' }),
   group: z.string().min(1).optional().describe("Header name of the record's group (records that must land in the same split)."),
   delimiter: z.string().min(1).default(',').describe('The cell separator.'),
+  maxRecordBytes: maxRecordBytesSchema,
 });
 
 export const IMPORT_CSV_DROP_CODES = {
@@ -48,7 +50,7 @@ const columnIndexes = (header: string[], plan: FieldPlan, uri: string): Map<Fiel
   return indexes;
 };
 
-async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
+async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRecordBytes: number, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
   const lines = new LineIndex();
   // The bytes not yet read back as rows: a rejected row is stored with its text as written.
   const window = new ByteWindow();
@@ -66,6 +68,8 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
   // end of the run; skip_empty_lines counts blank lines in info.empty_lines, which gives each run.
   const parser = parse({
     bom: true,
+    // Checked by the parser as it fills a row, so a huge field never grows past the limit.
+    max_record_size: maxRecordBytes,
     delimiter,
     relax_column_count: true,
     skip_empty_lines: true,
@@ -130,6 +134,12 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
       yield { id: mapped.id ?? at.id, ...(mapped.group === undefined ? {} : { group: mapped.group }), source, data: mapped.data as Record<string, string>, meta: {} };
     }
   } catch (error) {
+    // A row over the limit cannot be skipped: where it ends depends on quotes the parser has not
+    // seen, so the run stops naming the line where the row starts.
+    if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
+      const line = lines.lineAt(parsedEnd) + leadingBlankLines(window.text(parsedEnd));
+      throw new SourceError(uri, `line ${line}: a row over maxRecordBytes (${byteSize(maxRecordBytes)}); a field this long is not text for fine-tuning, or a quote is never closed`, { cause: error });
+    }
     // A broken quote throws the reader off for the rest of the file: no row after it can be trusted.
     if (error instanceof CsvError) {
       // csv-parse's own line in the message is where it gave up (the end of input for an open quote);
@@ -148,7 +158,7 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, ctx: S
 
 async function* readCsv(inputs: readonly string[], options: Options, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
   const plan = fieldPlan(options.fields, options.id, options.group);
-  for (const uri of inputs) if (!ctx.limitReached?.()) yield* csvItems(uri, plan, options.delimiter, ctx);
+  for (const uri of inputs) if (!ctx.limitReached?.()) yield* csvItems(uri, plan, options.delimiter, options.maxRecordBytes, ctx);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Item, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { JSON_LINES_DROP_CODES, readJsonLines } from './json-lines.js';
+import { maxRecordBytesSchema } from './record-size.js';
 import { issuesDetail } from './zod-detail.js';
 
 /** A chat message of an eval's prompt, kept whole (extra keys such as `name` included). */
@@ -29,6 +30,7 @@ const LineSchema = z.object({
 
 export const ImportEvalsOptions = z.strictObject({
   path: inputPathSchema.describe('OpenAI evals JSONL files (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
+  maxRecordBytes: maxRecordBytesSchema,
 });
 
 export const IMPORT_EVALS_DROP_CODES = {
@@ -38,10 +40,10 @@ export const IMPORT_EVALS_DROP_CODES = {
 
 const reason = dropReasons(IMPORT_EVALS_DROP_CODES);
 
-async function* readEvals(inputs: readonly string[], _options: unknown, ctx: StageContext): AsyncGenerator<Item<EvalsData>> {
+async function* readEvals(inputs: readonly string[], options: z.output<typeof ImportEvalsOptions>, ctx: StageContext): AsyncGenerator<Item<EvalsData>> {
   for (const uri of inputs) {
     if (ctx.limitReached?.()) return;
-    for await (const { value, line, text } of readJsonLines(uri, ctx)) {
+    for await (const { value, line, text } of readJsonLines(uri, ctx, options.maxRecordBytes)) {
       const source = { uri, line };
       const parsed = LineSchema.safeParse(value);
       if (!parsed.success) {

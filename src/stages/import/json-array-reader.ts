@@ -25,8 +25,8 @@ const parse = (element: ArrayElement, uri: string): ParsedElement => {
  * them. A syntax error anywhere is fatal, and so is a byte that is not UTF-8: a SourceError naming
  * the line and column.
  */
-export async function* readJsonArray(chunks: AsyncIterable<Uint8Array>, uri: string, childKey?: string): AsyncGenerator<ParsedElement> {
-  const scanner = new JsonArrayScanner(uri, childKey);
+export async function* readJsonArray(chunks: AsyncIterable<Uint8Array>, uri: string, childKey?: string, maxElementBytes = Infinity): AsyncGenerator<ParsedElement> {
+  const scanner = new JsonArrayScanner(uri, childKey, maxElementBytes);
   const out: ArrayElement[] = [];
   try {
     for await (const text of decodeUtf8Strict(chunks)) {

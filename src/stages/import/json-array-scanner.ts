@@ -1,5 +1,7 @@
+import { SourceError } from '../../pipeline/errors.js';
 import { BACKSLASH, COMMA, isWs, LBRACE, LBRACK, LF, QUOTE, RBRACE, RBRACK } from './json-chars.js';
 import { describeChar, jsonTextError, syntaxErrorAt } from './json-syntax.js';
+import { byteSize } from './record-size.js';
 
 /** The text of one element of the top-level array, and where it is in the file. */
 export interface ArrayElement {
@@ -50,10 +52,13 @@ export class JsonArrayScanner {
   private keyStart = 0;
   private keyPrefix = '';
   private keyLength = 0;
+  /** UTF-8 bytes of `parts`: an element is refused as soon as it passes maxBytes, before it is whole. */
+  private partsBytes = 0;
 
   constructor(
     private readonly uri: string,
     private readonly childKey = '',
+    private readonly maxBytes = Infinity,
   ) {}
 
   /** Scans one chunk; complete elements are appended to `out`. */
@@ -84,8 +89,10 @@ export class JsonArrayScanner {
       i++;
     }
     if (this.phase === IN) {
-      this.parts.push(chunk.slice(this.partStart));
+      const part = chunk.slice(this.partStart);
+      this.parts.push(part);
       this.partStart = 0;
+      this.countBytes(part);
       if (this.inString && this.depth === 1) {
         if (this.keyLength + n - this.keyStart <= this.childKey.length) this.keyPrefix += chunk.slice(this.keyStart);
         this.keyLength += n - this.keyStart;
@@ -114,6 +121,7 @@ export class JsonArrayScanner {
     this.elementLine = this.line;
     this.elementColumn = this.base + i - this.lineStart + 1;
     this.parts = [];
+    this.partsBytes = 0;
     this.partStart = i;
     this.depth = 0;
     this.primitive = false;
@@ -125,6 +133,7 @@ export class JsonArrayScanner {
   /** The element ends at `end` of `chunk` (exclusive); earlier chunks of it are in `parts`. */
   private finish(chunk: string, end: number, out: ArrayElement[]): void {
     const last = chunk.slice(this.partStart, end);
+    this.countBytes(last);
     const text = this.parts.length === 0 ? last : this.parts.join('') + last;
     out.push({ text, line: this.elementLine, column: this.elementColumn, childLines: this.childLines });
     this.parts = [];
@@ -204,6 +213,21 @@ export class JsonArrayScanner {
     this.escape = escape;
     this.line = line;
     return i;
+  }
+
+  /**
+   * An element over the limit cannot be skipped (its end is wherever its brackets close), so the
+   * file is refused naming where the element starts; a string that never closes ends here too,
+   * at the limit, instead of filling the heap.
+   */
+  private countBytes(part: string): void {
+    if (this.maxBytes === Infinity) return;
+    this.partsBytes += Buffer.byteLength(part, 'utf8');
+    if (this.partsBytes <= this.maxBytes) return;
+    throw new SourceError(
+      this.uri,
+      `line ${this.elementLine}, column ${this.elementColumn}: an array element over maxRecordBytes (${byteSize(this.maxBytes)}); is a string or bracket never closed?`,
+    );
   }
 
   private isChildKey(chunk: string, close: number): boolean {

@@ -4,6 +4,7 @@ import { lineId } from './input-spec.js';
 import { findJsonDefect } from './json-defects.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { openInput } from './open-input.js';
+import { DEFAULT_MAX_RECORD_BYTES, RECORD_SIZE_DROP_CODES } from './record-size.js';
 import { readTextLines } from './text-lines.js';
 import { hexByte } from './utf8.js';
 
@@ -14,6 +15,7 @@ export const JSON_LINES_DROP_CODES = {
   invalid_utf8: 'a line whose bytes are not UTF-8 (its raw text in rejected.jsonl has U+FFFD in their place); detail: the byte column and value of the first bad byte',
   duplicate_key: 'a JSON object with a key written twice (JSON.parse would keep the last value without a word); detail: the key, its JSON path and the column of its second spelling',
   lone_surrogate: 'a string holding a lone UTF-16 surrogate (a `\\ud800` escape), which OpenAI refuses; detail: the JSON path of the string',
+  ...RECORD_SIZE_DROP_CODES,
 } as const;
 
 const reason = dropReasons(JSON_LINES_DROP_CODES);
@@ -34,7 +36,7 @@ export interface JsonLine {
  * stray gap in a file is one entry in rejected.jsonl and not hundreds. The caller yields or drops
  * what is left, one for one.
  */
-export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGenerator<JsonLine> {
+export async function* readJsonLines(uri: string, ctx: StageContext, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): AsyncGenerator<JsonLine> {
   let blankFrom = 0;
   let blanks = 0;
   const dropBlanks = () => {
@@ -43,8 +45,8 @@ export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGener
     ctx.drop({ id: lineId(uri, blankFrom), source: { uri, line: blankFrom } }, reason('empty_lines', { lines: blanks }));
     blanks = 0;
   };
-  for await (const { text, line, invalid } of readTextLines(openInput(uri, ctx))) {
-    if (text.trim() === '') {
+  for await (const { text, line, invalid, tooLarge } of readTextLines(openInput(uri, ctx), maxRecordBytes)) {
+    if (tooLarge === undefined && text.trim() === '') {
       if (blanks++ === 0) blankFrom = line;
       continue;
     }
@@ -53,6 +55,11 @@ export async function* readJsonLines(uri: string, ctx: StageContext): AsyncGener
     if (ctx.limitReached?.()) return;
     ctx.countIn(1);
     const at = { id: lineId(uri, line), source: { uri, line }, data: { raw: text } };
+    if (tooLarge !== undefined) {
+      // Skipped unread: rejected.jsonl gets its place and size, not its text.
+      ctx.drop({ id: lineId(uri, line), source: { uri, line } }, reason('record_too_large', { bytes: tooLarge, limit: maxRecordBytes }));
+      continue;
+    }
     if (invalid) {
       ctx.drop(at, reason('invalid_utf8', { column: invalid.column, byte: hexByte(invalid.byte) }));
       continue;

@@ -5,12 +5,14 @@ import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { FIELD_DROP_CODES, fieldPlan, fieldsSchema, getPath, isDrop, mapFields } from './field-map.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { JSON_LINES_DROP_CODES, readJsonLines } from './json-lines.js';
+import { maxRecordBytesSchema } from './record-size.js';
 
 export const ImportJsonlOptions = z.strictObject({
   path: inputPathSchema.describe('JSONL files (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
   fields: fieldsSchema.describe("`data` field name -> dotted path into each line's object (`input.0.content`); `{ path, optional: true }` may be absent."),
   id: z.string().min(1).optional().meta({ description: "Dotted path to the record's id.", whenAbsent: '`<file basename>:<line>`' }),
   group: z.string().min(1).optional().describe("Dotted path to the record's group (records that must land in the same split)."),
+  maxRecordBytes: maxRecordBytesSchema,
 });
 
 export const IMPORT_JSONL_DROP_CODES = {
@@ -28,7 +30,7 @@ async function* readJsonl(inputs: readonly string[], options: Options, ctx: Stag
   const plan = fieldPlan(options.fields, options.id, options.group);
   for (const uri of inputs) {
     if (ctx.limitReached?.()) return;
-    for await (const { value, line, text } of readJsonLines(uri, ctx)) {
+    for await (const { value, line, text } of readJsonLines(uri, ctx, options.maxRecordBytes)) {
       const source = { uri, line };
       const at = { id: lineId(uri, line), source };
       // A line that never becomes a record is kept as written.

@@ -50,6 +50,8 @@ export async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator
 export interface TextLine extends Line {
   /** Where the line's first byte that is not UTF-8 is (`text` then holds U+FFFD in its place). */
   invalid?: { column: number; byte: number };
+  /** A line over the size limit: its size in bytes (without the line end); `text` is then ''. */
+  tooLarge?: number;
 }
 
 const CR = 0x0d;
@@ -72,19 +74,39 @@ const textLine = (bytes: Buffer, line: number): TextLine => {
  * line with invalid bytes is known as such (and where) instead of passing with U+FFFD in it, and the
  * lines around it are unharmed. As with splitLines, a final line break starts no empty line.
  */
-export async function* readTextLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<TextLine> {
+export async function* readTextLines(chunks: AsyncIterable<Uint8Array>, maxBytes = Infinity): AsyncGenerator<TextLine> {
   let pending: Buffer[] = [];
+  // Bytes of the line so far. Past maxBytes they are let go and only counted, so a line of
+  // gigabytes is skipped while streaming and never held: the limit is met before a string exists.
+  let size = 0;
+  let lastByte = -1;
   let line = 0;
+  const add = (piece: Buffer) => {
+    if (piece.length === 0) return;
+    size += piece.length;
+    lastByte = piece[piece.length - 1]!;
+    // +1: a line of exactly maxBytes may still have its CR to come.
+    if (size <= maxBytes + 1) pending.push(piece);
+    else pending = [];
+  };
+  const finish = (): TextLine => {
+    const bytes = size - (lastByte === CR ? 1 : 0);
+    const done = bytes > maxBytes ? { text: '', line: ++line, tooLarge: bytes } : textLine(pending.length === 1 ? pending[0]! : Buffer.concat(pending), ++line);
+    pending = [];
+    size = 0;
+    lastByte = -1;
+    return done;
+  };
   for await (const chunk of chunks) {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let start = 0;
     for (let nl = bytes.indexOf(0x0a); nl >= 0; nl = bytes.indexOf(0x0a, start)) {
-      const piece = bytes.subarray(start, nl);
-      yield textLine(pending.length === 0 ? piece : Buffer.concat([...pending, piece]), ++line);
-      pending = [];
+      add(bytes.subarray(start, nl));
+      yield finish();
       start = nl + 1;
     }
-    if (start < bytes.length) pending.push(bytes.subarray(start));
+    add(bytes.subarray(start));
   }
-  if (pending.length > 0) yield textLine(Buffer.concat(pending), ++line);
+  if (size > 0) yield finish();
 }
+
