@@ -1,5 +1,8 @@
 const LETTERS = 'ABCDEFGHIJ';
 
+/** The most options `letteredOptions` can name (A-J); the AR-LSAT importer drops a question with more. */
+export const MAX_LETTERED_OPTIONS = LETTERS.length;
+
 /** `A. first\nB. second...`: the letters follow the options, whatever their count. */
 export const letteredOptions = (options: readonly string[]): string => {
   if (options.length > LETTERS.length) throw new Error(`at most ${LETTERS.length} options can be lettered, got ${options.length}`);

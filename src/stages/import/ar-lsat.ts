@@ -8,6 +8,8 @@ import { maxRecordBytesSchema } from './record-size.js';
 import { readJsonArray, type ParsedElement } from './json-array-reader.js';
 import { elementDefects } from './element-defects.js';
 import { issuesDetail } from './zod-detail.js';
+import { MAX_LETTERED_OPTIONS } from '../format/lettered-options.js';
+import { MAX_JSON_DEPTH } from './json-depth.js';
 
 /** One AR-LSAT question with its passage: the `data` of every item this source yields. */
 export interface ArLsatQuestion {
@@ -38,6 +40,8 @@ export const ImportArLsatOptions = z.strictObject({
 export const IMPORT_AR_LSAT_DROP_CODES = {
   invalid_record: 'a passage or question not of the AR-LSAT shape (a question is rejected alone, not its passage); detail: the field paths and messages',
   answer_out_of_range: 'the answer letter names no option (E with four options); detail: the answer and the number of options',
+  too_many_options: `a question with more than ${MAX_LETTERED_OPTIONS} options, more than letters A-J can name in a prompt; detail: the number of options and the limit`,
+  too_deep: `a question (or the passage, when outside its questions) nesting arrays and objects more than ${MAX_JSON_DEPTH} levels deep, past what recursive code can walk; detail: the limit, line and column of the bracket past it`,
   no_questions: 'a passage with an empty `questions` list',
   duplicate_id: 'a question id already yielded in this run (ids key meta.jsonl); detail: where the first one is',
   duplicate_key: 'a JSON object with a key written twice (JSON.parse would keep the last value without a word): the question, or the passage when the key is outside its questions; detail: the key, its JSON path, line and column',
@@ -108,6 +112,10 @@ function* passageItems(
       data: { passageId, passage: text, question: q.question, options: q.options, answer: q.answer },
       meta: { answer: q.answer },
     };
+    if (q.options.length > MAX_LETTERED_OPTIONS) {
+      ctx.drop(item, reason('too_many_options', { options: q.options.length, limit: MAX_LETTERED_OPTIONS }));
+      continue;
+    }
     if (LETTERS.indexOf(q.answer) >= q.options.length) {
       ctx.drop(item, reason('answer_out_of_range', { answer: q.answer, options: q.options.length }));
       continue;

@@ -2,6 +2,7 @@ import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { lineId } from './input-spec.js';
 import { findJsonDefect } from './json-defects.js';
+import { findTooDeep, MAX_JSON_DEPTH } from './json-depth.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { openInput } from './open-input.js';
 import { DEFAULT_MAX_RECORD_BYTES, RECORD_SIZE_DROP_CODES } from './record-size.js';
@@ -15,6 +16,7 @@ export const JSON_LINES_DROP_CODES = {
   invalid_utf8: 'a line whose bytes are not UTF-8 (its raw text in rejected.jsonl has U+FFFD in their place); detail: the byte column and value of the first bad byte',
   duplicate_key: 'a JSON object with a key written twice (JSON.parse would keep the last value without a word); detail: the key, its JSON path and the column of its second spelling',
   lone_surrogate: 'a string holding a lone UTF-16 surrogate (a `\\ud800` escape), which OpenAI refuses; detail: the JSON path of the string',
+  too_deep: `a line nesting arrays and objects more than ${MAX_JSON_DEPTH} levels deep (past what recursive code can walk), found before parsing; detail: the limit and the column of the bracket past it`,
   ...RECORD_SIZE_DROP_CODES,
 } as const;
 
@@ -62,6 +64,11 @@ export async function* readJsonLines(uri: string, ctx: StageContext, maxRecordBy
     }
     if (invalid) {
       ctx.drop(at, reason('invalid_utf8', { column: invalid.column, byte: hexByte(invalid.byte) }));
+      continue;
+    }
+    const deep = findTooDeep(text);
+    if (deep) {
+      ctx.drop(at, reason('too_deep', { limit: MAX_JSON_DEPTH, column: deep.offset + 1 }));
       continue;
     }
     let value: unknown;
