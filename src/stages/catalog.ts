@@ -9,7 +9,7 @@ import { CleanOptions, CLEAN_DROP_CODES } from './clean/clean.js';
 import { DecontaminateOptions, DECONTAMINATE_DROP_CODES } from './decontaminate/decontaminate.js';
 import { DedupeOptions } from './dedupe/dedupe.js';
 import { DEDUPE_DROP_CODES } from './dedupe/drop-codes.js';
-import { ChatTemplateSchema, FORMAT_DROP_CODES } from './format/to-chat.js';
+import { ChatTemplateSchema, FORMAT_DROP_CODES, FORMAT_ERROR_CODES } from './format/to-chat.js';
 import { ImportArLsatOptions, IMPORT_AR_LSAT_DROP_CODES } from './import/ar-lsat.js';
 import { ImportCsvOptions, IMPORT_CSV_DROP_CODES } from './import/csv.js';
 import { ImportEvalsOptions, IMPORT_EVALS_DROP_CODES } from './import/evals.js';
@@ -215,6 +215,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     summary: 'Maps an item to a chat example: the system prompt, the user turn, the assistant turn.',
     options: ChatTemplateSchema,
     dropCodes: FORMAT_DROP_CODES,
+    errorCodes: FORMAT_ERROR_CODES,
   },
   {
     name: 'validate-chat',
