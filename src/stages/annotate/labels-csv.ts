@@ -2,6 +2,7 @@ import { CsvError, parse, type Info } from 'csv-parse';
 import { pipeline, Readable } from 'node:stream';
 import { SourceError } from '../../pipeline/errors.js';
 import { LineIndex } from '../import/line-index.js';
+import { checkUtf8, InvalidUtf8Error } from '../import/utf8.js';
 import type { Answer, LabelEvent, LabelRow } from './labels-row.js';
 
 /** A row of cells as the labels table reads it: cells trimmed (spreadsheets leave stray spaces), an empty cell no value. */
@@ -40,7 +41,9 @@ export async function* readLabelsCsv(file: string, bytes: AsyncIterable<Uint8Arr
       return row;
     },
   });
-  const rows = pipeline(Readable.from(counted(), { objectMode: false }), parser, () => undefined) as AsyncIterable<{ record: string[]; info: Info }>;
+  // Checked before csv-parse sees them (it would turn bytes that are not UTF-8 into U+FFFD), and
+  // counted first, so a bad byte's line is known.
+  const rows = pipeline(Readable.from(checkUtf8(counted()), { objectMode: false }), parser, () => undefined) as AsyncIterable<{ record: string[]; info: Info }>;
   let header: string[] | undefined;
   let end = 0;
   let emptyLines = 0;
@@ -65,6 +68,7 @@ export async function* readLabelsCsv(file: string, bytes: AsyncIterable<Uint8Arr
   } catch (error) {
     // Past a broken quote no row can be trusted: the labels would be joined to the wrong keys.
     if (error instanceof CsvError) throw new SourceError(file, `line ${lines.lineAt(parsedEnd)}: CSV syntax error: ${error.message}`, { cause: error });
+    if (error instanceof InvalidUtf8Error) throw new SourceError(file, `line ${lines.lineAt(error.offset)}: ${error.message}; the file must be UTF-8 text`, { cause: error });
     throw error;
   }
 }

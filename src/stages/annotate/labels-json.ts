@@ -1,7 +1,8 @@
 import { SourceError } from '../../pipeline/errors.js';
 import { isRecord, kindOf } from '../../pipeline/item.js';
 import { readJsonArray } from '../import/json-array-reader.js';
-import { decodeText, splitLines } from '../import/text-lines.js';
+import { readTextLines } from '../import/text-lines.js';
+import { hexByte } from '../import/utf8.js';
 import { answers, type LabelRow } from './labels-row.js';
 
 /** One object of a JSON labels file: an element of a top-level array, or a JSONL line. */
@@ -68,7 +69,8 @@ export async function* readJsonElements(uri: string, { first, all }: Peeked): As
     for await (const { value, line } of readJsonArray(all, uri)) yield { value: objectOf(value, uri, line), line, index: index++, inArray: true };
     return;
   }
-  for await (const { text, line } of splitLines(decodeText(all))) {
+  for await (const { text, line, invalid } of readTextLines(all)) {
+    if (invalid) throw new SourceError(uri, `line ${line}, column ${invalid.column}: invalid UTF-8 byte ${hexByte(invalid.byte)}; the file must be UTF-8 text`);
     if (text.trim() === '') continue;
     let value: unknown;
     try {

@@ -109,3 +109,27 @@ export async function* decodeUtf8Strict(chunks: AsyncIterable<Uint8Array>): Asyn
     throw new InvalidUtf8Error(consumed + (carry.length - body.length) + bad, body[bad]!);
   }
 }
+
+/**
+ * The same bytes, passed on unchanged, checked to be UTF-8 on the way: an InvalidUtf8Error at the
+ * first bad byte (its offset in the stream), for readers that take bytes (csv-parse) and must not
+ * let U+FFFD through. A character split across chunks is checked whole.
+ */
+export async function* checkUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let carry: Buffer | undefined;
+  let consumed = 0;
+  for await (const chunk of chunks) {
+    const bytes = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const cut = bytes.length - incompleteTail(bytes);
+    const body = bytes.subarray(0, cut);
+    if (!isUtf8(body)) {
+      const bad = firstInvalidUtf8(body);
+      throw new InvalidUtf8Error(consumed + bad, body[bad]!);
+    }
+    // The carried bytes were checked with this chunk; the chunk itself goes on as it came.
+    yield chunk;
+    consumed += cut;
+    carry = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : undefined;
+  }
+  if (carry) throw new InvalidUtf8Error(consumed, carry[0]!);
+}
