@@ -1,22 +1,10 @@
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TunesetError, UsageError } from './errors.js';
+import { fsReason } from './fs-reason.js';
+import { makeDirs } from './make-dirs.js';
 import { readOutDirContents, refusalOf } from './out-dir-contents.js';
 import { writeRunMarker, type RunMarker } from './run-marker.js';
-
-/** A file-system failure in plain words: the code is kept for searching, the stack is not. */
-const fsReason = (error: unknown): string => {
-  const code = (error as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    ENOTDIR: 'a part of the path is a file, not a directory',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    EEXIST: 'a file of that name is in the way',
-  };
-  return code && words[code] ? `${words[code]} (${code})` : (error as Error).message;
-};
 
 /**
  * `--out DIR` is the run directory itself. It may be new, empty, or hold only an interrupted run of
@@ -31,7 +19,7 @@ export const prepareExplicitRunDir = (dir: string, marker: RunMarker): { runDir:
   const refusal = refusalOf(dir, contents, marker.pipeline);
   if (refusal) throw new UsageError(refusal);
   try {
-    mkdirSync(path, { recursive: true });
+    makeDirs(path);
   } catch (error) {
     throw new UsageError(`--out ${dir} cannot be created: ${fsReason(error)}`);
   }
@@ -53,7 +41,7 @@ export const prepareRunDir = (root: string, marker: RunMarker, startedAt: Date, 
     const runDir = resolve(join(root, marker.pipeline, runId));
     if (existsSync(runDir)) continue;
     try {
-      mkdirSync(runDir, { recursive: true });
+      makeDirs(runDir);
       writeRunMarker(runDir, marker);
     } catch (error) {
       throw new TunesetError(`cannot create the run directory ${join(root, marker.pipeline, runId)}: ${fsReason(error)}`);

@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../pipeline/errors.js';
+import { fsReason } from '../../pipeline/fs-reason.js';
+import { makeDirs } from '../../pipeline/make-dirs.js';
 import { ExportError } from './types.js';
 
 /** The export directory and how to remove what we put there if the export fails. */
@@ -22,7 +24,13 @@ export const prepareOutDir = (runDir: string, target: string, out: string | unde
       throw out !== undefined ? new UsageError(`--out ${message}`) : new ExportError(`${message} (or pass --out DIR)`);
     }
   }
-  const created = mkdirSync(path, { recursive: true });
+  let created: string | undefined;
+  try {
+    created = makeDirs(path);
+  } catch (error) {
+    const message = `${out ?? path} cannot be created: ${fsReason(error)}`;
+    throw out !== undefined ? new UsageError(`--out ${message}`) : new ExportError(message);
+  }
   return {
     path,
     cleanup: () => {
