@@ -73,6 +73,8 @@ export async function* decodeUtf8Strict(chunks: AsyncIterable<Uint8Array>): Asyn
   let consumed = 0;
   let first = true;
   for await (const chunk of chunks) {
+    // An empty read (a network stream may give one) must not end the wait for a BOM.
+    if (chunk.byteLength === 0) continue;
     let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (carry) {
       bytes = Buffer.concat([carry, bytes]);
