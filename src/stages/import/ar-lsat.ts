@@ -4,6 +4,7 @@ import type { Item, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { openInput } from './open-input.js';
+import { inputLimitsShape } from './input-limits.js';
 import { maxRecordBytesSchema } from './record-size.js';
 import { readJsonArray, type ParsedElement } from './json-array-reader.js';
 import { elementDefects } from './element-defects.js';
@@ -35,6 +36,7 @@ const QuestionSchema = z.object({
 export const ImportArLsatOptions = z.strictObject({
   path: inputPathSchema.describe('AR-LSAT JSON files (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
   maxRecordBytes: maxRecordBytesSchema,
+  ...inputLimitsShape,
 });
 
 export const IMPORT_AR_LSAT_DROP_CODES = {
@@ -134,7 +136,7 @@ async function* readArLsat(inputs: readonly string[], options: z.output<typeof I
   const seen: SeenIds = { ids: new Map(), uris: [...inputs] };
   for (const uri of inputs) {
     if (ctx.limitReached?.()) return;
-    for await (const element of readJsonArray(openInput(uri, ctx), uri, 'questions', options.maxRecordBytes)) {
+    for await (const element of readJsonArray(openInput(uri, ctx, options), uri, 'questions', options.maxRecordBytes)) {
       // --limit counts passages read, rejected or not.
       if (ctx.limitReached?.()) return;
       ctx.countIn(1);

@@ -13,6 +13,7 @@ import { rowBadByte } from './csv-utf8.js';
 import { LineIndex } from './line-index.js';
 import { openInput } from './open-input.js';
 import { hexByte } from './utf8.js';
+import { inputLimitsShape, type InputLimits } from './input-limits.js';
 import { byteSize, maxRecordBytesSchema } from './record-size.js';
 
 export const ImportCsvOptions = z.strictObject({
@@ -22,6 +23,7 @@ export const ImportCsvOptions = z.strictObject({
   group: z.string().min(1).optional().describe("Header name of the record's group (records that must land in the same split)."),
   delimiter: z.string().min(1).default(',').describe('The cell separator.'),
   maxRecordBytes: maxRecordBytesSchema,
+  ...inputLimitsShape,
 });
 
 export const IMPORT_CSV_DROP_CODES = {
@@ -50,12 +52,12 @@ const columnIndexes = (header: string[], plan: FieldPlan, uri: string): Map<Fiel
   return indexes;
 };
 
-async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRecordBytes: number, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
+async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRecordBytes: number, limits: InputLimits, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
   const lines = new LineIndex();
   // The bytes not yet read back as rows: a rejected row is stored with its text as written.
   const window = new ByteWindow();
   const bytes = async function* () {
-    for await (const chunk of openInput(uri, ctx)) {
+    for await (const chunk of openInput(uri, ctx, limits)) {
       lines.add(chunk);
       window.add(chunk);
       yield chunk;
@@ -158,7 +160,7 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRec
 
 async function* readCsv(inputs: readonly string[], options: Options, ctx: StageContext): AsyncGenerator<Item<Record<string, string>>> {
   const plan = fieldPlan(options.fields, options.id, options.group);
-  for (const uri of inputs) if (!ctx.limitReached?.()) yield* csvItems(uri, plan, options.delimiter, options.maxRecordBytes, ctx);
+  for (const uri of inputs) if (!ctx.limitReached?.()) yield* csvItems(uri, plan, options.delimiter, options.maxRecordBytes, options, ctx);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Item, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { JSON_LINES_DROP_CODES, readJsonLines } from './json-lines.js';
+import { inputLimitsShape } from './input-limits.js';
 import { maxRecordBytesSchema } from './record-size.js';
 import { issuesDetail } from './zod-detail.js';
 
@@ -31,6 +32,7 @@ const LineSchema = z.object({
 export const ImportEvalsOptions = z.strictObject({
   path: inputPathSchema.describe('OpenAI evals JSONL files (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
   maxRecordBytes: maxRecordBytesSchema,
+  ...inputLimitsShape,
 });
 
 export const IMPORT_EVALS_DROP_CODES = {
@@ -43,7 +45,7 @@ const reason = dropReasons(IMPORT_EVALS_DROP_CODES);
 async function* readEvals(inputs: readonly string[], options: z.output<typeof ImportEvalsOptions>, ctx: StageContext): AsyncGenerator<Item<EvalsData>> {
   for (const uri of inputs) {
     if (ctx.limitReached?.()) return;
-    for await (const { value, line, text } of readJsonLines(uri, ctx, options.maxRecordBytes)) {
+    for await (const { value, line, text } of readJsonLines(uri, ctx, options.maxRecordBytes, options)) {
       const source = { uri, line };
       const parsed = LineSchema.safeParse(value);
       if (!parsed.success) {

@@ -4,6 +4,7 @@ import { lineId } from './input-spec.js';
 import { findJsonDefect } from './json-defects.js';
 import { findTooDeep, MAX_JSON_DEPTH } from './json-depth.js';
 import { findJsonSyntaxError } from './json-syntax.js';
+import type { InputLimits } from './input-limits.js';
 import { openInput } from './open-input.js';
 import { DEFAULT_MAX_RECORD_BYTES, RECORD_SIZE_DROP_CODES } from './record-size.js';
 import { readTextLines } from './text-lines.js';
@@ -38,7 +39,7 @@ export interface JsonLine {
  * stray gap in a file is one entry in rejected.jsonl and not hundreds. The caller yields or drops
  * what is left, one for one.
  */
-export async function* readJsonLines(uri: string, ctx: StageContext, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): AsyncGenerator<JsonLine> {
+export async function* readJsonLines(uri: string, ctx: StageContext, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES, limits: Partial<InputLimits> = {}): AsyncGenerator<JsonLine> {
   let blankFrom = 0;
   let blanks = 0;
   const dropBlanks = () => {
@@ -47,7 +48,7 @@ export async function* readJsonLines(uri: string, ctx: StageContext, maxRecordBy
     ctx.drop({ id: lineId(uri, blankFrom), source: { uri, line: blankFrom } }, reason('empty_lines', { lines: blanks }));
     blanks = 0;
   };
-  for await (const { text, line, invalid, tooLarge } of readTextLines(openInput(uri, ctx), maxRecordBytes)) {
+  for await (const { text, line, invalid, tooLarge } of readTextLines(openInput(uri, ctx, limits), maxRecordBytes)) {
     if (tooLarge === undefined && text.trim() === '') {
       if (blanks++ === 0) blankFrom = line;
       continue;

@@ -5,6 +5,7 @@ import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { FIELD_DROP_CODES, fieldPlan, fieldsSchema, getPath, isDrop, mapFields } from './field-map.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { JSON_LINES_DROP_CODES, readJsonLines } from './json-lines.js';
+import { inputLimitsShape } from './input-limits.js';
 import { maxRecordBytesSchema } from './record-size.js';
 
 export const ImportJsonlOptions = z.strictObject({
@@ -13,6 +14,7 @@ export const ImportJsonlOptions = z.strictObject({
   id: z.string().min(1).optional().meta({ description: "Dotted path to the record's id.", whenAbsent: '`<file basename>:<line>`' }),
   group: z.string().min(1).optional().describe("Dotted path to the record's group (records that must land in the same split)."),
   maxRecordBytes: maxRecordBytesSchema,
+  ...inputLimitsShape,
 });
 
 export const IMPORT_JSONL_DROP_CODES = {
@@ -30,7 +32,7 @@ async function* readJsonl(inputs: readonly string[], options: Options, ctx: Stag
   const plan = fieldPlan(options.fields, options.id, options.group);
   for (const uri of inputs) {
     if (ctx.limitReached?.()) return;
-    for await (const { value, line, text } of readJsonLines(uri, ctx, options.maxRecordBytes)) {
+    for await (const { value, line, text } of readJsonLines(uri, ctx, options.maxRecordBytes, options)) {
       const source = { uri, line };
       const at = { id: lineId(uri, line), source };
       // A line that never becomes a record is kept as written.

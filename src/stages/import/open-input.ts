@@ -6,8 +6,11 @@ import { createGunzip } from 'node:zlib';
 import { connectFailure } from '../../pipeline/connect-failure.js';
 import { SourceError } from '../../pipeline/errors.js';
 import type { StageContext } from '../../pipeline/stage.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from './input-limits.js';
 import { resolveInput } from './input-spec.js';
+import { byteSize } from './record-size.js';
 import { refuseOtherEncodings } from './text-encoding.js';
+import { TransferGuard } from './transfer-guard.js';
 
 /** Measured: 64 KiB reads parse as fast as 1 MiB ones and keep the resident set about half as big. */
 const CHUNK_BYTES = 1 << 16;
@@ -52,12 +55,17 @@ const netError = (uri: string, error: unknown, stage: string): SourceError => {
   return new SourceError(uri, known ?? `${stage}: ${messageOf(cause ?? error)}`, { cause: error });
 };
 
-async function* readHttp(url: URL, uri: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+async function* readHttp(url: URL, uri: string, signal: AbortSignal, limits: InputLimits): AsyncGenerator<Uint8Array> {
+  // The guard aborts a transfer past the deadline or below the minimum rate; its failure names why.
+  const guarded = new AbortController();
+  const guard = new TransferGuard(uri, limits, (reason) => guarded.abort(reason));
+  const both = AbortSignal.any([signal, guarded.signal]);
   let response: Response;
   try {
-    response = await fetch(url, { signal });
+    response = await guard.wait(fetch(url, { signal: both }), () => 0);
   } catch (error) {
     if (signal.aborted) throw error;
+    if (guard.failure) throw guard.failure;
     // A request that never connected says so: `could not connect to <url>: connection refused`.
     const unreachable = connectFailure(error, url);
     if (unreachable) throw new SourceError(uri, unreachable, { cause: error, unreachable: true });
@@ -68,17 +76,41 @@ async function* readHttp(url: URL, uri: string, signal: AbortSignal): AsyncGener
     throw new SourceError(uri, `HTTP ${response.status} ${response.statusText}`.trimEnd());
   }
   if (!response.body) return;
+  const body = response.body[Symbol.asyncIterator]();
   try {
-    // Iterating the web stream cancels it (closing the connection) when the consumer stops early.
-    for await (const chunk of response.body) yield chunk;
+    for (;;) {
+      const r = await guard.wait(body.next(), (step) => (step.done ? 0 : step.value.byteLength));
+      if (r.done) return;
+      yield r.value;
+    }
   } catch (error) {
     if (signal.aborted) throw error;
+    if (guard.failure) throw guard.failure;
     throw netError(uri, error, 'read failed');
+  } finally {
+    // Cancels the web stream (closing the connection) when the consumer stops early or a limit ended it.
+    await body.return?.().catch(() => undefined);
   }
 }
 
+/** The ratio is judged once this much is out: the first bytes of any file may compress very well. */
+const RATIO_FLOOR = 1 << 20;
+
+/** Why a gzip input must stop (a bomb), or undefined while it is within its limits. */
+const decompressionLimit = (out: number, compressed: number, limits: Pick<InputLimits, 'maxDecompressedBytes' | 'maxCompressionRatio'>): string | undefined => {
+  if (out > limits.maxDecompressedBytes) return `gzip data decompresses to more than ${byteSize(limits.maxDecompressedBytes)} (maxDecompressedBytes); a gzip bomb?`;
+  if (out > RATIO_FLOOR && out > limits.maxCompressionRatio * compressed) {
+    return `gzip data decompresses to more than ${limits.maxCompressionRatio} times its size (${out} bytes out of ${compressed}; maxCompressionRatio); a gzip bomb?`;
+  }
+  return undefined;
+};
+
 /** Peeks at the first two bytes: gzip is recognised by its magic number, whatever the name says. */
-export async function* gunzipIfNeeded(raw: AsyncIterable<Uint8Array>, uri: string): AsyncGenerator<Uint8Array> {
+export async function* gunzipIfNeeded(
+  raw: AsyncIterable<Uint8Array>,
+  uri: string,
+  limits: Pick<InputLimits, 'maxDecompressedBytes' | 'maxCompressionRatio'> = DEFAULT_INPUT_LIMITS,
+): AsyncGenerator<Uint8Array> {
   const it = raw[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let size = 0;
@@ -100,11 +132,18 @@ export async function* gunzipIfNeeded(raw: AsyncIterable<Uint8Array>, uri: strin
   // The first two bytes may be spread over chunks (a network read can be one byte, or none).
   const magic: number[] = [];
   for (const chunk of head) for (let i = 0; i < chunk.byteLength && magic.length < 2; i++) magic.push(chunk[i]!);
+  let compressed = 0;
   const replay = async function* () {
     try {
-      yield* head;
+      for (const chunk of head) {
+        compressed += chunk.byteLength;
+        yield chunk;
+      }
       if (ended) return;
-      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        compressed += r.value.byteLength;
+        yield r.value;
+      }
     } finally {
       await it.return?.();
     }
@@ -115,8 +154,15 @@ export async function* gunzipIfNeeded(raw: AsyncIterable<Uint8Array>, uri: strin
   }
   // pipeline() destroys every stream with the first error, so a read error upstream surfaces here too.
   const gunzip = pipeline(Readable.from(replay(), { objectMode: false }), createGunzip(), () => undefined);
+  let out = 0;
   try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
+    for await (const chunk of gunzip) {
+      out += (chunk as Buffer).byteLength;
+      const bomb = decompressionLimit(out, compressed, limits);
+      // Thrown inside the loop: leaving it destroys the gunzip pipeline, which stops reading.
+      if (bomb) throw new SourceError(uri, bomb);
+      yield chunk as Buffer;
+    }
   } catch (error) {
     // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR for a truncated file); a read error or an abort passes as it is.
     if (!errorCode(error)?.startsWith('Z_')) throw error;
@@ -130,10 +176,11 @@ export async function* gunzipIfNeeded(raw: AsyncIterable<Uint8Array>, uri: strin
  * counted on the way and recorded with `ctx.recordInput` once the input has been read to its end;
  * an input the consumer stops reading early is not recorded, as a hash of a prefix names no file.
  */
-export async function* openInput(input: string, ctx: Pick<StageContext, 'recordInput' | 'signal'>): AsyncGenerator<Uint8Array> {
+export async function* openInput(input: string, ctx: Pick<StageContext, 'recordInput' | 'signal'>, limits: Partial<InputLimits> = {}): AsyncGenerator<Uint8Array> {
   const resolved = resolveInput(input);
   const { uri } = resolved;
-  const raw = resolved.kind === 'http' ? readHttp(resolved.url, uri, ctx.signal) : readFile(resolved.path, uri);
+  const all = { ...DEFAULT_INPUT_LIMITS, ...limits };
+  const raw = resolved.kind === 'http' ? readHttp(resolved.url, uri, ctx.signal, all) : readFile(resolved.path, uri);
   const hash = createHash('sha256');
   let bytes = 0;
   const hashed = async function* () {
@@ -143,6 +190,6 @@ export async function* openInput(input: string, ctx: Pick<StageContext, 'recordI
       yield chunk;
     }
   };
-  yield* refuseOtherEncodings(gunzipIfNeeded(hashed(), uri), uri);
+  yield* refuseOtherEncodings(gunzipIfNeeded(hashed(), uri, all), uri);
   ctx.recordInput({ uri, sha256: hash.digest('hex'), bytes });
 }
