@@ -1,6 +1,7 @@
 import type { Category } from './categories.js';
 import { checkExample, exampleFormat, type ExampleFormat } from './check-example.js';
 import { findDuplicateKey, findLoneSurrogate } from '../import/json-defects.js';
+import { hexByte } from '../import/utf8.js';
 import { detectFileEncoding, wrongEncodingMessage, type TextEncoding } from './detect-encoding.js';
 import { readLines } from './read-lines.js';
 
@@ -92,11 +93,12 @@ export const validateTrainingFile = async (path: string, options: ValidateFileOp
   let first: { format: ExampleFormat; line: number } | undefined;
   let mixed = false;
 
-  for await (const { number, text } of readLines(path)) {
+  for await (const { number, text, invalid } of readLines(path)) {
     lines = number;
     if (text === undefined) {
       examples++;
-      report({ line: number, category: 'data_type', message: 'line is not valid UTF-8' });
+      const where = invalid ? `: byte ${invalid.column} is ${hexByte(invalid.byte)}` : '';
+      report({ line: number, category: 'data_type', message: `line is not valid UTF-8${where}` });
       continue;
     }
     if (text.trim() === '') {

@@ -88,7 +88,7 @@ test('a byte order mark and bytes that are not UTF-8 are data_type, by line', as
   const result = await validateTrainingFile(tempFile(body));
   expect(result.errors).toEqual([
     { line: 1, category: 'data_type', message: 'line starts with a UTF-8 byte order mark; save the file without one' },
-    { line: 11, category: 'data_type', message: 'line is not valid UTF-8' },
+    { line: 11, category: 'data_type', message: 'line is not valid UTF-8: byte 2 is 0xff' },
   ]);
 });
 
