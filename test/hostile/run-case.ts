@@ -14,7 +14,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export const HEAP_MB = 256;
 /** Resident memory the child may reach (heap + buffers + code); more is killed as a blow-up. */
 export const RSS_LIMIT_MB = 700;
-export const DEFAULT_TIME_LIMIT_MS = 20_000;
+// Generous: on two busy cores a plain case takes 5-20 s, most of it starting tuneset.
+export const DEFAULT_TIME_LIMIT_MS = 40_000;
 /** An error message longer than this echoes the input instead of naming the problem. */
 export const MAX_OUTPUT_CHARS = 8_000;
 const STACK_LINE = /^ {4}at /m;
@@ -192,6 +193,8 @@ export const runCase = async (c: HostileCase, root: string, server: HostileServe
     const size = readFileSync(join(ctx.out, 'rejected.jsonl')).byteLength;
     if (size > c.rejectedMaxBytes) problems.push(`rejected.jsonl is ${size} bytes, over ${c.rejectedMaxBytes}`);
   }
+  // A run that stopped leaves nothing that looks finished: no data file without its manifest.
+  if (!committed && ['train.jsonl', 'validation.jsonl'].some((f) => existsSync(join(ctx.out, f)))) problems.push('train.jsonl without manifest.json: an unfinished run looks finished');
   problems.push(...corruption(ctx.out));
   // Big generated inputs are removed at once: the corpus must not fill the disk either.
   if (!process.env['HOSTILE_KEEP']) rmSync(dir, { recursive: true, force: true });
