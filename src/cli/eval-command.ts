@@ -10,6 +10,7 @@ import { writeEvaluation } from '../train/eval/eval-record.js';
 import { evaluateModel, type Evaluation } from '../train/eval/evaluate.js';
 import { inferencePrices } from '../train/eval/inference-prices.js';
 import { readManifest } from '../train/run-directory.js';
+import { unusableRunReason } from '../train/unusable-run.js';
 import { SCORERS } from '../train/eval/scorers.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
@@ -58,6 +59,8 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   const scorer = SCORERS[scorerName];
   if (!scorer) throw new UsageError(`--scorer expects ${Object.keys(SCORERS).join(' or ')}, got "${scorerName}"`);
   const { manifest } = readManifest(runDir);
+  const unusable = unusableRunReason(manifest);
+  if (unusable !== undefined) throw new TunesetError(`${runDir}: ${unusable}`);
   const file = join(runDir, `${split}.jsonl`);
   if (!manifest.files[`${split}.jsonl`] || !existsSync(file)) {
     const how = split === 'test' ? ` (a pipeline writes one when given a test share, e.g. \`tuneset run pipelines/ar-lsat.ts --param test=0.1\`)` : '';

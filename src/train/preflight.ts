@@ -1,10 +1,10 @@
 import { lookupModel, type ModelInfo } from '../openai/model-table.js';
 import { TunesetError } from '../pipeline/errors.js';
 import type { Json } from '../pipeline/item.js';
-import { findReport, incompleteRunReason, type Manifest } from '../pipeline/manifest.js';
+import { findReport, type Manifest } from '../pipeline/manifest.js';
 import { validationReport, type RunDirectory } from './run-directory.js';
 import { trainingDates } from './training-dates.js';
-import { validationProblems } from './validation-problems.js';
+import { unusableRunReason } from './unusable-run.js';
 
 export interface Preflight {
   model: ModelInfo;
@@ -34,13 +34,9 @@ export const preflight = (run: RunDirectory, now: Date, modelOverride?: string):
   const { manifest } = run;
   const validation = validationReport(manifest);
   if (!validation) throw new TunesetError(`${run.dir}: the run has no format validation report; add validateChat() to the pipeline before training`);
-  if (!validation.ok) {
-    const problems = validationProblems(manifest).map((p) => `\n  ${p}`).join('');
-    throw new TunesetError(`${run.dir}: the files failed format validation; OpenAI would refuse them:${problems}`);
-  }
+  const unusable = unusableRunReason(manifest);
+  if (unusable !== undefined) throw new TunesetError(`${run.dir}: ${unusable}`);
   if (!run.files.some((f) => f.split === 'train')) throw new TunesetError(`${run.dir}: no train.jsonl to upload`);
-  const incomplete = incompleteRunReason(manifest);
-  if (incomplete !== undefined) throw new TunesetError(`${run.dir}: ${incomplete}`);
 
   const model = lookupModel(modelOverride ?? manifest.model, datesOfRun(manifest));
   const method = validation.format === 'preference' ? 'dpo' : 'supervised';

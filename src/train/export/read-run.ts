@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Manifest } from '../../pipeline/manifest.js';
 import { readLines } from '../../stages/validate/read-lines.js';
 import { readManifest } from '../run-directory.js';
-import { incompleteRunReason } from '../../pipeline/manifest.js';
+import { unusableRunReason } from '../unusable-run.js';
 import { isPreferenceExample, type TrainingExample } from '../../stages/format/chat-example.js';
 import { ExportError, type ExportKind } from './types.js';
 
@@ -51,8 +51,8 @@ const readIds = (dir: string): { ids: Map<string, string[]>; tornLines: number }
 export const readRun = (dir: string): Run => {
   const { manifest } = readManifest(dir);
   if (!manifest.files['train.jsonl']) throw new ExportError(`${dir}: the manifest lists no train.jsonl; nothing to export`);
-  const incomplete = incompleteRunReason(manifest);
-  if (incomplete !== undefined) throw new ExportError(`${dir}: ${incomplete}`);
+  const unusable = unusableRunReason(manifest);
+  if (unusable !== undefined) throw new ExportError(`${dir}: ${unusable}`);
   const { ids, tornLines: tornMetaLines } = readIds(dir);
   const splits = EXPORT_SPLITS.flatMap((split) => {
     const file = manifest.files[`${split}.jsonl`];
