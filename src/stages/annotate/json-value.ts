@@ -5,31 +5,53 @@ import { kindOf } from '../../pipeline/item.js';
  * undefined when it is JSON. Records are written as JSON lines and spooled as JSON, so a Date, a Map
  * or a NaN would come back as something else, and an undefined field would vanish.
  */
-export function jsonProblem(value: unknown, path = '', within: Set<object> = new Set()): string | undefined {
-  const where = path || 'the value';
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return undefined;
-    case 'number':
-      return Number.isFinite(value) ? undefined : `${where}: ${value} (not a JSON number)`;
-    case 'object': {
-      if (value === null) return undefined;
-      if (within.has(value)) return `${where}: a reference to an object that contains it`;
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
-        return `${where}: a ${(value as { constructor?: { name?: string } }).constructor?.name || 'class instance'} (not a plain object)`;
+export function jsonProblem(value: unknown): string | undefined {
+  // An explicit stack, not recursion: a label nested 100k deep is judged, not a stack overflow.
+  interface Open {
+    value: object;
+    path: string;
+    entries: [string, unknown][];
+    next: number;
+  }
+  const stack: Open[] = [];
+  const within = new Set<object>();
+  let at: { value: unknown; path: string } | undefined = { value, path: '' };
+  for (;;) {
+    if (at !== undefined) {
+      const { value: v, path } = at;
+      at = undefined;
+      const where = path || 'the value';
+      switch (typeof v) {
+        case 'string':
+        case 'boolean':
+          break;
+        case 'number':
+          if (!Number.isFinite(v)) return `${where}: ${v} (not a JSON number)`;
+          break;
+        case 'object': {
+          if (v === null) break;
+          if (within.has(v)) return `${where}: a reference to an object that contains it`;
+          const proto = Object.getPrototypeOf(v) as unknown;
+          if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
+            return `${where}: a ${(v as { constructor?: { name?: string } }).constructor?.name || 'class instance'} (not a plain object)`;
+          }
+          within.add(v);
+          const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [`[${i}]`, x]) : Object.entries(v).map(([k, x]) => [`.${k}`, x]);
+          stack.push({ value: v, path, entries, next: 0 });
+          break;
+        }
+        default:
+          return `${where}: ${kindOf(v)} (not JSON)`;
       }
-      within.add(value);
-      const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
-      for (const [step, v] of entries) {
-        const problem = jsonProblem(v, path + step, within);
-        if (problem !== undefined) return problem;
-      }
-      within.delete(value);
-      return undefined;
     }
-    default:
-      return `${where}: ${kindOf(value)} (not JSON)`;
+    const top = stack[stack.length - 1];
+    if (top === undefined) return undefined;
+    if (top.next < top.entries.length) {
+      const [step, child] = top.entries[top.next++]!;
+      at = { value: child, path: top.path + step };
+    } else {
+      within.delete(top.value);
+      stack.pop();
+    }
   }
 }

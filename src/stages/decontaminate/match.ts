@@ -3,11 +3,17 @@ import { textFeatures } from './features.js';
 
 /** The texts of a field value: a string, the strings of an array, the content of chat messages. */
 const fieldTexts = (value: unknown): string[] => {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(fieldTexts);
-  if (value !== null && typeof value === 'object' && 'content' in value) return fieldTexts((value as { content: unknown }).content);
-  if (value !== null && typeof value === 'object' && 'text' in value) return fieldTexts((value as { text: unknown }).text);
-  return [];
+  // In document order, with an explicit stack: a field nested 100k deep is read, not a stack overflow.
+  const texts: string[] = [];
+  const todo: unknown[] = [value];
+  while (todo.length > 0) {
+    const v = todo.pop();
+    if (typeof v === 'string') texts.push(v);
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push(v[i]);
+    else if (v !== null && typeof v === 'object' && 'content' in v) todo.push((v as { content: unknown }).content);
+    else if (v !== null && typeof v === 'object' && 'text' in v) todo.push((v as { text: unknown }).text);
+  }
+  return texts;
 };
 
 /** Each text of each field apart: an option's n-grams never run into the next option's. */

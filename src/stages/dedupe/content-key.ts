@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../pipeline/canonical-json.js';
 import { WHITESPACE_TO_FOLD } from '../clean/normalize-text.js';
 
 export interface ContentKeyOptions {
@@ -8,23 +9,22 @@ export interface ContentKeyOptions {
   caseFold: boolean;
 }
 
-const normalizeValue = (value: unknown, o: ContentKeyOptions): unknown => {
-  if (typeof value === 'string') {
-    let s = value;
-    if (o.caseFold) s = s.normalize('NFKC').toLowerCase();
-    if (o.collapseWhitespace) s = s.replace(WHITESPACE_TO_FOLD, ' ').trim();
-    return s;
-  }
-  if (Array.isArray(value)) return value.map((v) => normalizeValue(v, o));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, normalizeValue((value as Record<string, unknown>)[k], o)]));
-  }
-  return value ?? null;
+const normalizeString = (value: string, o: ContentKeyOptions): string => {
+  let s = value;
+  if (o.caseFold) s = s.normalize('NFKC').toLowerCase();
+  if (o.collapseWhitespace) s = s.replace(WHITESPACE_TO_FOLD, ' ').trim();
+  return s;
 };
 
-/** sha256 (base64url) of a value with its strings normalised and object keys sorted. */
+/**
+ * sha256 (base64url) of a value with its strings normalised and object keys sorted (a field holding
+ * undefined counts as null). Written without recursion, so a record nested 100k deep is keyed like
+ * any other instead of overflowing the stack.
+ */
 export const normalizedHash = (value: unknown, o: ContentKeyOptions): string =>
-  createHash('sha256').update(JSON.stringify(normalizeValue(value, o))).digest('base64url');
+  createHash('sha256')
+    .update(canonicalJson(value, { mapString: (s) => normalizeString(s, o), undefinedInObject: 'null' }))
+    .digest('base64url');
 
 /** The content key of a record: the normalised values of `fields`, in the order given. */
 export const contentKey = (data: Record<string, unknown>, fields: readonly string[], o: ContentKeyOptions): string =>
