@@ -22,7 +22,7 @@ export const inputLimitsShape = {
     .int()
     .positive()
     .default(600_000)
-    .describe('Longest time an http(s) input may keep the run waiting for it, request, headers and body together (600000 = 10 min); time the pipeline spends on the records is not counted.'),
+    .describe('Longest time reading an http(s) input may take, from the request to its last byte (600000 = 10 min); a pipeline that spends long on each record of a big http input (an LLM stage) may need more.'),
   httpMinBytesPerSecond: z
     .number()
     .nonnegative()

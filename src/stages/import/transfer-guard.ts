@@ -6,14 +6,15 @@ import { byteSize } from './record-size.js';
 type HttpLimits = Pick<InputLimits, 'httpDeadlineMs' | 'httpMinBytesPerSecond' | 'httpRateWindowMs'>;
 
 /**
- * Times what an http input keeps the run waiting for: the request, the headers and every body read.
- * Only time spent waiting counts, so a pipeline slow on its records (backpressure) is never taken
- * for a slow server. Past the deadline, or a window of waiting with no data or too little, the
+ * Times an http transfer: the request, the headers and every body read. The deadline is wall-clock
+ * from the request, so a server that streams without end is stopped however fast it sends. The rate
+ * is judged on time spent waiting only, so a pipeline slow on its records (backpressure) is never
+ * taken for a slow server. Past the deadline, or a window of waiting with no data or too little, the
  * transfer is aborted through `abort` and `failure` says why, naming the URL.
  */
 export class TransferGuard {
   failure: SourceError | undefined;
-  private waited = 0;
+  private readonly startedAt = performance.now();
   private windowWait = 0;
   private windowBytes = 0;
   /** Waiting since the last byte came: a stall after good data is named as one. */
@@ -31,7 +32,6 @@ export class TransferGuard {
     let timer: NodeJS.Timeout | undefined;
     const elapse = () => {
       const now = performance.now();
-      this.waited += now - since;
       this.windowWait += now - since;
       this.sinceData += now - since;
       since = now;
@@ -39,7 +39,7 @@ export class TransferGuard {
     // A step that never settles (a stalled server) is judged by the timer, not by its result.
     const arm = () => {
       const { httpRateWindowMs: window, httpDeadlineMs: deadline } = this.limits;
-      const next = Math.min(deadline - this.waited, window - this.sinceData, this.windowWait < window ? window - this.windowWait : Infinity);
+      const next = Math.min(deadline - (performance.now() - this.startedAt), window - this.sinceData, this.windowWait < window ? window - this.windowWait : Infinity);
       timer = setTimeout(() => {
         elapse();
         if (this.check(true)) arm();
@@ -68,7 +68,7 @@ export class TransferGuard {
   private check(waiting: boolean): boolean {
     const { httpDeadlineMs, httpMinBytesPerSecond, httpRateWindowMs } = this.limits;
     if (this.failure) return false;
-    if (this.waited >= httpDeadlineMs) return this.fail(`not read within ${duration(httpDeadlineMs)} (httpDeadlineMs)`);
+    if (performance.now() - this.startedAt >= httpDeadlineMs) return this.fail(`not read within ${duration(httpDeadlineMs)} (httpDeadlineMs)`);
     if (this.sinceData >= httpRateWindowMs) return this.fail(`no data for ${duration(httpRateWindowMs)} (stalled; httpRateWindowMs)`);
     if (this.windowWait < httpRateWindowMs) return true;
     if ((this.windowBytes * 1000) / this.windowWait < httpMinBytesPerSecond) {
