@@ -3,6 +3,7 @@ import type { StageContext } from '../../pipeline/stage.js';
 import { lineId } from './input-spec.js';
 import { findJsonDefect } from './json-defects.js';
 import { findTooDeep, MAX_JSON_DEPTH } from './json-depth.js';
+import { findHugeNumber } from './json-numbers.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import type { InputLimits } from './input-limits.js';
 import { openInput } from './open-input.js';
@@ -17,6 +18,7 @@ export const JSON_LINES_DROP_CODES = {
   invalid_utf8: 'a line whose bytes are not UTF-8 (its raw text in rejected.jsonl has U+FFFD in their place); detail: the byte column and value of the first bad byte',
   duplicate_key: 'a JSON object with a key written twice (JSON.parse would keep the last value without a word); detail: the key, its JSON path and the column of its second spelling',
   lone_surrogate: 'a string holding a lone UTF-16 surrogate (a `\\ud800` escape), which OpenAI refuses; detail: the JSON path of the string',
+  number_out_of_range: 'a number too large for a double (`1e400`): JSON.parse reads it as Infinity and it would be written as null; detail: its JSON path',
   too_deep: `a line nesting arrays and objects more than ${MAX_JSON_DEPTH} levels deep (past what recursive code can walk), found before parsing; detail: the limit and the column of the bracket past it`,
   ...RECORD_SIZE_DROP_CODES,
 } as const;
@@ -83,6 +85,11 @@ export async function* readJsonLines(uri: string, ctx: StageContext, maxRecordBy
     const defect = findJsonDefect(text, value);
     if (defect) {
       ctx.drop(at, reason(defect.code, defect.detail));
+      continue;
+    }
+    const huge = findHugeNumber(text, value);
+    if (huge !== undefined) {
+      ctx.drop(at, reason('number_out_of_range', { path: huge }));
       continue;
     }
     yield { value, line, text };

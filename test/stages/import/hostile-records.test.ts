@@ -95,3 +95,25 @@ describe('importArLsat drops a question it cannot carry', () => {
     expect(r.counters.balanced()).toBe(true);
   });
 });
+
+describe('importJsonl drops a number it cannot carry', () => {
+  it('a number past the largest double is number_out_of_range with its path, not Infinity written as null later', async () => {
+    const path = tmpFile(
+      'numbers.jsonl',
+      [
+        '{"q": 1e400}',
+        '{"q": "a", "x": [1, {"y": -2E+308}]}',
+        `{"q": "b", "x": ${'9'.repeat(400)}}`,
+        // Large but finite, tiny (rounds to 0 as any double does), and digits inside a string: kept.
+        '{"q": "c", "x": 1.7e308, "y": 1e-400, "z": "1e400"}',
+      ].join('\n'),
+    );
+    const r = await runStage(importJsonl({ path, fields: { q: 'q' } }));
+    expect(r.out.map((i) => i.source.line)).toEqual([4]);
+    expect(drops(r)).toEqual([
+      ['numbers.jsonl:1', 1, 'number_out_of_range', { path: 'q' }],
+      ['numbers.jsonl:2', 2, 'number_out_of_range', { path: 'x[1].y' }],
+      ['numbers.jsonl:3', 3, 'number_out_of_range', { path: 'x' }],
+    ]);
+  });
+});
