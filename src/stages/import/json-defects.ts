@@ -99,7 +99,8 @@ export const findLoneSurrogate = (text: string, value: unknown): string | undefi
 /** The paths of up to `max` strings in `value` holding a lone surrogate, in document order. */
 export const findLoneSurrogates = (text: string, value: unknown, max = Infinity): string[] => {
   const found: string[] = [];
-  if (!SURROGATE_ESCAPE.test(text)) return found;
+  // includes() first: it is several times faster than the regex, and most lines have no \u at all.
+  if (!text.includes('\\u') || !SURROGATE_ESCAPE.test(text)) return found;
   // Iterative, and each node links to its parent instead of copying its path: a value nested 100k
   // deep must neither overflow the stack nor take quadratic time.
   interface At {
