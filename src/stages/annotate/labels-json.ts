@@ -1,6 +1,8 @@
 import { SourceError } from '../../pipeline/errors.js';
 import { isRecord, kindOf } from '../../pipeline/item.js';
 import { readJsonArray } from '../import/json-array-reader.js';
+import { findTooDeep, MAX_JSON_DEPTH } from '../import/json-depth.js';
+import { positionIn } from '../import/json-syntax.js';
 import { readTextLines } from '../import/text-lines.js';
 import { hexByte } from '../import/utf8.js';
 import { answers, type LabelRow } from './labels-row.js';
@@ -59,19 +61,34 @@ const objectOf = (value: unknown, uri: string, line: number): Record<string, unk
 };
 
 /**
+ * Nesting past MAX_JSON_DEPTH stops the run naming the place: a label value that deep would
+ * overflow the stack when the record carrying it is spooled or written.
+ */
+const checkDepth = (uri: string, text: string, line: number, column: number): void => {
+  const deep = findTooDeep(text);
+  if (deep === undefined) return;
+  const at = positionIn(text, deep.offset, line, column);
+  throw new SourceError(uri, `line ${at.line}, column ${at.column}: nested more than ${MAX_JSON_DEPTH} levels deep; a labels file holds labels, not structures that deep`);
+};
+
+/**
  * The objects of a JSON labels file, whichever container it is: a top-level array (Label Studio and
  * Argilla exports, JSON-MIN) or JSON lines, told by the first character. Syntax errors are fatal
- * and name the line.
+ * and name the line, and so does nesting past MAX_JSON_DEPTH.
  */
 export async function* readJsonElements(uri: string, { first, all }: Peeked): AsyncGenerator<JsonElement> {
   let index = 0;
   if (first === 0x5b) {
-    for await (const { value, line } of readJsonArray(all, uri)) yield { value: objectOf(value, uri, line), line, index: index++, inArray: true };
+    for await (const { value, line, column, text } of readJsonArray(all, uri)) {
+      checkDepth(uri, text, line, column);
+      yield { value: objectOf(value, uri, line), line, index: index++, inArray: true };
+    }
     return;
   }
   for await (const { text, line, invalid } of readTextLines(all)) {
     if (invalid) throw new SourceError(uri, `line ${line}, column ${invalid.column}: invalid UTF-8 byte ${hexByte(invalid.byte)}; the file must be UTF-8 text`);
     if (text.trim() === '') continue;
+    checkDepth(uri, text, line, 1);
     let value: unknown;
     try {
       value = JSON.parse(text);
