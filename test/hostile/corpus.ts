@@ -195,13 +195,13 @@ export const CASES: HostileCase[] = [
 
   // ---- http: stalls, drips, lies, endless bodies ----
   { name: 'http: good JSONL', bullet: 'handled', args: (c) => http(c, '/good.jsonl'), exit: 0, drops: {}, trainLines: 12 },
-  { name: 'http: server never answers', bullet: 'limits', args: (c) => http(c, '/stall-headers.jsonl'), exit: 1, message: /\/stall-headers\.jsonl.*(not read within|no data for|stalled)/i, timeLimitMs: HTTP_TIME_LIMIT_MS, expectedToFail: `${ITEM3}: no http deadline (a stall holds the run for 5 minutes)` },
-  { name: 'http: body stalls half way', bullet: 'limits', args: (c) => http(c, '/stall-body.jsonl'), exit: 1, message: /\/stall-body\.jsonl.*(not read within|no data for|stalled)/i, timeLimitMs: HTTP_TIME_LIMIT_MS, expectedToFail: `${ITEM3}: no http deadline` },
-  { name: 'http: drips one byte every 100 ms', bullet: 'limits', args: (c) => http(c, '/drip.jsonl'), exit: 1, message: /\/drip\.jsonl.*(sending under|no data for|not read within)/i, timeLimitMs: HTTP_TIME_LIMIT_MS, expectedToFail: `${ITEM3}: no http deadline or minimum rate` },
+  { name: 'http: server never answers', bullet: 'limits', args: (c) => http(c, '/stall-headers.jsonl'), exit: 1, message: /\/stall-headers\.jsonl.*(not read within|no data for|stalled)/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
+  { name: 'http: body stalls half way', bullet: 'limits', args: (c) => http(c, '/stall-body.jsonl'), exit: 1, message: /\/stall-body\.jsonl.*(not read within|no data for|stalled)/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
+  { name: 'http: drips one byte every 100 ms', bullet: 'limits', args: (c) => http(c, '/drip.jsonl'), exit: 1, message: /\/drip\.jsonl.*(sending under|no data for|not read within)/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
   { name: 'http: endless body with --limit', bullet: 'limits', args: (c) => http(c, '/endless.jsonl', '--limit', '200'), exit: 0, drops: {}, trainLines: 200 },
-  { name: 'http: endless body of good lines', bullet: 'limits', args: (c) => http(c, '/endless.jsonl'), exit: 1, message: /\/endless\.jsonl.*(not read within|httpDeadlineMs|too (large|long|big))/i, timeLimitMs: HTTP_TIME_LIMIT_MS, expectedToFail: `${ITEM3}: no http deadline (an endless body is read for ever)` },
-  { name: 'http: endless single line', bullet: 'limits', args: (c) => http(c, '/endless-line.jsonl'), exit: 1, message: /\/endless-line\.jsonl.*(not read within|httpDeadlineMs|too (large|long|big))/i, timeLimitMs: HTTP_TIME_LIMIT_MS, expectedToFail: `${ITEM3}: no http deadline (an endless line is skipped for ever)` },
-  { name: 'http: endless gzip bomb', bullet: 'limits', args: (c) => http(c, '/bomb.jsonl.gz'), exit: 1, message: /\/bomb\.jsonl\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio|not read within)/i, timeLimitMs: HTTP_TIME_LIMIT_MS, expectedToFail: `${ITEM3}: no decompressed-size limit or deadline` },
+  { name: 'http: endless body of good lines', bullet: 'limits', args: (c) => http(c, '/endless.jsonl'), exit: 1, message: /\/endless\.jsonl.*(not read within|httpDeadlineMs|too (large|long|big))/i, timeLimitMs: HTTP_TIME_LIMIT_MS, expectedToFail: `${ITEM3}: httpDeadlineMs counts only time spent waiting, so a fast endless body of good lines is read for ever (the split spool grows on disk)` },
+  { name: 'http: endless single line', bullet: 'limits', args: (c) => http(c, '/endless-line.jsonl'), exit: 1, message: /\/endless-line\.jsonl.*(not read within|httpDeadlineMs|too (large|long|big))/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
+  { name: 'http: endless gzip bomb', bullet: 'limits', args: (c) => http(c, '/bomb.jsonl.gz'), exit: 1, message: /\/bomb\.jsonl\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio|not read within)/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
   { name: 'http: Content-Encoding gzip on a plain body', bullet: 'words', args: (c) => http(c, '/lying-gzip.jsonl'), exit: 1, message: /\/lying-gzip\.jsonl.*Content-Encoding/i, expectedToFail: `${ITEM4}: a wrong Content-Encoding says "incorrect header check"` },
   { name: 'http: Content-Encoding br on a gzip body', bullet: 'words', args: (c) => http(c, '/lying-br.jsonl'), exit: 1, message: /\/lying-br\.jsonl.*Content-Encoding/i, expectedToFail: `${ITEM4}: a wrong Content-Encoding is not named` },
   { name: 'http: body shorter than Content-Length', bullet: 'handled', args: (c) => http(c, '/short-body.jsonl'), exit: 1, message: /\/short-body\.jsonl/ },
@@ -229,4 +229,32 @@ export const CASES: HostileCase[] = [
   { name: 'failed run: export refuses it', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), 'junk\n'.repeat(5)), before: (c) => [jsonl(c, 'in.jsonl')], args: (c) => ['export', c.out, '--to', 'trl', '--out', c.at('exported')], exit: 1, message: /failed|no examples|would be rejected|not a finished/i },
   { name: 'failed run: eval refuses it', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), 'junk\n'.repeat(5)), before: (c) => [jsonl(c, 'in.jsonl')], args: (c) => ['eval', c.out, '--model', 'gpt-4o-mini-2024-07-18'], exit: 1, message: /failed|no examples|would be rejected|not a finished/i },
   { name: 'failed run: train refuses it', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), 'junk\n'.repeat(5)), before: (c) => [jsonl(c, 'in.jsonl')], args: (c) => ['train', c.out, '--dry-run'], exit: 1, message: /no examples|would be rejected|failed/i },
+];
+
+/**
+ * Cases that must fail, each in one of the ways the corpus looks for, so a check that can never
+ * fail is caught: a source that decodes loosely (U+FFFD in train.jsonl), one that never ends (a
+ * hang), one that fills the heap (a crash under the 256 MB limit) and one that prints a stack
+ * trace (a stage's own error is one `[stage]: message` line, so a bug's stack is printed by hand). `expectProblem` is what the runner must report.
+ */
+const brokenSource = (body: string): string =>
+  `import { defineSource, pipeline, split, toChat, validateChat, z } from 'tuneset';\n` +
+  `import { readFileSync } from 'node:fs';\n` +
+  `const broken = defineSource('broken', z.object({}), async function* (inputs, _options, ctx) {\n${body}\n}, () => ['in.jsonl']);\n` +
+  `export default pipeline('broken', { model: 'gpt-4o-mini-2024-07-18' })\n` +
+  `  .from(broken())\n` +
+  `  .pipe(toChat<{ q: string; a: string }>({ system: 'Answer.', user: (r) => r.q, assistant: (r) => r.a }))\n` +
+  `  .pipe(validateChat())\n  .pipe(split({ validation: 0, seed: 1 }));\n`;
+
+const LOOSE_DECODING = `  const lines = readFileSync(inputs[0]!).toString('utf8').split('\\n').filter(Boolean);
+  for (const [i, line] of lines.entries()) {
+    ctx.countIn(1);
+    yield { id: 'l' + i, source: { uri: inputs[0]!, line: i + 1 }, data: JSON.parse(line), meta: {} };
+  }`;
+
+export const SELF_CHECKS: (HostileCase & { expectProblem: RegExp })[] = [
+  { name: 'self-check: loose decoding is caught as corruption', bullet: 'corruption', setup: (c) => { write(c.at('package.json'), '{"type":"module"}'); write(c.at('p.ts'), brokenSource(LOOSE_DECODING)); write(c.at('in.jsonl'), jsonlWith(bytes('{"q":"caf', [0xff], '","a":"x"}'))); }, args: (c) => ['run', c.at('p.ts'), '--out', c.out], exit: 0, expectProblem: /train\.jsonl:\d+ holds U\+FFFD/ },
+  { name: 'self-check: a source that never ends is a hang', bullet: 'limits', setup: (c) => { write(c.at('package.json'), '{"type":"module"}'); write(c.at('p.ts'), brokenSource('  await new Promise(() => setInterval(() => undefined, 1000));\n  yield* [];')); }, args: (c) => ['run', c.at('p.ts'), '--out', c.out], exit: 0, timeLimitMs: 5000, expectProblem: /^hang: still running after 5 s$/ },
+  { name: 'self-check: a heap blow-up is a crash', bullet: 'limits', setup: (c) => { write(c.at('package.json'), '{"type":"module"}'); write(c.at('p.ts'), brokenSource('  const held: number[][] = [];\n  for (let i = 0; ; i++) held.push(new Array(1_000_000).fill(i));\n  yield* [];')); }, args: (c) => ['run', c.at('p.ts'), '--out', c.out], exit: 0, expectProblem: /^(crash: (signal SIGABRT|exit 134)|memory blow-up)/ },
+  { name: 'self-check: a stack trace on stderr is caught', bullet: 'words', setup: (c) => { write(c.at('package.json'), '{"type":"module"}'); write(c.at('p.ts'), brokenSource("  console.error(new TypeError('a bug').stack);\n  throw new Error('stopped');\n  yield* [];")); }, args: (c) => ['run', c.at('p.ts'), '--out', c.out], exit: 1, expectProblem: /^a stack trace on stderr$/ },
 ];

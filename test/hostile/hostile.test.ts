@@ -5,7 +5,7 @@
 // one whose fix has not landed: it runs with test.fails, so the suite turns red when it starts to
 // pass and the mark must go. `npm run hostile` prints the same cases one line each.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CASES } from './corpus.js';
+import { CASES, SELF_CHECKS } from './corpus.js';
 import { startCorpus, type CorpusSession } from './corpus-run.js';
 
 let session: CorpusSession;
@@ -25,6 +25,15 @@ describe('the corpus itself', () => {
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
     for (const c of CASES) if (c.expectedToFail) expect(c.expectedToFail).toMatch(/^issue 16 item [1-4]: /);
   });
+});
+
+describe.concurrent('the checks can fail', () => {
+  for (const c of SELF_CHECKS) {
+    test(c.name, async () => {
+      const r = await session.run(c);
+      expect(r.problems.some((p) => c.expectProblem.test(p)), `problems: ${JSON.stringify(r.problems)}`).toBe(true);
+    }, QUEUE_TIMEOUT_MS);
+  }
 });
 
 describe.concurrent('hostile inputs', () => {

@@ -68,10 +68,11 @@ const routes: Record<string, Handler> = {
     setTimeout(() => req.socket.destroy(), 50);
   },
   // Promises fewer bytes than it sends: the client must not read past the promise into garbage.
-  '/long-body.jsonl': (req, res) => {
+  // Written on the socket by hand: Node's own response would refuse a body past its Content-Length.
+  '/long-body.jsonl': (req) => {
     const body = Buffer.from(goodLines(12));
-    res.writeHead(200, { ...JSONL, 'content-length': String(body.byteLength - 10) });
-    req.socket.end(Buffer.concat([body.subarray(0, body.byteLength - 10)]));
+    const head = `HTTP/1.1 200 OK\r\ncontent-type: application/x-ndjson\r\ncontent-length: ${body.byteLength - 10}\r\nconnection: close\r\n\r\n`;
+    req.socket.end(Buffer.concat([Buffer.from(head), body]));
   },
   // Says UTF-8, sends UTF-16 LE with a byte order mark.
   '/utf16.jsonl': (_req, res) =>
