@@ -11,6 +11,7 @@ import { elementDefects } from './element-defects.js';
 import { issuesDetail } from './zod-detail.js';
 import { MAX_LETTERED_OPTIONS } from '../format/lettered-options.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
+import { explainNoRecords } from './no-records.js';
 
 /** One AR-LSAT question with its passage: the `data` of every item this source yields. */
 export interface ArLsatQuestion {
@@ -149,4 +150,4 @@ async function* readArLsat(inputs: readonly string[], options: z.output<typeof I
  * AR-LSAT JSON (`[{id, passage, questions: [{id, question, options, answer}]}]`), streamed: one
  * item per question, grouped by passage so a passage's questions land in the same split.
  */
-export const importArLsat = defineSource('import-ar-lsat', ImportArLsatOptions, readArLsat, (options) => inputList(options.path));
+export const importArLsat = defineSource('import-ar-lsat', ImportArLsatOptions, explainNoRecords('json-array', readArLsat), (options) => inputList(options.path));

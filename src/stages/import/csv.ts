@@ -15,6 +15,7 @@ import { openInput } from './open-input.js';
 import { hexByte } from './utf8.js';
 import { inputLimitsShape, type InputLimits } from './input-limits.js';
 import { byteSize, maxRecordBytesSchema } from './record-size.js';
+import { explainNoRecords } from './no-records.js';
 
 export const ImportCsvOptions = z.strictObject({
   path: inputPathSchema.describe('CSV files with a header row (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
@@ -167,4 +168,4 @@ async function* readCsv(inputs: readonly string[], options: Options, ctx: StageC
  * CSV with a header row (quoted fields with commas and line breaks, BOM, CRLF), streamed through
  * csv-parse: one item per row, `data` holding the mapped columns as strings.
  */
-export const importCsv = defineSource('import-csv', ImportCsvOptions, readCsv, (options) => inputList(options.path));
+export const importCsv = defineSource('import-csv', ImportCsvOptions, explainNoRecords('csv', readCsv), (options) => inputList(options.path));

@@ -7,6 +7,7 @@ import { JSON_LINES_DROP_CODES, readJsonLines } from './json-lines.js';
 import { inputLimitsShape } from './input-limits.js';
 import { maxRecordBytesSchema } from './record-size.js';
 import { issuesDetail } from './zod-detail.js';
+import { explainNoRecords } from './no-records.js';
 
 /** A chat message of an eval's prompt, kept whole (extra keys such as `name` included). */
 export type EvalMessage = { role: string; content: Json } & { [key: string]: Json };
@@ -62,4 +63,4 @@ async function* readEvals(inputs: readonly string[], options: z.output<typeof Im
  * OpenAI evals JSONL (`{"input": [chat messages], "ideal": "C"}`, the LogiEval format): one item
  * per line, id `<file basename>:<line>` unless the line carries its own `id`.
  */
-export const importEvals = defineSource('import-evals', ImportEvalsOptions, readEvals, (options) => inputList(options.path));
+export const importEvals = defineSource('import-evals', ImportEvalsOptions, explainNoRecords('json-lines', readEvals), (options) => inputList(options.path));

@@ -7,6 +7,7 @@ import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { JSON_LINES_DROP_CODES, readJsonLines } from './json-lines.js';
 import { inputLimitsShape } from './input-limits.js';
 import { maxRecordBytesSchema } from './record-size.js';
+import { explainNoRecords } from './no-records.js';
 
 export const ImportJsonlOptions = z.strictObject({
   path: inputPathSchema.describe('JSONL files (a path, file: or http(s) URL, gzip or not), read in order; `--input` replaces them.'),
@@ -52,4 +53,4 @@ async function* readJsonl(inputs: readonly string[], options: Options, ctx: Stag
 }
 
 /** Any JSONL of objects, with the fields to keep mapped by dotted path: one item per line. */
-export const importJsonl = defineSource('import-jsonl', ImportJsonlOptions, readJsonl, (options) => inputList(options.path));
+export const importJsonl = defineSource('import-jsonl', ImportJsonlOptions, explainNoRecords('json-lines', readJsonl), (options) => inputList(options.path));

@@ -7,6 +7,7 @@ import { connectFailure } from '../../pipeline/connect-failure.js';
 import { SourceError } from '../../pipeline/errors.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from './input-limits.js';
+import { noteHead } from './input-heads.js';
 import { resolveInput } from './input-spec.js';
 import { byteSize } from './record-size.js';
 import { refuseOtherEncodings } from './text-encoding.js';
@@ -190,6 +191,7 @@ export async function* openInput(input: string, ctx: Pick<StageContext, 'recordI
       yield chunk;
     }
   };
-  yield* refuseOtherEncodings(gunzipIfNeeded(hashed(), uri, all), uri);
+  // Its first bytes are kept so a source that ends with no record can say what the input was.
+  yield* noteHead(refuseOtherEncodings(gunzipIfNeeded(hashed(), uri, all), uri), ctx, uri);
   ctx.recordInput({ uri, sha256: hash.digest('hex'), bytes });
 }
