@@ -133,18 +133,11 @@ export async function* gunzipIfNeeded(
   // The first two bytes may be spread over chunks (a network read can be one byte, or none).
   const magic: number[] = [];
   for (const chunk of head) for (let i = 0; i < chunk.byteLength && magic.length < 2; i++) magic.push(chunk[i]!);
-  let compressed = 0;
   const replay = async function* () {
     try {
-      for (const chunk of head) {
-        compressed += chunk.byteLength;
-        yield chunk;
-      }
+      yield* head;
       if (ended) return;
-      for (let r = await it.next(); !r.done; r = await it.next()) {
-        compressed += r.value.byteLength;
-        yield r.value;
-      }
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     } finally {
       await it.return?.();
     }
@@ -154,12 +147,15 @@ export async function* gunzipIfNeeded(
     return;
   }
   // pipeline() destroys every stream with the first error, so a read error upstream surfaces here too.
-  const gunzip = pipeline(Readable.from(replay(), { objectMode: false }), createGunzip(), () => undefined);
+  const engine = createGunzip();
+  const gunzip = pipeline(Readable.from(replay(), { objectMode: false }), engine, () => undefined);
   let out = 0;
   try {
     for await (const chunk of gunzip) {
       out += (chunk as Buffer).byteLength;
-      const bomb = decompressionLimit(out, compressed, limits);
+      // bytesWritten is what zlib has taken in, not what was read ahead: a small file read whole at
+      // once would otherwise pass for a large one, and a bomb be noticed only near its end.
+      const bomb = decompressionLimit(out, engine.bytesWritten, limits);
       // Thrown inside the loop: leaving it destroys the gunzip pipeline, which stops reading.
       if (bomb) throw new SourceError(uri, bomb);
       yield chunk as Buffer;

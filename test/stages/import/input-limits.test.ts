@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importJsonl } from '../../../src/stages/import/index.js';
+import { openInput } from '../../../src/stages/import/open-input.js';
 import { runStage } from '../../helpers/run-stage.js';
 import { tmpFile } from './helpers.js';
 
@@ -92,4 +93,15 @@ describe('http limits', () => {
     });
     expect((await runStage(importJsonl({ path: url, fields, ...fast, httpRateWindowMs: 5000 }))).out).toHaveLength(1000);
   });
+});
+
+it('a bomb of good lines stops once 1 MiB is out, not when its whole compressed file has been read ahead', async () => {
+  // ~2000x, and the compressed file is one read: the ratio must be taken on what zlib took in.
+  const path = tmpFile('lines-bomb.jsonl.gz', gzipSync(Buffer.from('{"a": 1}\n'.repeat(8 * 1024 * 1024))));
+  let out = 0;
+  const read = async () => {
+    for await (const chunk of openInput(path, { recordInput: () => undefined, signal: new AbortController().signal })) out += chunk.byteLength;
+  };
+  await expect(read()).rejects.toThrow(/lines-bomb\.jsonl\.gz: gzip data decompresses to more than 100 times its size/);
+  expect(out).toBeLessThan(2 * 1024 * 1024);
 });
