@@ -1,9 +1,11 @@
 import { kindOf } from '../../pipeline/item.js';
+import { MAX_JSON_DEPTH } from '../import/json-depth.js';
 
 /**
  * Where `value` stops being JSON, as a path and what is there (`.answers[2]: undefined`), or
  * undefined when it is JSON. Records are written as JSON lines and spooled as JSON, so a Date, a Map
- * or a NaN would come back as something else, and an undefined field would vanish.
+ * or a NaN would come back as something else, and an undefined field would vanish; a value nested
+ * more than MAX_JSON_DEPTH levels (the importers' limit) could not be written at all.
  */
 export function jsonProblem(value: unknown): string | undefined {
   // An explicit stack, not recursion: a label nested 100k deep is judged, not a stack overflow.
@@ -35,6 +37,8 @@ export function jsonProblem(value: unknown): string | undefined {
           if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
             return `${where}: a ${(v as { constructor?: { name?: string } }).constructor?.name || 'class instance'} (not a plain object)`;
           }
+          // Deeper than an imported record may be: JSON.stringify would overflow the stack writing it.
+          if (stack.length === MAX_JSON_DEPTH) return `${where}: nested more than ${MAX_JSON_DEPTH} levels deep`;
           within.add(v);
           const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [`[${i}]`, x]) : Object.entries(v).map(([k, x]) => [`.${k}`, x]);
           stack.push({ value: v, path, entries, next: 0 });

@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
+import { annotateWith } from '../../../src/stages/annotate/annotate-with.js';
 import { jsonProblem } from '../../../src/stages/annotate/json-value.js';
+import { item, runStage } from '../../helpers/run-stage.js';
 
 const nest = (depth: number, leaf: unknown): unknown => {
   let v = leaf;
@@ -20,7 +22,15 @@ test('jsonProblem names the first place a value stops being JSON, in document or
   expect(jsonProblem([shared, shared])).toBeUndefined();
 });
 
-test('a label nested 100,000 deep is judged without overflowing the stack', () => {
-  expect(jsonProblem(nest(100_000, 'x'))).toBeUndefined();
-  expect(jsonProblem(nest(30_000, Infinity))).toMatch(/^(\.a\[0\]){15000}: Infinity \(not a JSON number\)$/);
+test('a label nested past 100 levels is a problem at the place it passes them, found without overflowing the stack', () => {
+  expect(jsonProblem(nest(100, 'x'))).toBeUndefined();
+  expect(jsonProblem(nest(101, 'x'))).toBe(`${'[0].a'.repeat(50)}: nested more than 100 levels deep`);
+  expect(jsonProblem(nest(100_000, 'x'))).toBe(`${'.a[0]'.repeat(50)}: nested more than 100 levels deep`);
+});
+
+test('annotateWith: a label nested 100,000 deep is an invalid_label error entry naming the record, not a crash when it is written', async () => {
+  const run = await runStage(annotateWith<{ n: number }>({ label: (d) => (d.n === 2 ? { deep: nest(100_000, 1) as number } : { n: d.n }), maxErrors: 1 }), [item('r1', { n: 1 }), item('r2', { n: 2 })]);
+  expect(run.out.map((o) => o.id)).toEqual(['r1']);
+  expect(run.errors.map((e) => [e.id, (e.error as { code: string }).code])).toEqual([['r2', 'invalid_label']]);
+  expect((run.errors[0]!.error as Error).message).toMatch(/^record r2: label's fields must be JSON values: deep(\.a|\[0\])+: nested more than 100 levels deep$/);
 });
