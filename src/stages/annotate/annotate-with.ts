@@ -12,7 +12,7 @@ export const ANNOTATE_WITH_STAGE = 'annotate-with';
 /** Codes of the error entries (rejected.jsonl's detail.code): the pipeline's own functions failing on a record. */
 export const ANNOTATE_WITH_ERROR_CODES = {
   label_failed: 'The label function threw for this record (the detail names the record and the message).',
-  invalid_label: 'label returned something other than an object of JSON fields or undefined: a string, an array, a promise, a Date, NaN, a field set to undefined.',
+  invalid_label: 'label returned something other than an object of JSON fields or undefined: a string, an array, a promise, a Date, NaN, a field set to undefined, a value nested more than 100 levels deep.',
   merge_failed: "The annotation could not be merged (a field that would overwrite meta.split, or into: 'data' on data that is not an object).",
   into_failed: 'The into function threw for this record.',
   keep_failed: 'The keep function threw for this record.',
