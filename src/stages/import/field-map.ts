@@ -54,7 +54,8 @@ export const getPath = (record: unknown, path: string): unknown => {
   let value = record;
   for (const key of path.split('.')) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = Array.isArray(value) ? value[Number(key)] : (value as Record<string, unknown>)[key];
+    // Own keys only: a line without "constructor" must not map Object's constructor function.
+    value = Array.isArray(value) ? value[Number(key)] : Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
 };

@@ -117,3 +117,17 @@ describe('importJsonl drops a number it cannot carry', () => {
     ]);
   });
 });
+
+describe('importJsonl maps own keys only', () => {
+  it('a field named like an Object.prototype member is missing when the line lacks it, not a function; an own __proto__ key is read', async () => {
+    const path = tmpFile('proto.jsonl', ['{"constructor": "x", "q": "a"}', '{"q": "b"}', '{"q": "c", "__proto__": {"constructor": "y"}}'].join('\n'));
+    const r = await runStage(importJsonl({ path, fields: { c: { path: 'constructor', optional: true }, q: 'q', p: { path: '__proto__.constructor', optional: true } } }));
+    expect(r.out.map((i) => [i.id, i.data])).toEqual([
+      ['proto.jsonl:1', { c: 'x', q: 'a' }],
+      ['proto.jsonl:2', { q: 'b' }],
+      ['proto.jsonl:3', { q: 'c', p: 'y' }],
+    ]);
+    const strict = await runStage(importJsonl({ path, fields: { c: 'toString' } }));
+    expect(drops(strict).map((d) => d[2])).toEqual(['missing_field', 'missing_field', 'missing_field']);
+  });
+});
