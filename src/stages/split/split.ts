@@ -89,11 +89,14 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 const splitReport = (keys: SplitKeys, side: Uint8Array, ratios: number[], groupCount: number): Json => {
   const sizes: Record<string, number> = {};
-  const labels: Record<string, Record<string, number>> = {};
+  // Labels are data ("__proto__", "constructor"): a Map, so none of them reaches a prototype.
+  const labels = new Map<string, Record<string, number>>();
   for (let i = 0; i < keys.size; i++) {
     const name = SPLIT_NAMES[side[i]!]!;
     sizes[name] = (sizes[name] ?? 0) + 1;
-    const byLabel = (labels[keys.label(i)] ??= {});
+    const label = keys.label(i);
+    let byLabel = labels.get(label);
+    if (byLabel === undefined) labels.set(label, (byLabel = {}));
     byLabel[name] = (byLabel[name] ?? 0) + 1;
   }
   const total = keys.size;
@@ -103,10 +106,6 @@ const splitReport = (keys: SplitKeys, side: Uint8Array, ratios: number[], groupC
     targets: Object.fromEntries(SPLIT_NAMES.map((n, i) => [n, ratios[i]!]).filter(([, r]) => (r as number) > 0)),
     sizes,
     shares: Object.fromEntries(Object.entries(sizes).map(([n, c]) => [n, round(c / total)])),
-    labels: Object.fromEntries(
-      Object.keys(labels)
-        .sort()
-        .map((l) => [l, labels[l]!]),
-    ),
+    labels: Object.fromEntries([...labels.keys()].sort().map((l) => [l, labels.get(l)!])),
   };
 };
