@@ -8,7 +8,9 @@ import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import { FIELD_DROP_CODES, fieldPlan, fieldsSchema, isDrop, mapFields, type Field, type FieldPlan } from './field-map.js';
 import { inputList, inputPathSchema, lineId } from './input-spec.js';
 import { ByteWindow } from './byte-window.js';
+import { csvSyntaxText, delimiterHint, headerText } from './csv-problem-text.js';
 import { fieldStartLine, leadingBlankLines, rowText } from './csv-rows.js';
+import { excerpt } from './excerpt.js';
 import { rowBadByte } from './csv-utf8.js';
 import { LineIndex } from './line-index.js';
 import { openInput } from './open-input.js';
@@ -39,14 +41,14 @@ const reason = dropReasons(IMPORT_CSV_DROP_CODES);
 type Options = z.output<typeof ImportCsvOptions>;
 
 /** Where each mapped column is; a mapped name the header lacks (unless optional), or has twice, is fatal. */
-const columnIndexes = (header: string[], plan: FieldPlan, uri: string): Map<Field, number> => {
+const columnIndexes = (header: string[], plan: FieldPlan, uri: string, delimiter: string): Map<Field, number> => {
   const indexes = new Map<Field, number>();
   for (const field of [...plan.fields, plan.id, plan.group]) {
     if (!field) continue;
     const at = header.indexOf(field.path);
     const label = field.name === 'id' || field.name === 'group' ? field.name : `fields.${field.name}`;
     if (at < 0 && field.optional) continue;
-    if (at < 0) throw new SourceError(uri, `column "${field.path}" (${label}) is not in the header row: ${header.map((h) => JSON.stringify(h)).join(', ')}`);
+    if (at < 0) throw new SourceError(uri, `column "${excerpt(field.path, 40)}" (${label}) is not in the header row: ${headerText(header)}${delimiterHint(header, delimiter)}`);
     if (header.indexOf(field.path, at + 1) >= 0) throw new SourceError(uri, `column "${field.path}" (${label}) appears twice in the header row`);
     indexes.set(field, at);
   }
@@ -108,7 +110,7 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRec
       if (header === undefined) {
         if (badAt) throw new SourceError(uri, `line ${badAt.line}, column ${badAt.column}: the header row is not UTF-8 text (invalid byte ${badAt.byte})`);
         header = record;
-        columns = columnIndexes(header, plan, uri);
+        columns = columnIndexes(header, plan, uri, delimiter);
         continue;
       }
       // --limit counts rows read, dropped or not.
@@ -152,7 +154,7 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRec
       const firstLine = lines.lineAt(parsedEnd) + leadingBlankLines(between);
       const field = typeof error['index'] === 'number' ? error['index'] : 0;
       const line = fieldStartLine(rowText(between), firstLine, field, delimiter);
-      throw new SourceError(uri, `line ${line}: CSV syntax error: ${error.message}`, { cause: error });
+      throw new SourceError(uri, `line ${line}: CSV syntax error: ${csvSyntaxText(error)}`, { cause: error });
     }
     throw error;
   }

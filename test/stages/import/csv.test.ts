@@ -52,7 +52,7 @@ describe('importCsv', () => {
 
   it('stops at a quote that is never closed, naming the row where it opened', async () => {
     expect(await failure(runStage(importCsv({ path: UNCLOSED, fields })))).toBe(
-      `${UNCLOSED}: line 3: CSV syntax error: Quote Not Closed: the parsing is finished with an opening quote at line 4`,
+      `${UNCLOSED}: line 3: CSV syntax error: Quote Not Closed: a quote opened in this row is never closed (the input ends inside it, at line 4)`,
     );
   });
 
