@@ -6,7 +6,17 @@ import { StageError, TunesetError } from './errors.js';
 export interface StageTiming {
   outputWaitMs: number;
   inputWaitMs: number;
+  /** The item the stage pulled last: an unexpected failure names it (a stack overflow names nothing). */
+  lastIn?: unknown;
 }
+
+/** `q17 (data.jsonl:17)` for an item with an id and a source; undefined for anything else. */
+const describeItem = (item: unknown): string | undefined => {
+  const { id, source } = (item ?? {}) as { id?: unknown; source?: { uri?: unknown; line?: unknown } };
+  if (typeof id !== 'string') return undefined;
+  const uri = typeof source?.uri === 'string' ? source.uri.slice(source.uri.lastIndexOf('/') + 1) : undefined;
+  return uri === undefined ? id : `${id} (${uri}${typeof source?.line === 'number' ? `:${source.line}` : ''})`;
+};
 
 /** Counts what a stage pulls from upstream as `in`, and the time it spends waiting for it. */
 export async function* countInput<T>(input: AsyncIterable<T>, counters: StageCounters, timing: StageTiming): AsyncGenerator<T> {
@@ -18,6 +28,7 @@ export async function* countInput<T>(input: AsyncIterable<T>, counters: StageCou
       timing.inputWaitMs += performance.now() - t0;
       if (r.done) return;
       counters.in++;
+      timing.lastIn = r.value;
       yield r.value;
     }
   } finally {
@@ -44,7 +55,9 @@ export async function* countOutput<T>(
       try {
         r = await it.next();
       } catch (error) {
-        throw error instanceof TunesetError ? error : new StageError(stage, undefined, { cause: error });
+        if (error instanceof TunesetError) throw error;
+        const lastRead = describeItem(timing.lastIn);
+        throw new StageError(stage, undefined, lastRead === undefined ? { cause: error } : { cause: error, lastRead });
       } finally {
         timing.outputWaitMs += performance.now() - t0;
         counters.selfMs = Math.max(0, timing.outputWaitMs - timing.inputWaitMs);

@@ -85,9 +85,10 @@ export class StageError extends TunesetError {
   constructor(
     readonly stage: string,
     readonly recordId: string | undefined,
-    options: { cause: unknown },
+    options: { cause: unknown; /** The record the stage read last, `q17 (data.jsonl:17)`: where to look when the failure names none. */ lastRead?: string },
   ) {
     const cause = options.cause instanceof Error ? options.cause.message : String(options.cause);
-    super(`[${stage}]${recordId === undefined ? '' : ` record ${recordId}`}: ${cause}`, options);
+    const last = options.lastRead === undefined ? '' : ` (the last record it read: ${options.lastRead})`;
+    super(`[${stage}]${recordId === undefined ? '' : ` record ${recordId}`}: ${cause}${last}`, { cause: options.cause });
   }
 }
