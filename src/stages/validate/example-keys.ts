@@ -20,7 +20,8 @@ const HINTS: Record<string, string> = {
  */
 export const checkExampleKeys = (obj: JsonObject, allowed: readonly string[], prefix = ''): FormatIssue[] =>
   extraKeys(obj, allowed).map((key) =>
-    issue('unrecognized_example_key', `unrecognized key "${key}"${HINTS[key] ? `: ${HINTS[key]}` : ''}`, `${prefix}${key}`),
+    // Own hints only: a line's "constructor" or "__proto__" key must not print what Object inherits.
+    issue('unrecognized_example_key', `unrecognized key "${key}"${Object.hasOwn(HINTS, key) ? `: ${HINTS[key]}` : ''}`, `${prefix}${key}`),
   );
 
 /** True when the object is meant as a DPO line: it has a preference key and no `messages`. */
