@@ -29,6 +29,12 @@ export const inputLimitsShape = {
     .default(1024)
     .describe('Slowest an http(s) input may send, measured over each `httpRateWindowMs` of waiting; a server that sends nothing for that long, or less, stops the run naming the URL.'),
   httpRateWindowMs: z.number().int().positive().default(30_000).describe('The stretch of waiting over which `httpMinBytesPerSecond` is measured (30000 = 30 s).'),
+  fifoWaitMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5000)
+    .describe('How long a named pipe given as input (`--input <(zcat x.gz)`) may wait for a writer before the run stops naming it (5000 = 5 s).'),
 };
 
 export type InputLimits = z.output<z.ZodObject<typeof inputLimitsShape>>;

@@ -9,6 +9,7 @@ import type { StageContext } from '../../pipeline/stage.js';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from './input-limits.js';
 import { noteHead } from './input-heads.js';
 import { resolveInput } from './input-spec.js';
+import { openFifo } from './open-fifo.js';
 import { byteSize } from './record-size.js';
 import { refuseOtherEncodings } from './text-encoding.js';
 import { TransferGuard } from './transfer-guard.js';
@@ -32,14 +33,16 @@ const FILE_ERRORS: Record<string, string> = {
   EISDIR: 'is a directory',
 };
 
-async function* readFile(path: string, uri: string): AsyncGenerator<Uint8Array> {
+async function* readFile(path: string, uri: string, fifoWaitMs: number): AsyncGenerator<Uint8Array> {
   // stat first: opening a directory succeeds on Linux and only the first read fails, less clearly.
   const info = await stat(path).catch((error: unknown) => {
     throw new SourceError(uri, FILE_ERRORS[errorCode(error) ?? ''] ?? messageOf(error), { cause: error });
   });
   if (info.isDirectory()) throw new SourceError(uri, 'is a directory');
+  const fifo = info.isFIFO() ? await openFifo(path, uri, fifoWaitMs) : undefined;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) yield chunk as Buffer;
+    const stream = fifo ? fifo.createReadStream({ highWaterMark: CHUNK_BYTES }) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
     throw new SourceError(uri, FILE_ERRORS[errorCode(error) ?? ''] ?? `read failed: ${messageOf(error)}`, { cause: error });
   }
@@ -177,7 +180,7 @@ export async function* openInput(input: string, ctx: Pick<StageContext, 'recordI
   const resolved = resolveInput(input);
   const { uri } = resolved;
   const all = { ...DEFAULT_INPUT_LIMITS, ...limits };
-  const raw = resolved.kind === 'http' ? readHttp(resolved.url, uri, ctx.signal, all) : readFile(resolved.path, uri);
+  const raw = resolved.kind === 'http' ? readHttp(resolved.url, uri, ctx.signal, all) : readFile(resolved.path, uri, all.fifoWaitMs);
   const hash = createHash('sha256');
   let bytes = 0;
   const hashed = async function* () {
