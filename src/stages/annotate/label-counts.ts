@@ -33,12 +33,13 @@ export class LabelCounts {
 
   /** Fields in name order, values by count (then name), for a stable manifest; JSON puts integer-like values first. */
   toJson(): Record<string, Json> {
-    const out: Record<string, Json> = {};
-    for (const field of [...this.fields.keys()].sort()) {
-      const { records, values } = this.fields.get(field)!;
-      const sorted = values === undefined ? undefined : [...values].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      out[field] = sorted === undefined ? { records } : { records, values: Object.fromEntries(sorted) };
-    }
-    return out;
+    // fromEntries defines each field, so a label field named "__proto__" is reported, not made a prototype.
+    return Object.fromEntries(
+      [...this.fields.keys()].sort().map((field) => {
+        const { records, values } = this.fields.get(field)!;
+        const sorted = values === undefined ? undefined : [...values].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        return [field, sorted === undefined ? { records } : { records, values: Object.fromEntries(sorted) }];
+      }),
+    ) as Record<string, Json>;
   }
 }

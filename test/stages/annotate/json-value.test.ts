@@ -34,3 +34,9 @@ test('annotateWith: a label nested 100,000 deep is an invalid_label error entry 
   expect(run.errors.map((e) => [e.id, (e.error as { code: string }).code])).toEqual([['r2', 'invalid_label']]);
   expect((run.errors[0]!.error as Error).message).toMatch(/^record r2: label's fields must be JSON values: deep(\.a|\[0\])+: nested more than 100 levels deep$/);
 });
+
+test("annotateWith's report counts a label field named __proto__ like any other", async () => {
+  const run = await runStage(annotateWith<{ n: number }>({ label: (d) => JSON.parse(`{"__proto__": "v${d.n}", "k": 1}`) as Record<string, string> }), [item('r1', { n: 1 }), item('r2', { n: 1 })]);
+  expect(run.out.map((o) => Object.hasOwn(o.meta, '__proto__'))).toEqual([true, true]);
+  expect((run.report as { fields: unknown }).fields).toEqual(JSON.parse('{"__proto__": {"records": 2, "values": {"v1": 2}}, "k": {"records": 2, "values": {"1": 2}}}'));
+});
