@@ -69,6 +69,9 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRec
   // The parser runs ahead of this reader, and on a syntax error the rows it has parsed but not
   // handed over are lost; where it really is comes from here.
   let parsedEnd = 0;
+  // The header as parsed, even when a syntax error ahead stops the reader before it gets it: a
+  // one-column header then says which delimiter the file is likely separated by.
+  let firstRow: string[] | undefined;
   // relax_column_count passes a row with the wrong number of cells on, so it is one drop, not the
   // end of the run; skip_empty_lines counts blank lines in info.empty_lines, which gives each run.
   const parser = parse({
@@ -81,6 +84,8 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRec
     info: true,
     on_record: (row, info) => {
       parsedEnd = info.bytes;
+      // With info: true the row comes as { record, info }.
+      firstRow ??= (row as unknown as { record: string[] }).record;
       return row;
     },
   });
@@ -154,7 +159,8 @@ async function* csvItems(uri: string, plan: FieldPlan, delimiter: string, maxRec
       const firstLine = lines.lineAt(parsedEnd) + leadingBlankLines(between);
       const field = typeof error['index'] === 'number' ? error['index'] : 0;
       const line = fieldStartLine(rowText(between), firstLine, field, delimiter);
-      throw new SourceError(uri, `line ${line}: CSV syntax error: ${csvSyntaxText(error)}`, { cause: error });
+      const hint = firstRow ? delimiterHint(firstRow, delimiter) : '';
+      throw new SourceError(uri, `line ${line}: CSV syntax error: ${csvSyntaxText(error)}${hint}`, { cause: error });
     }
     throw error;
   }

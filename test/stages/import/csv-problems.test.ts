@@ -65,3 +65,10 @@ test('excerpt escapes NULs and cuts long text, saying how much was left out', ()
   expect(excerpt('\u0000'.repeat(25_000_000), 10)).toBe(`${'\\u0000'.repeat(10)}... (24999990 more characters)`);
   expect(excerpt('say "hi"')).toBe('say "hi"');
 });
+
+test('the delimiter hint also ends a syntax error met before the header is used (quoted cells in a ; file)', async () => {
+  const path = tmpFile('semi.csv', 'question;answer\n"Question 1: what is 1 plus one?";It is 2.\n');
+  expect(await failure(csv(path))).toBe(
+    `${path}: line 2: CSV syntax error: Invalid Closing Quote: got ";" instead of delimiter, record delimiter, trimable character (if activated) or comment; the header has one column; is the file separated by ';'? (delimiter: ';')`,
+  );
+});
