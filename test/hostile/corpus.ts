@@ -65,18 +65,19 @@ export interface HostileCase {
 const SMALL = 4096;
 /**
  * Small limits, so every limit is tried in seconds: records of 4 KiB, gzip output of 32 MiB, an
- * http deadline of 4 s and a rate window of 1.5 s. Options an importer lacks are left out of the
+ * http deadline of 8 s and a rate window of 5 s. Options an importer lacks are left out of the
  * pipeline (pipelines.ts), so a case whose limit has not landed runs with the defaults and waits.
  */
 const LIMITS = {
   maxRecordBytes: SMALL,
   maxDecompressedBytes: 32 * 1024 * 1024,
   maxCompressionRatio: 100,
-  httpDeadlineMs: 4000,
+  httpDeadlineMs: 8000,
   httpMinBytesPerSecond: 1024,
-  httpRateWindowMs: 1500,
+  // Not shorter: on two loaded cores a redirect loop's 20 requests took over 1.5 s and read as a stall.
+  httpRateWindowMs: 5000,
 };
-const HTTP_TIME_LIMIT_MS = 30_000;
+const HTTP_TIME_LIMIT_MS = 40_000;
 
 const run = (c: CaseContext, kind: PipelineKind, input: string, ...extra: string[]) => ['run', c.pipeline(kind, LIMITS), '--input', input, '--out', c.out, ...extra];
 const jsonl = (c: CaseContext, file: string, ...extra: string[]) => run(c, 'jsonl', c.at(file), ...extra);
@@ -162,18 +163,18 @@ export const CASES: HostileCase[] = [
 
   // ---- Gzip: truncated, bombs ----
   { name: 'gzip: truncated file', bullet: 'handled', setup: async (c) => { await writeGzip(c.at('full.gz'), goodLines(500)); const all = readFileSync(c.at('full.gz')); write(c.at('in.jsonl.gz'), all.subarray(0, all.byteLength >> 1)); }, args: (c) => jsonl(c, 'in.jsonl.gz'), exit: 1, message: /in\.jsonl\.gz: invalid gzip data/ },
-  { name: 'gzip: bomb of one 512 MiB line', bullet: 'limits', setup: (c) => writeGzip(c.at('in.jsonl.gz'), goodLines(12), Buffer.alloc(1), 512 * 1024 * 1024), args: (c) => jsonl(c, 'in.jsonl.gz'), exit: 1, message: /in\.jsonl\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio)/i, expectedToFail: `${ITEM3}: no maximum decompressed size or ratio for .gz` },
-  { name: 'gzip: bomb of repeated good lines', bullet: 'limits', setup: (c) => writeGzip(c.at('in.jsonl.gz'), '', goodLine(1) + '\n', 256 * 1024 * 1024), args: (c) => jsonl(c, 'in.jsonl.gz'), exit: 1, message: /in\.jsonl\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio)/i, expectedToFail: `${ITEM3}: no maximum decompressed size or ratio for .gz` },
-  { name: 'gzip: bomb given to ar-lsat', bullet: 'limits', setup: (c) => writeGzip(c.at('in.json.gz'), '[{"id":"p1","passage":"', 'x', 512 * 1024 * 1024), args: (c) => ar(c, 'in.json.gz'), exit: 1, message: /in\.json\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio)/i, expectedToFail: `${ITEM3}: no maximum decompressed size or ratio for .gz` },
+  { name: 'gzip: bomb of one 512 MiB line', bullet: 'limits', setup: (c) => writeGzip(c.at('in.jsonl.gz'), goodLines(12), Buffer.alloc(1), 512 * 1024 * 1024), args: (c) => jsonl(c, 'in.jsonl.gz'), exit: 1, message: /in\.jsonl\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio)/i },
+  { name: 'gzip: bomb of repeated good lines', bullet: 'limits', setup: (c) => writeGzip(c.at('in.jsonl.gz'), '', goodLine(1) + '\n', 256 * 1024 * 1024), args: (c) => jsonl(c, 'in.jsonl.gz'), exit: 1, message: /in\.jsonl\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio)/i },
+  { name: 'gzip: bomb given to ar-lsat', bullet: 'limits', setup: (c) => writeGzip(c.at('in.json.gz'), '[{"id":"p1","passage":"', 'x', 512 * 1024 * 1024), args: (c) => ['run', c.pipeline('ar-lsat', { ...LIMITS, maxRecordBytes: 64 * 1024 * 1024 }), '--input', c.at('in.json.gz'), '--out', c.out], exit: 1, message: /in\.json\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio)/i },
 
   // ---- Zero records: say what the input looked like ----
-  { name: 'jsonl: empty file', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), ''), args: (c) => jsonl(c, 'in.jsonl'), exit: 1, message: /in\.jsonl.*empty/i, expectedToFail: `${ITEM4}: zero records end only in "no examples were written"` },
-  { name: 'jsonl: a JSON array instead of lines', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), JSON.stringify(Array.from({ length: 12 }, (_, i) => JSON.parse(goodLine(i))), null, 2)), args: (c) => jsonl(c, 'in.jsonl'), exit: 1, message: /in\.jsonl.*JSON array/i, expectedToFail: `${ITEM4}: zero records end only in "no examples were written"` },
-  { name: 'jsonl: an HTML page', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), '<!DOCTYPE html>\n<html><body><h1>Login</h1></body></html>\n'), args: (c) => jsonl(c, 'in.jsonl'), exit: 1, message: /in\.jsonl.*HTML/i, expectedToFail: `${ITEM4}: zero records end only in "no examples were written"` },
-  { name: 'jsonl: binary bytes (a PNG)', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37 + 11) % 256)))), args: (c) => jsonl(c, 'in.jsonl'), exit: 1, message: /in\.jsonl.*binary/i, expectedToFail: `${ITEM4}: zero records end only in "no examples were written"` },
-  { name: 'csv: header only', bullet: 'words', setup: (c) => write(c.at('in.csv'), csvHeader), args: (c) => csv(c, 'in.csv'), exit: 1, message: /in\.csv.*(no rows|only a header|header row only)/i, expectedToFail: `${ITEM4}: zero records end only in "no examples were written"` },
-  { name: 'ar-lsat: empty file', bullet: 'words', setup: (c) => write(c.at('in.json'), ''), args: (c) => ar(c, 'in.json'), exit: 1, message: /in\.json.*empty/i, expectedToFail: `${ITEM4}: an empty AR-LSAT file is "expected '[' ... found" without saying it is empty` },
-  { name: 'ar-lsat: an empty array', bullet: 'words', setup: (c) => write(c.at('in.json'), '[]\n'), args: (c) => ar(c, 'in.json'), exit: 1, message: /in\.json.*(empty|no passages)/i, expectedToFail: `${ITEM4}: zero records end only in "no examples were written"` },
+  { name: 'jsonl: empty file', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), ''), args: (c) => jsonl(c, 'in.jsonl'), exit: 1, message: /in\.jsonl.*empty/i },
+  { name: 'jsonl: a JSON array instead of lines', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), JSON.stringify(Array.from({ length: 12 }, (_, i) => JSON.parse(goodLine(i))), null, 2)), args: (c) => jsonl(c, 'in.jsonl'), exit: 1, message: /in\.jsonl.*JSON array/i },
+  { name: 'jsonl: an HTML page', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), '<!DOCTYPE html>\n<html><body><h1>Login</h1></body></html>\n'), args: (c) => jsonl(c, 'in.jsonl'), exit: 1, message: /in\.jsonl.*HTML/i },
+  { name: 'jsonl: binary bytes (a PNG)', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37 + 11) % 256)))), args: (c) => jsonl(c, 'in.jsonl'), exit: 1, message: /in\.jsonl.*(binary|PNG)/i },
+  { name: 'csv: header only', bullet: 'words', setup: (c) => write(c.at('in.csv'), csvHeader), args: (c) => csv(c, 'in.csv'), exit: 1, message: /in\.csv.*(no rows|only a header|header row only)/i },
+  { name: 'ar-lsat: empty file', bullet: 'words', setup: (c) => write(c.at('in.json'), ''), args: (c) => ar(c, 'in.json'), exit: 1, message: /in\.json.*empty/i },
+  { name: 'ar-lsat: an empty array', bullet: 'words', setup: (c) => write(c.at('in.json'), '[]\n'), args: (c) => ar(c, 'in.json'), exit: 1, message: /in\.json.*(empty|no passages)/i },
 
   // ---- CSV syntax and shape: the line where the bad field starts, a delimiter hint ----
   { name: 'csv: quote opened on line 40 never closed', bullet: 'words', setup: (c) => write(c.at('in.csv'), csvHeader + goodCsvRows(38) + '"never closed,x\n' + goodCsvRows(60, 100)), args: (c) => csv(c, 'in.csv'), exit: 1, message: /in\.csv: line 40: CSV syntax error/ },
@@ -181,7 +182,7 @@ export const CASES: HostileCase[] = [
   { name: 'csv: bad quote after a multi-line field', bullet: 'words', setup: (c) => write(c.at('in.csv'), csvHeader + goodCsvRows(3) + '"line one\nline two\nline three",x\nok,"bad"quote\n' + goodCsvRows(3, 9)), args: (c) => csv(c, 'in.csv'), exit: 1, message: /in\.csv: line 8: CSV syntax error/ },
   { name: 'csv: semicolon-separated file', bullet: 'words', setup: (c) => write(c.at('in.csv'), goodCsv().replace(/,/g, ';')), args: (c) => csv(c, 'in.csv'), exit: 1, message: /separated by ';'/ },
   { name: 'csv: tab-separated file', bullet: 'words', setup: (c) => write(c.at('in.csv'), goodCsv().replace(/,/g, '\t')), args: (c) => csv(c, 'in.csv'), exit: 1, message: /separated by (tabs|'\\t'|tab)/i },
-  { name: 'csv: a 1 MiB header names no column at length', bullet: 'words', setup: (c) => writeBig(c.at('in.csv'), 'question,', 'h', 1024 * 1024, '\nq,a\n'), args: (c) => ['run', c.pipeline('csv'), '--input', c.at('in.csv'), '--out', c.out], exit: 1, message: /column "answer".*not in the header row/, expectedToFail: `${ITEM4}: the header error echoes the whole 1 MiB header name` },
+  { name: 'csv: a 1 MiB header names no column at length', bullet: 'words', setup: (c) => writeBig(c.at('in.csv'), 'question,', 'h', 1024 * 1024, '\nq,a\n'), args: (c) => ['run', c.pipeline('csv'), '--input', c.at('in.csv'), '--out', c.out], exit: 1, message: /column "answer".*not in the header row/ },
   { name: 'csv: a header of NUL bytes', bullet: 'words', setup: (c) => writeBig(c.at('in.csv'), 'question,answer', Buffer.from([0]), 64 * 1024, '\n' + goodCsvRows(12)), args: (c) => csv(c, 'in.csv'), exit: 1, message: /in\.csv/ },
   { name: 'csv: a row with too few cells', bullet: 'handled', setup: (c) => write(c.at('in.csv'), csvHeader + goodCsvRows(6) + 'lonely\n' + goodCsvRows(6, 7)), args: (c) => csv(c, 'in.csv'), exit: 0, drops: { wrong_column_count: 1 }, trainLines: 12 },
   { name: 'csv: CRLF and a BOM', bullet: 'handled', setup: (c) => write(c.at('in.csv'), bytes([0xef, 0xbb, 0xbf], goodCsv().replace(/\n/g, '\r\n'))), args: (c) => csv(c, 'in.csv'), exit: 0, drops: {}, trainLines: 12 },
@@ -199,16 +200,16 @@ export const CASES: HostileCase[] = [
   { name: 'http: body stalls half way', bullet: 'limits', args: (c) => http(c, '/stall-body.jsonl'), exit: 1, message: /\/stall-body\.jsonl.*(not read within|no data for|stalled)/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
   { name: 'http: drips one byte every 100 ms', bullet: 'limits', args: (c) => http(c, '/drip.jsonl'), exit: 1, message: /\/drip\.jsonl.*(sending under|no data for|not read within)/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
   { name: 'http: endless body with --limit', bullet: 'limits', args: (c) => http(c, '/endless.jsonl', '--limit', '200'), exit: 0, drops: {}, trainLines: 200 },
-  { name: 'http: endless body of good lines', bullet: 'limits', args: (c) => http(c, '/endless.jsonl'), exit: 1, message: /\/endless\.jsonl.*(not read within|httpDeadlineMs|too (large|long|big))/i, timeLimitMs: HTTP_TIME_LIMIT_MS, expectedToFail: `${ITEM3}: httpDeadlineMs counts only time spent waiting, so a fast endless body of good lines is read for ever (the split spool grows on disk)` },
+  { name: 'http: endless body of good lines', bullet: 'limits', args: (c) => http(c, '/endless.jsonl'), exit: 1, message: /\/endless\.jsonl.*(not read within|httpDeadlineMs|too (large|long|big))/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
   { name: 'http: endless single line', bullet: 'limits', args: (c) => http(c, '/endless-line.jsonl'), exit: 1, message: /\/endless-line\.jsonl.*(not read within|httpDeadlineMs|too (large|long|big))/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
-  { name: 'http: endless gzip bomb', bullet: 'limits', args: (c) => http(c, '/bomb.jsonl.gz'), exit: 1, message: /\/bomb\.jsonl\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio|not read within)/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
+  { name: 'http: endless gzip bomb', bullet: 'limits', args: (c) => http(c, '/bomb.jsonl.gz'), exit: 1, message: /\/bomb\.jsonl\.gz.*(decompresses to more than|maxDecompressedBytes|maxCompressionRatio|not read within|binary, not text)/i, timeLimitMs: HTTP_TIME_LIMIT_MS },
   { name: 'http: Content-Encoding gzip on a plain body', bullet: 'words', args: (c) => http(c, '/lying-gzip.jsonl'), exit: 1, message: /\/lying-gzip\.jsonl.*Content-Encoding/i, expectedToFail: `${ITEM4}: a wrong Content-Encoding says "incorrect header check"` },
   { name: 'http: Content-Encoding br on a gzip body', bullet: 'words', args: (c) => http(c, '/lying-br.jsonl'), exit: 1, message: /\/lying-br\.jsonl.*Content-Encoding/i, expectedToFail: `${ITEM4}: a wrong Content-Encoding is not named` },
   { name: 'http: body shorter than Content-Length', bullet: 'handled', args: (c) => http(c, '/short-body.jsonl'), exit: 1, message: /\/short-body\.jsonl/ },
   { name: 'http: body longer than Content-Length', bullet: 'handled', args: (c) => http(c, '/long-body.jsonl'), exit: 0, drops: { invalid_json: 1 }, trainLines: 11 },
   { name: 'http: UTF-16 body labelled UTF-8', bullet: 'words', args: (c) => http(c, '/utf16.jsonl'), exit: 1, message: /UTF-16 \(little-endian\)/ },
   { name: 'http: latin-1 body', bullet: 'corruption', args: (c) => http(c, '/latin1.jsonl'), exit: 0, drops: { invalid_utf8: 1 }, trainLines: 12 },
-  { name: 'http: an HTML page with status 200', bullet: 'words', args: (c) => http(c, '/html.jsonl'), exit: 1, message: /\/html\.jsonl.*HTML/i, expectedToFail: `${ITEM4}: an HTML page ends only in "no examples were written"` },
+  { name: 'http: an HTML page with status 200', bullet: 'words', args: (c) => http(c, '/html.jsonl'), exit: 1, message: /\/html\.jsonl.*HTML/i },
   { name: 'http: 404', bullet: 'handled', args: (c) => http(c, '/missing.jsonl'), exit: 1, message: /\/missing\.jsonl: HTTP 404 Not Found/ },
   { name: 'http: redirect loop', bullet: 'handled', args: (c) => http(c, '/loop.jsonl'), exit: 1, message: /\/loop\.jsonl.*redirect/i },
   { name: 'http: connection reset mid-body', bullet: 'handled', args: (c) => http(c, '/reset.jsonl'), exit: 1, message: /\/reset\.jsonl: (connection reset|read failed)/ },
@@ -226,7 +227,7 @@ export const CASES: HostileCase[] = [
   { name: 'out: --out in a read-only place', bullet: 'paths', setup: (c) => write(c.at('in.jsonl'), goodLines(12)), args: (c) => ['run', c.pipeline('jsonl', LIMITS), '--input', c.at('in.jsonl'), '--out', '/proc/tuneset-out'], exit: 2, message: /--out \/proc\/tuneset-out cannot be created/ },
 
   // ---- A failed run's directory is refused by the commands that read runs ----
-  { name: 'failed run: export refuses it', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), 'junk\n'.repeat(5)), before: (c) => [jsonl(c, 'in.jsonl')], args: (c) => ['export', c.out, '--to', 'trl', '--out', c.at('exported')], exit: 1, message: /failed|no examples|would be rejected|not a finished/i },
+  { name: 'failed run: export refuses it', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), 'junk\n'.repeat(5)), before: (c) => [jsonl(c, 'in.jsonl')], args: (c) => ['export', c.out, '--to', 'trl', '--out', c.at('exported')], exit: 1, message: /out: the manifest lists no train\.jsonl; nothing to export|failed|not a finished/ },
   { name: 'failed run: eval refuses it', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), 'junk\n'.repeat(5)), before: (c) => [jsonl(c, 'in.jsonl')], args: (c) => ['eval', c.out, '--model', 'gpt-4o-mini-2024-07-18'], exit: 1, message: /failed|no examples|would be rejected|not a finished/i },
   { name: 'failed run: train refuses it', bullet: 'words', setup: (c) => write(c.at('in.jsonl'), 'junk\n'.repeat(5)), before: (c) => [jsonl(c, 'in.jsonl')], args: (c) => ['train', c.out, '--dry-run'], exit: 1, message: /no examples|would be rejected|failed/i },
 ];

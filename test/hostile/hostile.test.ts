@@ -4,9 +4,10 @@
 // trace and nothing corrupted in the files written for upload. A case marked expectedToFail is
 // one whose fix has not landed: it runs with test.fails, so the suite turns red when it starts to
 // pass and the mark must go. `npm run hostile` prints the same cases one line each.
+import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CASES, SELF_CHECKS } from './corpus.js';
-import { startCorpus, type CorpusSession } from './corpus-run.js';
+import { startCorpus, summaryLine, type CorpusSession } from './corpus-run.js';
 
 let session: CorpusSession;
 beforeAll(async () => {
@@ -40,6 +41,8 @@ describe.concurrent('hostile inputs', () => {
   for (const c of CASES) {
     const body = async () => {
       const r = await session.run(c);
+      // HOSTILE_SUMMARY=FILE collects npm run hostile's one-line summary from a vitest run too.
+      if (process.env['HOSTILE_SUMMARY']) appendFileSync(process.env['HOSTILE_SUMMARY'], `${summaryLine(c, r)}\n`);
       expect(r.problems, `${c.name}\nexit ${r.code ?? r.signal}\nstderr: ${r.stderr.slice(0, 2000)}`).toEqual([]);
     };
     if (c.expectedToFail) test.fails(`${c.name} (waits for ${c.expectedToFail})`, body, QUEUE_TIMEOUT_MS);

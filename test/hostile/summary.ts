@@ -1,12 +1,12 @@
 // `npm run hostile`: runs the whole hostile corpus and prints one line per case (verdict, name,
 // exit code, time, peak memory, the first line of its message, and what is wrong), then totals.
 // Exits 1 when a case fails that is not marked as waiting for a fix, or one so marked passes.
-// `npm run hostile -- WORD` runs only the cases whose name contains WORD.
+// `npm run hostile -- WORD...` runs only the cases whose name contains one of the WORDs.
 import { CASES } from './corpus.js';
 import { startCorpus, summaryLine, verdict } from './corpus-run.js';
 
-const filter = process.argv[2];
-const cases = filter ? CASES.filter((c) => c.name.includes(filter)) : CASES;
+const words = process.argv.slice(2);
+const cases = words.length > 0 ? CASES.filter((c) => words.some((w) => c.name.includes(w))) : CASES;
 const session = await startCorpus();
 const counts: Record<string, number> = {};
 try {
