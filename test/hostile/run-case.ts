@@ -204,6 +204,8 @@ export const runCase = async (c: HostileCase, root: string, server: HostileServe
 /** The first meaningful line of what a case printed: its `error:` line, else the first stderr line. */
 export const firstMessage = (r: CaseResult): string => {
   const lines = `${r.stderr}\n${r.stdout}`.split(`${r.dir}/`).join('').split('\n').map((l) => l.trim());
-  const line = lines.find((l) => l.startsWith('error:')) ?? lines.find((l) => /Format|drop|rejected|OK/i.test(l)) ?? lines.find(Boolean) ?? '';
+  // validate names each bad line (`line 7: data_type: ...`, `file: data_type: ...`) above its verdict.
+  const line =
+    lines.find((l) => l.startsWith('error:')) ?? lines.find((l) => /^(line \d+|file): \w+:/.test(l)) ?? lines.find((l) => /Format|drop|rejected|OK/i.test(l)) ?? lines.find(Boolean) ?? '';
   return line.length > 140 ? `${line.slice(0, 137)}...` : line;
 };
