@@ -6,15 +6,30 @@ import type { InputHead } from './input-heads.js';
 export type ExpectedInput = 'json-lines' | 'json-array' | 'csv';
 
 // Magic numbers of files people hand over by mistake; anything else with NULs is just "binary".
-const MAGIC: [number[], string][] = [
-  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
-  [[0xff, 0xd8, 0xff], 'a JPEG image'],
-  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive (an .xlsx or .docx is one)'],
-  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
-  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file'],
+// `sure`: the magic holds a byte no text starts with, so the head alone refuses the input at once;
+// '%PDF-' and 'PAR1' are ASCII (a CSV header could begin so) and are only named when no record came.
+const MAGIC: [number[], string, boolean][] = [
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image', true],
+  [[0xff, 0xd8, 0xff], 'a JPEG image', true],
+  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive (an .xlsx or .docx is one)', true],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document', false],
+  [[0x50, 0x41, 0x52, 0x31], 'a Parquet file', false],
 ];
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/**
+ * Why the first bytes of a (decompressed) input are not text at all, or undefined: a zip, PNG or
+ * JPEG by its magic, or a NUL byte, which no UTF-8 text a tuneset importer reads holds (UTF-16/32,
+ * whose NULs are a pattern, are named before this). Judged from the head, the input is refused at
+ * once: read on, /dev/zero has no line end ever and /dev/urandom only junk lines without end.
+ */
+export const binaryHead = (head: Uint8Array): string | undefined => {
+  const magic = MAGIC.find(([m, , sure]) => sure && startsWith(head, m));
+  if (magic) return `is ${magic[1]}, not text`;
+  const nul = head.indexOf(0);
+  return nul >= 0 ? `is binary, not text (a NUL byte at offset ${nul})` : undefined;
+};
 
 /** A head cut by HEAD_BYTES may end inside a character: only a complete prefix is judged. */
 const utf8Prefix = (h: InputHead): boolean => {
