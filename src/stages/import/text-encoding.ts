@@ -14,7 +14,18 @@ const NAMES: Record<string, string> = {
 };
 
 /** `data.jsonl is UTF-16 (little-endian) text; convert it to UTF-8: iconv -f UTF-16LE -t UTF-8 ...`. */
+/**
+ * Gzip magic after gunzip: the input was compressed twice. One gunzip leaves what tuneset reads
+ * (gzip or not); named `.gz` it loses that suffix, otherwise it gains it, so nothing is overwritten.
+ */
+export const gzipTwiceMessage = (uri: string): string => {
+  const name = inputBasename(uri);
+  const once = /\.gz$/i.test(name) && name.length > 3 ? name.slice(0, -3) : `${name}.gz`;
+  return `is compressed twice (gzip inside gzip), and tuneset undoes one gzip; gunzip it once: gunzip -c ${name} > ${once}`;
+};
+
 export const notUtf8Message = (uri: string, { encoding, bom }: DetectedEncoding): string => {
+  if (encoding === 'gzip') return gzipTwiceMessage(uri);
   // With a BOM, iconv's plain UTF-16/UTF-32 reads the mark and drops it; without one the byte order must be named.
   const from = bom ? encoding.slice(0, 6) : encoding.replace(' ', '');
   const name = inputBasename(uri);

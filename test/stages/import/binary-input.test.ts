@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { SourceError } from '../../../src/pipeline/errors.js';
 import { importArLsat, importCsv, importEvals, importJsonl } from '../../../src/stages/import/index.js';
@@ -75,4 +76,12 @@ test('a NUL past the first 4 KiB is still one dropped line', async () => {
   const path = tmpFile('data.jsonl', `${lines.join('\n')}\n`);
   const r = await jsonl(path);
   expect([r.out.length, r.drops.map((d) => [d.code, d.source.line])]).toEqual([4999, [['invalid_json', 5000]]]);
+});
+
+test('gzip inside gzip is named compressed twice, with the gunzip that undoes one', async () => {
+  const twice = gzipSync(gzipSync(Buffer.from('{"q": "a", "a": "b"}\n')));
+  const gz = tmpFile('data.jsonl.gz', twice);
+  expect(await failure(jsonl(gz))).toBe(`${gz}: is compressed twice (gzip inside gzip), and tuneset undoes one gzip; gunzip it once: gunzip -c data.jsonl.gz > data.jsonl`);
+  const plain = tmpFile('data.jsonl', twice);
+  expect(await failure(jsonl(plain))).toBe(`${plain}: is compressed twice (gzip inside gzip), and tuneset undoes one gzip; gunzip it once: gunzip -c data.jsonl > data.jsonl.gz`);
 });
