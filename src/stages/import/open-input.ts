@@ -31,6 +31,8 @@ const FILE_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'is a directory',
+  // `ln -s b a; ln -s a b`: the path exists, it only never leads to a file.
+  ELOOP: 'is a symbolic link loop (a link that leads back to itself)',
 };
 
 async function* readFile(path: string, uri: string, fifoWaitMs: number): AsyncGenerator<Uint8Array> {
@@ -90,6 +92,13 @@ async function* readHttp(url: URL, uri: string, signal: AbortSignal, limits: Inp
   } catch (error) {
     if (signal.aborted) throw error;
     if (guard.failure) throw guard.failure;
+    // fetch undoes the Content-Encoding itself; zlib's 'incorrect header check' alone names nothing.
+    const encoding = response.headers.get('content-encoding');
+    if (encoding && errorCode(error)?.startsWith('Z_')) {
+      // undici's error is 'terminated'; zlib's own, its cause, says what was wrong.
+      const zlib = (error as { cause?: unknown }).cause ?? error;
+      throw new SourceError(uri, `the server says Content-Encoding: ${encoding} but the body is not ${encoding}-compressed (${messageOf(zlib)})`, { cause: error });
+    }
     throw netError(uri, error, 'read failed');
   } finally {
     // Cancels the web stream (closing the connection) when the consumer stops early or a limit ended it.
@@ -166,6 +175,11 @@ export async function* gunzipIfNeeded(
   } catch (error) {
     // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR for a truncated file); a read error or an abort passes as it is.
     if (!errorCode(error)?.startsWith('Z_')) throw error;
+    // The first header was checked above (its magic) and by zlib: a header error now is at the start
+    // of a further member, where `cat a.gz b.gz` puts one and anything appended to the file lands.
+    if (messageOf(error) === 'incorrect header check') {
+      throw new SourceError(uri, `data after the end of the gzip stream is not gzip (${messageOf(error)}); gunzip -c keeps the gzip part and warns of 'trailing garbage'`, { cause: error });
+    }
     throw new SourceError(uri, `invalid gzip data: ${messageOf(error)}`, { cause: error });
   }
 }

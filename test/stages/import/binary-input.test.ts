@@ -1,3 +1,6 @@
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { SourceError } from '../../../src/pipeline/errors.js';
@@ -84,4 +87,29 @@ test('gzip inside gzip is named compressed twice, with the gunzip that undoes on
   expect(await failure(jsonl(gz))).toBe(`${gz}: is compressed twice (gzip inside gzip), and tuneset undoes one gzip; gunzip it once: gunzip -c data.jsonl.gz > data.jsonl`);
   const plain = tmpFile('data.jsonl', twice);
   expect(await failure(jsonl(plain))).toBe(`${plain}: is compressed twice (gzip inside gzip), and tuneset undoes one gzip; gunzip it once: gunzip -c data.jsonl > data.jsonl.gz`);
+});
+
+test('bytes appended after a gzip stream are named so, not "incorrect header check" alone', async () => {
+  const path = tmpFile('data.jsonl.gz', Buffer.concat([gzipSync(Buffer.from('{"q": "a", "a": "b"}\n')), Buffer.from('appended junk\n')]));
+  expect(await failure(jsonl(path))).toBe(
+    `${path}: data after the end of the gzip stream is not gzip (incorrect header check); gunzip -c keeps the gzip part and warns of 'trailing garbage'`,
+  );
+});
+
+test('a server that says Content-Encoding: gzip over a plain body is named', async () => {
+  const server = await serve({ '/data.jsonl': { body: '{"q": "a", "a": "b"}\n', headers: { 'content-encoding': 'gzip' } } });
+  try {
+    const url = server.url('/data.jsonl');
+    expect(await failure(jsonl(url))).toBe(`${url}: the server says Content-Encoding: gzip but the body is not gzip-compressed (incorrect header check)`);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a symbolic link loop is named, not "file not found"', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tuneset-loop-'));
+  symlinkSync(join(dir, 'b'), join(dir, 'a'));
+  symlinkSync(join(dir, 'a'), join(dir, 'b'));
+  const a = join(dir, 'a');
+  expect(await failure(jsonl(a))).toBe(`${a}: is a symbolic link loop (a link that leads back to itself)`);
 });
