@@ -20,15 +20,19 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
 
 /**
  * Why the first bytes of a (decompressed) input are not text at all, or undefined: a zip, PNG or
- * JPEG by its magic, or a NUL byte, which no UTF-8 text a tuneset importer reads holds (UTF-16/32,
- * whose NULs are a pattern, are named before this). Judged from the head, the input is refused at
- * once: read on, /dev/zero has no line end ever and /dev/urandom only junk lines without end.
+ * JPEG by its magic, or a NUL byte in the first line (/dev/zero, a tar) or in a head that is not
+ * UTF-8 either (/dev/urandom). Judged from the head, the input is refused at once: read on,
+ * /dev/zero has no line end ever and /dev/urandom gives junk lines without end. A NUL in a later
+ * line of UTF-8 text is one bad line, dropped as such (one bad record never sinks a run).
+ * UTF-16/32, whose NULs are a pattern, are named before this. `complete`: the head is the whole input.
  */
-export const binaryHead = (head: Uint8Array): string | undefined => {
+export const binaryHead = (head: Uint8Array, complete: boolean): string | undefined => {
   const magic = MAGIC.find(([m, , sure]) => sure && startsWith(head, m));
   if (magic) return `is ${magic[1]}, not text`;
   const nul = head.indexOf(0);
-  return nul >= 0 ? `is binary, not text (a NUL byte at offset ${nul})` : undefined;
+  if (nul < 0) return undefined;
+  const firstLine = head.lastIndexOf(0x0a, nul) < 0;
+  return firstLine || !utf8Prefix({ uri: '', head, bytes: head.byteLength, complete }) ? `is binary, not text (a NUL byte at offset ${nul})` : undefined;
 };
 
 /** A head cut by HEAD_BYTES may end inside a character: only a complete prefix is judged. */

@@ -37,8 +37,9 @@ export const notUtf8Message = (uri: string, { encoding, bom }: DetectedEncoding)
 /**
  * The bytes of a (decompressed) input, refused at once if they are UTF-16 or UTF-32 text, told by
  * a byte order mark or by NULs on every other byte: read as UTF-8 such a file is only NUL-filled
- * garbage, dropped line by line as invalid JSON without naming the real problem. Binary (a NUL or a
- * zip, PNG or JPEG magic in the first 4 KiB) is refused at once too, see binaryHead.
+ * garbage, dropped line by line as invalid JSON without naming the real problem. Binary (a NUL in the
+ * first line or in bytes that are not UTF-8, or a zip, PNG or JPEG magic) is refused at once too,
+ * see binaryHead.
  */
 export async function* refuseOtherEncodings(raw: AsyncIterable<Uint8Array>, uri: string): AsyncGenerator<Uint8Array> {
   const it = raw[Symbol.asyncIterator]();
@@ -58,7 +59,7 @@ export async function* refuseOtherEncodings(raw: AsyncIterable<Uint8Array>, uri:
     const sample = Buffer.concat(head).subarray(0, SAMPLE_BYTES);
     const detected = detectEncoding(sample);
     if (detected.encoding !== 'UTF-8') throw new SourceError(uri, notUtf8Message(uri, detected));
-    const binary = binaryHead(sample);
+    const binary = binaryHead(sample, ended && size <= SAMPLE_BYTES);
     if (binary) throw new SourceError(uri, binary);
     yield* head;
     if (!ended) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;

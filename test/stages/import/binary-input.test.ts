@@ -73,12 +73,18 @@ test('a stored (uncompressed) zip is named a zip archive, not read as JSON lines
   expect(await failure(jsonl(path))).toBe(`${path}: is a zip archive (an .xlsx or .docx is one), not text`);
 });
 
-test('a NUL past the first 4 KiB is still one dropped line', async () => {
+test('a NUL in a later line of UTF-8 text, in the head or past it, is one dropped line', async () => {
   const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ q: `q${i}`, a: 'b' }));
+  lines[6] = '{"q": "x\u0000", "a": "b"}';
   lines[4999] = '{"q": "x\u0000", "a": "b"}';
   const path = tmpFile('data.jsonl', `${lines.join('\n')}\n`);
   const r = await jsonl(path);
-  expect([r.out.length, r.drops.map((d) => [d.code, d.source.line])]).toEqual([4999, [['invalid_json', 5000]]]);
+  expect([r.out.length, r.drops.map((d) => [d.code, d.source.line])]).toEqual([4998, [['invalid_json', 7], ['invalid_json', 5000]]]);
+});
+
+test('a NUL in the first line is binary, even in UTF-8', async () => {
+  const path = tmpFile('data.tar', Buffer.concat([Buffer.from('data.jsonl'), Buffer.alloc(90), Buffer.from('0000644\u0000\n{"q": "a", "a": "b"}\n')]));
+  expect(await failure(jsonl(path))).toBe(`${path}: is binary, not text (a NUL byte at offset 10)`);
 });
 
 test('gzip inside gzip is named compressed twice, with the gunzip that undoes one', async () => {

@@ -55,11 +55,11 @@ test('an HTML page served with status 200 where JSONL was expected', async () =>
   }
 });
 
-test('binary input: a PNG, and bytes with a NUL, refused from the head before any record (binary-input.test.ts)', async () => {
+test('binary input: a PNG is refused from its head (binary-input.test.ts); UTF-8 lines with a NUL after the first, once no record came', async () => {
   const png = tmpFile('data.jsonl', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff]));
   expect(await failure(jsonl(png))).toBe(`${png}: is a PNG image, not text`);
   const nul = tmpFile('data.jsonl', Buffer.from('{"q": 1}\nab\u0000cd\n'));
-  expect(await failure(jsonl(nul))).toBe(`${nul}: is binary, not text (a NUL byte at offset 11)`);
+  expect(await failure(jsonl(nul))).toBe(`${nul}: no records: the file is binary, not text (a NUL byte at offset 11)`);
 });
 
 test('a PDF (ASCII magic) is named only when no record came', async () => {
