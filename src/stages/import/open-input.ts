@@ -92,9 +92,10 @@ async function* readHttp(url: URL, uri: string, signal: AbortSignal, limits: Inp
   } catch (error) {
     if (signal.aborted) throw error;
     if (guard.failure) throw guard.failure;
-    // fetch undoes the Content-Encoding itself; zlib's 'incorrect header check' alone names nothing.
+    // fetch undoes the Content-Encoding itself; zlib's 'incorrect header check' or brotli's
+    // 'Decompression failed' (codes Z_*, ERR__ERROR_FORMAT_*) alone name nothing.
     const encoding = response.headers.get('content-encoding');
-    if (encoding && errorCode(error)?.startsWith('Z_')) {
+    if (encoding && /^(Z_|ERR__ERROR_|ERR_BROTLI)/.test(errorCode(error) ?? '')) {
       // undici's error is 'terminated'; zlib's own, its cause, says what was wrong.
       const zlib = (error as { cause?: unknown }).cause ?? error;
       throw new SourceError(uri, `the server says Content-Encoding: ${encoding} but the body is not ${encoding}-compressed (${messageOf(zlib)})`, { cause: error });

@@ -102,11 +102,17 @@ test('bytes appended after a gzip stream are named so, not "incorrect header che
   );
 });
 
-test('a server that says Content-Encoding: gzip over a plain body is named', async () => {
-  const server = await serve({ '/data.jsonl': { body: '{"q": "a", "a": "b"}\n', headers: { 'content-encoding': 'gzip' } } });
+test('a server whose Content-Encoding (gzip, br) does not fit the body is named', async () => {
+  const body = '{"q": "a", "a": "b"}\n';
+  const server = await serve({
+    '/data.jsonl': { body, headers: { 'content-encoding': 'gzip' } },
+    '/br.jsonl': { body: gzipSync(Buffer.from(body.repeat(10))), headers: { 'content-encoding': 'br' } },
+  });
   try {
     const url = server.url('/data.jsonl');
     expect(await failure(jsonl(url))).toBe(`${url}: the server says Content-Encoding: gzip but the body is not gzip-compressed (incorrect header check)`);
+    const br = server.url('/br.jsonl');
+    expect(await failure(jsonl(br))).toBe(`${br}: the server says Content-Encoding: br but the body is not br-compressed (Decompression failed)`);
   } finally {
     await server.close();
   }
