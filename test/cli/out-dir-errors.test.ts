@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
 import { main } from '../../src/cli/cli.js';
 import { captureIo } from '../helpers/capture-io.js';
@@ -50,12 +50,15 @@ test.skipIf(!existsSync('/proc/self'))('export --out in /proc is a usage error, 
   });
 });
 
-// root writes anywhere, so the permission case can only be seen as another user.
-test.skipIf(process.getuid?.() === 0)('run --out in a directory without write permission says permission denied', async () => {
+// root writes anywhere, so as root the CLI runs as `nobody` (uid 65534) to meet the permission.
+test('run --out in a directory without write permission says permission denied', () => {
   const parent = join(mkdtempSync(join(tmpdir(), 'tuneset-out-dir-')), 'locked');
   mkdirSync(parent);
   chmodSync(parent, 0o555);
-  expect(await run('run', STOPS, '--out', join(parent, 'run'))).toEqual({
+  chmodSync(dirname(parent), 0o755);
+  const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'tuneset.js'), 'run', STOPS, '--out', join(parent, 'run')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, ...asOther });
+  expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
     code: 2,
     stdout: '',
     stderr: `error: --out ${join(parent, 'run')} cannot be created: permission denied (EACCES)\n`,
