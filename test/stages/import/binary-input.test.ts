@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
-import { SourceError } from '../../../src/pipeline/errors.js';
+import { sourceFailure } from '../../helpers/source-failure.js';
 import { importArLsat, importCsv, importEvals, importJsonl } from '../../../src/stages/import/index.js';
 import { runStage } from '../../helpers/run-stage.js';
 import { serve, tmpFile } from './helpers.js';
@@ -11,14 +11,7 @@ import { serve, tmpFile } from './helpers.js';
 // Binary input is refused from its first 4 KiB, as soon as they arrive: /dev/zero has no line end
 // ever (the run hung without a word), /dev/urandom gives junk lines without end (686 MB of
 // rejected.jsonl.partial in a minute).
-const failure = async (run: Promise<unknown>): Promise<string> => {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return (error as SourceError).message;
-};
+const failure = sourceFailure;
 const fields = { question: 'q', answer: 'a' };
 const jsonl = (path: string) => runStage(importJsonl({ path, fields }));
 

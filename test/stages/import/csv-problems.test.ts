@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { SourceError } from '../../../src/pipeline/errors.js';
+import { sourceFailure } from '../../helpers/source-failure.js';
 import { excerpt } from '../../../src/stages/import/excerpt.js';
 import { importCsv } from '../../../src/stages/import/index.js';
 import { runStage } from '../../helpers/run-stage.js';
@@ -7,14 +7,7 @@ import { tmpFile } from './helpers.js';
 
 // CSV errors in words that help: the physical line where the bad field starts, a likely wrong
 // delimiter named, and never more than a short excerpt of the input.
-const failure = async (run: Promise<unknown>): Promise<string> => {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return (error as SourceError).message;
-};
+const failure = sourceFailure;
 const fields = { question: 'question', answer: 'answer' };
 const csv = (path: string, delimiter?: string) => runStage(importCsv({ path, fields, ...(delimiter ? { delimiter } : {}) }));
 const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => `q${from + i},a${from + i}\n`).join('');

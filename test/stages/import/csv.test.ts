@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../../src/pipeline/errors.js';
+import { sourceFailure } from '../../helpers/source-failure.js';
 import { importCsv } from '../../../src/stages/import/index.js';
 import { runStage } from '../../helpers/run-stage.js';
 import { runFirst, serve, tmpFile } from './helpers.js';
@@ -13,14 +13,7 @@ const fields = { question: 'question', answer: 'answer' };
 
 const drops = (r: Awaited<ReturnType<typeof runStage>>) => r.drops.map((d) => [d.id, d.source.line, d.code, d.detail]);
 
-const failure = async (run: Promise<unknown>): Promise<string> => {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return (error as SourceError).message;
-};
+const failure = sourceFailure;
 
 describe('importCsv', () => {
   it('reads a BOM, CRLF, quoted commas, doubled quotes and a line break inside a quoted field', async () => {

@@ -1,19 +1,12 @@
 import { expect, test } from 'vitest';
-import { SourceError } from '../../../src/pipeline/errors.js';
+import { sourceFailure } from '../../helpers/source-failure.js';
 import { importArLsat, importCsv, importEvals, importJsonl } from '../../../src/stages/import/index.js';
 import { runStage } from '../../helpers/run-stage.js';
 import { serve, tmpFile } from './helpers.js';
 
 // A source that ends with no record names what its input looked like, instead of the run ending
 // only in "no examples were written" or "the written files would be rejected by OpenAI".
-const failure = async (run: Promise<unknown>): Promise<string> => {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return (error as SourceError).message;
-};
+const failure = sourceFailure;
 const fields = { question: 'q', answer: 'a' };
 const jsonl = (path: string) => runStage(importJsonl({ path, fields }));
 const HTML = '<!DOCTYPE html>\n<html><body><h1>Sign in</h1></body></html>\n';
