@@ -13,6 +13,7 @@ import { openFifo } from './open-fifo.js';
 import { byteSize } from './record-size.js';
 import { refuseOtherEncodings } from './text-encoding.js';
 import { TransferGuard } from './transfer-guard.js';
+import { readHead } from './read-head.js';
 
 /** Measured: 64 KiB reads parse as fast as 1 MiB ones and keep the resident set about half as big. */
 const CHUNK_BYTES = 1 << 16;
@@ -126,19 +127,10 @@ export async function* gunzipIfNeeded(
   limits: Pick<InputLimits, 'maxDecompressedBytes' | 'maxCompressionRatio'> = DEFAULT_INPUT_LIMITS,
 ): AsyncGenerator<Uint8Array> {
   const it = raw[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
-  let size = 0;
-  let ended = false;
+  let head: Uint8Array[];
+  let ended: boolean;
   try {
-    while (size < 2) {
-      const r = await it.next();
-      if (r.done) {
-        ended = true;
-        break;
-      }
-      head.push(r.value);
-      size += r.value.byteLength;
-    }
+    ({ chunks: head, ended } = await readHead(it, 2));
   } catch (error) {
     await it.return?.();
     throw error;

@@ -2,6 +2,7 @@ import { SourceError } from '../../pipeline/errors.js';
 import { detectEncoding, type DetectedEncoding } from '../validate/detect-encoding.js';
 import { binaryHead } from './describe-input.js';
 import { inputBasename } from './input-spec.js';
+import { readHead } from './read-head.js';
 
 /** Bytes looked at, as `tuneset validate` does: enough for the NUL pattern of UTF-16/32 to be plain. */
 const SAMPLE_BYTES = 4096;
@@ -44,18 +45,7 @@ export const notUtf8Message = (uri: string, { encoding, bom }: DetectedEncoding)
 export async function* refuseOtherEncodings(raw: AsyncIterable<Uint8Array>, uri: string): AsyncGenerator<Uint8Array> {
   const it = raw[Symbol.asyncIterator]();
   try {
-    const head: Uint8Array[] = [];
-    let size = 0;
-    let ended = false;
-    while (size < SAMPLE_BYTES) {
-      const r = await it.next();
-      if (r.done) {
-        ended = true;
-        break;
-      }
-      head.push(r.value);
-      size += r.value.byteLength;
-    }
+    const { chunks: head, size, ended } = await readHead(it, SAMPLE_BYTES);
     const sample = Buffer.concat(head).subarray(0, SAMPLE_BYTES);
     const detected = detectEncoding(sample);
     if (detected.encoding !== 'UTF-8') throw new SourceError(uri, notUtf8Message(uri, detected));
