@@ -1,4 +1,4 @@
-/** A chat completion as evaluation and annotation need it; src/openai implements it over the SDK. */
+/** A chat completion as evaluation and annotation need it; src/providers/openai implements it over the SDK. */
 export interface ChatMessageIn {
   role: string;
   content: unknown;

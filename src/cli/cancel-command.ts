@@ -1,5 +1,5 @@
-import { describeApiError } from '../openai/errors.js';
-import { trainerFromEnv } from '../openai/trainer-from-env.js';
+import { describeApiError } from '../providers/openai/errors.js';
+import { trainerFromEnv } from '../providers/openai/trainer-from-env.js';
 import { UsageError } from '../pipeline/errors.js';
 import { writeTrainState } from '../train/train-state.js';
 import { parseCommandLine } from './args.js';

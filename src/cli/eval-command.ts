@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient, settingsFromEnv } from '../openai/client.js';
-import { sdkChatModel } from '../openai/chat-model.js';
-import { redactSecrets, secretsFromEnv } from '../openai/redact.js';
+import { createClient, settingsFromEnv } from '../providers/openai/client.js';
+import { sdkChatModel } from '../providers/openai/chat-model.js';
+import { redactSecrets, secretsFromEnv } from '../providers/openai/redact.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { AnswerCache } from '../train/eval/answer-cache.js';
 import { readEvalExamples } from '../train/eval/eval-examples.js';
@@ -26,7 +26,7 @@ what was spent now. Each evaluation gets its own <run-dir>/evals/<time>-<model>/
 cached, cost); <run-dir>/eval.json is a copy of the latest. Answers are cached per (model, example)
 in <run-dir>/eval-cache.jsonl with what they cost when bought, so a re-run costs nothing and says
 what its answers cost. An ft: model is priced at its base's fine-tuned price, any other at the base
-price (src/openai/model-table.ts). Checkpoint models work like final models.
+price (src/providers/openai/model-table.ts). Checkpoint models work like final models.
 
 Options:
   --model M          the model to evaluate (a fine-tuned ft:... name, a checkpoint, or a base model)

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { answerKeyFromChatJsonl, startFakeOpenAI } from '../openai/fake/index.js';
+import { answerKeyFromChatJsonl, startFakeOpenAI } from '../providers/fake/index.js';
 import { UsageError } from '../pipeline/errors.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import { listenError } from './listen-error.js';

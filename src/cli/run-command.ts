@@ -1,9 +1,9 @@
-import { lookupModel } from '../openai/model-table.js';
+import { lookupModel } from '../providers/openai/model-table.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { Io } from './cli.js';
 import { stderrLogger } from '../pipeline/logger.js';
 import { runPipeline } from '../pipeline/runner.js';
-import { NEW_JOBS_END_DATE } from '../openai/model-table.js';
+import { NEW_JOBS_END_DATE } from '../providers/openai/model-table.js';
 import { readHandoffPreview } from '../train/handoff-preview.js';
 import { parseCommandLine, parseInteger, parseParamPairs } from './args.js';
 import { formatHandoffPreview } from './handoff-preview-text.js';

@@ -1,8 +1,8 @@
-import { describeApiError } from '../openai/errors.js';
-import { dryRunFetch } from '../openai/dry-run-fetch.js';
-import { redactSecrets } from '../openai/redact.js';
-import type { Provider } from '../openai/client.js';
-import { trainerFromEnv } from '../openai/trainer-from-env.js';
+import { describeApiError } from '../providers/openai/errors.js';
+import { dryRunFetch } from '../providers/openai/dry-run-fetch.js';
+import { redactSecrets } from '../providers/openai/redact.js';
+import type { Provider } from '../providers/openai/client.js';
+import { trainerFromEnv } from '../providers/openai/trainer-from-env.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { preflight } from '../train/preflight.js';
 import { readRunDirectory } from '../train/run-directory.js';

@@ -1,4 +1,4 @@
-import type { RecordedRequest } from '../openai/dry-run-fetch.js';
+import type { RecordedRequest } from '../providers/openai/dry-run-fetch.js';
 
 export interface DryRunOutcome {
   runDir: string;

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { lookupModel, MODEL_TABLE, type ModelInfo } from '../openai/model-table.js';
+import { lookupModel, MODEL_TABLE, type ModelInfo } from '../providers/openai/model-table.js';
 import { ConfigError, SourceError, UsageError } from '../pipeline/errors.js';
 import { countFileTokens } from '../stages/token-check/count-file-tokens.js';
 import { buildTokenReport } from '../stages/token-check/report.js';

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { apiErrorText, describeApiError } from '../openai/errors.js';
-import { trainerFromEnv } from '../openai/trainer-from-env.js';
+import { apiErrorText, describeApiError } from '../providers/openai/errors.js';
+import { trainerFromEnv } from '../providers/openai/trainer-from-env.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { collectResults } from '../train/collect-results.js';
 import { followJob } from '../train/follow-job.js';

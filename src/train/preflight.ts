@@ -1,4 +1,4 @@
-import { lookupModel, type ModelInfo } from '../openai/model-table.js';
+import { lookupModel, type ModelInfo } from '../providers/openai/model-table.js';
 import { TunesetError } from '../pipeline/errors.js';
 import type { Json } from '../pipeline/item.js';
 import { findReport, type Manifest } from '../pipeline/manifest.js';

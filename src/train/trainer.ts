@@ -1,7 +1,7 @@
 /**
  * The hand-off to a fine-tuning service, in our own terms: OpenAI and Azure OpenAI implement it
- * (src/openai/openai-trainer.ts); another OpenAI-compatible backend can too. Nothing outside
- * src/openai sees the SDK.
+ * (src/providers/openai/openai-trainer.ts); another OpenAI-compatible backend can too. Nothing outside
+ * src/providers sees the SDK.
  */
 
 export interface RemoteFile {

@@ -1,4 +1,4 @@
-import { dateStatus, modelStatus, type ModelInfo } from '../openai/model-table.js';
+import { dateStatus, modelStatus, type ModelInfo } from '../providers/openai/model-table.js';
 
 export interface TrainingDates {
   /** A date that has passed: training with this model is no longer possible. */

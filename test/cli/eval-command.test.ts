@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import type { FakeOpenAI } from '../../src/openai/fake/index.js';
+import type { FakeOpenAI } from '../../src/providers/fake/index.js';
 import { tunesetProcessAsync } from '../helpers/cli-process.js';
 import { formatUsd } from '../../src/cli/format-table.js';
 import { countRequests, fakeFor, freshRun, openaiEnv, tuneset } from '../helpers/hand-off.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, vi } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../src/openai/fake/index.js';
+import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../src/providers/fake/index.js';
 
 /**
  * A fresh fake OpenAI server for each test, with OPENAI_BASE_URL and OPENAI_API_KEY pointing at it

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import arLsat from '../../pipelines/ar-lsat.js';
 import { main } from '../../src/cli/cli.js';
-import { answerKeyFromChatJsonl, startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../src/openai/fake/index.js';
+import { answerKeyFromChatJsonl, startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../src/providers/fake/index.js';
 import { fixedClock } from '../../src/pipeline/clock.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
 import { captureIo } from './capture-io.js';

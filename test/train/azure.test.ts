@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import type { FakeOpenAI } from '../../src/openai/fake/index.js';
+import type { FakeOpenAI } from '../../src/providers/fake/index.js';
 import { fakeFor, freshRun, SECRET_KEY, tuneset } from '../helpers/hand-off.js';
 
 let fake: FakeOpenAI | undefined;

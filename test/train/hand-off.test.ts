@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import type { FakeOpenAI } from '../../src/openai/fake/index.js';
+import type { FakeOpenAI } from '../../src/providers/fake/index.js';
 import { allText, countRequests, fakeFor, freshRun, openaiEnv, SECRET_KEY, tuneset } from '../helpers/hand-off.js';
 
 let fake: FakeOpenAI | undefined;

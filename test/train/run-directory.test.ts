@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { NEW_JOBS_END_DATE } from '../../src/openai/model-table.js';
+import { NEW_JOBS_END_DATE } from '../../src/providers/openai/model-table.js';
 import { readHandoffPreview } from '../../src/train/handoff-preview.js';
 import { readManifest } from '../../src/train/run-directory.js';
 import { NOW, tuneset } from '../helpers/hand-off.js';

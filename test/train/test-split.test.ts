@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import arLsat from '../../pipelines/ar-lsat.js';
 import docsQa from '../../pipelines/docs-qa.js';
-import type { FakeOpenAI } from '../../src/openai/fake/index.js';
+import type { FakeOpenAI } from '../../src/providers/fake/index.js';
 import { fixedClock } from '../../src/pipeline/clock.js';
 import { resolveStages } from '../../src/pipeline/pipeline.js';
 import { parseParams, runPipeline } from '../../src/pipeline/runner.js';

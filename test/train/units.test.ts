@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { NEW_JOBS_END_DATE } from '../../src/openai/model-table.js';
+import { NEW_JOBS_END_DATE } from '../../src/providers/openai/model-table.js';
 import { extractLetter, SCORERS } from '../../src/train/eval/scorers.js';
 import { wilsonInterval } from '../../src/train/eval/wilson.js';
 import { formatHandoffPreview } from '../../src/cli/handoff-preview-text.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChatWireMessage } from '../../chat/chat-transport.js';
-import { lookupModel, type Encoding } from '../../openai/model-table.js';
+import { lookupModel, type Encoding } from '../../providers/openai/model-table.js';
 import type { Json } from '../../pipeline/item.js';
 import { countExampleTokens } from '../token-check/chat-tokens.js';
 import { tiktokenEncoder, type TokenEncoder } from '../token-check/encoder.js';

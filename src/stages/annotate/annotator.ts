@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ChatWireMessage } from '../../chat/chat-transport.js';
-import { sdkChatTransport } from '../../openai/chat-transport.js';
+import { sdkChatTransport } from '../../providers/openai/chat-transport.js';
 import { ConfigError, TunesetError } from '../../pipeline/errors.js';
 import type { DropReason, Item, Json } from '../../pipeline/item.js';
 import type { Stage } from '../../pipeline/stage.js';

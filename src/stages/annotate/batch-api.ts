@@ -1,5 +1,5 @@
 import OpenAI, { toFile } from 'openai';
-import { describeApiError, isRetryable, retryAfterMs } from '../../openai/errors.js';
+import { describeApiError, isRetryable, retryAfterMs } from '../../providers/openai/errors.js';
 import { BATCH_ENDPOINT } from './batch-lines.js';
 import { RequestSignals } from './online-runner.js';
 

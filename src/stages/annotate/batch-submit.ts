@@ -1,4 +1,4 @@
-import { describeApiError, isRetryable, retryAfterMs } from '../../openai/errors.js';
+import { describeApiError, isRetryable, retryAfterMs } from '../../providers/openai/errors.js';
 import type { Clock } from '../../pipeline/clock.js';
 import { TunesetError } from '../../pipeline/errors.js';
 import type { Logger } from '../../pipeline/logger.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createClient, settingsFromEnv, type ClientSettings } from '../../openai/client.js';
+import { createClient, settingsFromEnv, type ClientSettings } from '../../providers/openai/client.js';
 import { TunesetError } from '../../pipeline/errors.js';
 
 export const endpointOption = z

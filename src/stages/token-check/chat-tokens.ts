@@ -1,4 +1,4 @@
-import type { Encoding } from '../../openai/model-table.js';
+import type { Encoding } from '../../providers/openai/model-table.js';
 import { isPreferenceExample, type ChatExample, type ChatMessage, type ContentPart, type TrainingExample } from '../format/chat-example.js';
 import type { TokenEncoder } from './encoder.js';
 import { countTools } from './tool-tokens.js';

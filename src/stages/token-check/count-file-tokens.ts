@@ -1,4 +1,4 @@
-import type { Encoding } from '../../openai/model-table.js';
+import type { Encoding } from '../../providers/openai/model-table.js';
 import type { TrainingExample } from '../format/chat-example.js';
 import { checkExample } from '../validate/check-example.js';
 import { readLines } from '../validate/read-lines.js';

@@ -1,5 +1,5 @@
 import { get_encoding, type Tiktoken } from 'tiktoken';
-import type { Encoding } from '../../openai/model-table.js';
+import type { Encoding } from '../../providers/openai/model-table.js';
 
 /** Counts the tokens of one string. Everything that counts takes this, so tests can inject a spy. */
 export interface TokenEncoder {

@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../../openai/model-table.js';
+import type { ModelInfo } from '../../providers/openai/model-table.js';
 import { resolveEpochs } from './epochs.js';
 
 export interface TrainingEstimate {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { ModelInfo } from '../../openai/model-table.js';
+import type { ModelInfo } from '../../providers/openai/model-table.js';
 import type { Json } from '../../pipeline/item.js';
 import { estimateTraining } from './estimate.js';
 import { summarizeTokens, type TokenStats } from './stats.js';

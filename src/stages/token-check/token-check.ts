@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lookupModel, modelStatus, type Encoding, type ModelInfo } from '../../openai/model-table.js';
+import { lookupModel, modelStatus, type Encoding, type ModelInfo } from '../../providers/openai/model-table.js';
 import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { DropReason, Item } from '../../pipeline/item.js';
 import { defineStage } from '../../pipeline/stage.js';

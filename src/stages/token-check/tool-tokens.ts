@@ -1,5 +1,5 @@
 import { isRecord } from '../../pipeline/item.js';
-import type { Encoding } from '../../openai/model-table.js';
+import type { Encoding } from '../../providers/openai/model-table.js';
 import type { ToolDefinition } from '../format/chat-example.js';
 import type { TokenEncoder } from './encoder.js';
 

@@ -1,4 +1,4 @@
-import { lookupModel, MODEL_TABLE } from '../../openai/model-table.js';
+import { lookupModel, MODEL_TABLE } from '../../providers/openai/model-table.js';
 
 /** What one model's answers are priced at, and why: recorded with the results and with each bought answer. */
 export interface InferencePrices {

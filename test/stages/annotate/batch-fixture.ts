@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { z } from 'zod';
-import type { FakeOpenAI } from '../../../src/openai/fake/index.js';
+import type { FakeOpenAI } from '../../../src/providers/fake/index.js';
 import { fixedClock } from '../../../src/pipeline/clock.js';
 import { silentLogger, type Logger } from '../../../src/pipeline/logger.js';
 import { AnnotationCache } from '../../../src/stages/annotate/annotation-cache.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { startFakeOpenAI, type FakeOpenAI } from '../../../src/openai/fake/index.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../../../src/providers/fake/index.js';
 import { pipeline } from '../../../src/pipeline/pipeline.js';
 import { annotate } from '../../../src/stages/annotate/annotate.js';
 import { questions, records, runIn, tempCache, type Question } from './helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookupModel } from '../../../src/openai/model-table.js';
+import { lookupModel } from '../../../src/providers/openai/model-table.js';
 import { estimateTraining } from '../../../src/stages/token-check/estimate.js';
 import { percentile, summarizeTokens } from '../../../src/stages/token-check/stats.js';
 

@@ -1,4 +1,4 @@
-import { connectFailure } from '../pipeline/connect-failure.js';
+import { connectFailure } from '../../pipeline/connect-failure.js';
 import { ApiUnreachableError } from './errors.js';
 
 /** The base URL as shown in messages: no user:password, no trailing slash. */

@@ -1,4 +1,4 @@
-import { dateStatus, lookupModel, MODEL_TABLE, type Method, type ModelInfo } from '../model-table.js';
+import { dateStatus, lookupModel, MODEL_TABLE, type Method, type ModelInfo } from '../openai/model-table.js';
 import type { Json } from '../../pipeline/item.js';
 import { badRequest, modelNotFound } from './api-error.js';
 import type { FakeStore, FineTunedModel } from './store.js';

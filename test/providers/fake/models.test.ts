@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { MODEL_TABLE } from '../../../src/openai/model-table.js';
+import { MODEL_TABLE } from '../../../src/providers/openai/model-table.js';
 import { JOB_SECONDS, startFake, startJob } from './helpers.js';
 
 describe('fake OpenAI: models', () => {

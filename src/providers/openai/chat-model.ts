@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
-import type { ChatAnswer, ChatMessageIn, ChatModel } from '../chat/chat-model.js';
-import type { ChatWireMessage } from '../chat/chat-transport.js';
+import type { ChatAnswer, ChatMessageIn, ChatModel } from '../../chat/chat-model.js';
+import type { ChatWireMessage } from '../../chat/chat-transport.js';
 import { sdkChatTransport } from './chat-transport.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 
-const SOURCE = join(import.meta.dirname, '..', '..', '..', 'src', 'openai', 'fake', 'core.ts');
+const SOURCE = join(import.meta.dirname, '..', '..', '..', 'src', 'providers', 'fake', 'core.ts');
 
 // Routes, chat completion and batch running all import the core; a runtime import in it (as
 // syncToClock's once was: core -> run-batch -> complete -> core) closes a cycle through them.

@@ -1,5 +1,5 @@
 import OpenAI, { AzureOpenAI } from 'openai';
-import { TunesetError } from '../pipeline/errors.js';
+import { TunesetError } from '../../pipeline/errors.js';
 import { reachFetch } from './reach-fetch.js';
 
 export type Provider = 'openai' | 'azure';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../src/openai/fake/index.js';
+import { FakeClock } from '../../../src/providers/fake/index.js';
 
 describe('fake OpenAI: clock', () => {
   it('stands still by default and moves only with advance() and set()', () => {

@@ -2,9 +2,9 @@ import OpenAI from 'openai';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { expect, test } from 'vitest';
-import { sdkChatModel } from '../../src/openai/chat-model.js';
-import { createClient } from '../../src/openai/client.js';
-import { apiErrorText, describeApiError } from '../../src/openai/errors.js';
+import { sdkChatModel } from '../../../src/providers/openai/chat-model.js';
+import { createClient } from '../../../src/providers/openai/client.js';
+import { apiErrorText, describeApiError } from '../../../src/providers/openai/errors.js';
 
 const KEY = 'sk-test-secret-0123456789';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goDuration } from '../../../src/openai/fake/rate-limits.js';
+import { goDuration } from '../../../src/providers/fake/rate-limits.js';
 import { startFake } from './helpers.js';
 
 const HEADERS = ['limit-requests', 'remaining-requests', 'reset-requests', 'limit-tokens', 'remaining-tokens', 'reset-tokens'].map((h) => `x-ratelimit-${h}`);

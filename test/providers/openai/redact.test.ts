@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { redactSecrets, secretsFromEnv } from '../../src/openai/redact.js';
-import { trainerFromEnv } from '../../src/openai/trainer-from-env.js';
+import { redactSecrets, secretsFromEnv } from '../../../src/providers/openai/redact.js';
+import { trainerFromEnv } from '../../../src/providers/openai/trainer-from-env.js';
 
 const AZURE_KEY = '3f2a9c1e7b4d4e8fa1c2d3e4f5a6b7c8';
 

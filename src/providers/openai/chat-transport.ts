@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { ChatRequestError, readRateHeaders, type ChatReply, type ChatRequestBody, type ChatTransport } from '../chat/chat-transport.js';
+import { ChatRequestError, readRateHeaders, type ChatReply, type ChatRequestBody, type ChatTransport } from '../../chat/chat-transport.js';
 import { isRetryable, retryAfterMs, unreachableCause } from './errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from '../pipeline/errors.js';
-import type { Json } from '../pipeline/item.js';
+import { ConfigError } from '../../pipeline/errors.js';
+import type { Json } from '../../pipeline/item.js';
 
 /**
  * The fine-tunable models: encodings, limits, prices and shutdown dates as data, as researched on

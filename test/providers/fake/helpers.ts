@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from 'openai';
 import { afterEach } from 'vitest';
-import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../../src/openai/fake/index.js';
+import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../../../src/providers/fake/index.js';
 
 export const API_KEY = 'sk-test-fake-0123456789abcdef';
 export const NOW = '2026-11-23T12:00:00Z';

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { answerKeyFromChatJsonl, answerKeyHash } from '../../../src/openai/fake/index.js';
+import { answerKeyFromChatJsonl, answerKeyHash } from '../../../src/providers/fake/index.js';
 import { chatJsonl, correctLetter, JOB_SECONDS, questionText, startFake, startJob } from './helpers.js';
 
 const ask = async (client: OpenAI, model: string, content: string) =>

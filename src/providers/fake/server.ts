@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { NEW_JOBS_END_DATE } from '../model-table.js';
+import { NEW_JOBS_END_DATE } from '../openai/model-table.js';
 import { DEFAULT_BATCH_LIMITS, DEFAULT_BATCH_TIMING } from './batches/batch-record.js';
 import { toAnswerKeyMap } from './chat/answer-key.js';
 import type { ChatBehaviour } from './chat/behaviour.js';

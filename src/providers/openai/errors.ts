@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { TunesetError } from '../pipeline/errors.js';
+import { TunesetError } from '../../pipeline/errors.js';
 import { redactSecrets } from './redact.js';
 
 /** The same statuses the SDK itself retries (openai-api.md §5.5), and connection failures. */

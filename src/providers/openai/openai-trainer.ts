@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from 'openai';
 import { isRetryable, retryAfterMs } from './errors.js';
-import type { Checkpoint, JobEvent, JobRequest, RemoteFile, RemoteJob, Trainer } from '../train/trainer.js';
+import type { Checkpoint, JobEvent, JobRequest, RemoteFile, RemoteJob, Trainer } from '../../train/trainer.js';
 
 type SdkJob = OpenAI.FineTuning.Jobs.FineTuningJob;
 

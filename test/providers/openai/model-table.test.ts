@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateStatus, lookupModel, MODEL_TABLE, modelStatus, NEW_JOBS_END_DATE } from '../../src/openai/model-table.js';
-import { ConfigError } from '../../src/pipeline/errors.js';
+import { dateStatus, lookupModel, MODEL_TABLE, modelStatus, NEW_JOBS_END_DATE } from '../../../src/providers/openai/model-table.js';
+import { ConfigError } from '../../../src/pipeline/errors.js';
 
 const at = (iso: string) => new Date(iso);
 
