@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { lookupModel, MODEL_TABLE, type ModelInfo } from '../providers/openai/model-table.js';
+import { lookupModel, MODEL_TABLE, type Encoding, type ModelInfo } from '../providers/openai/model-table.js';
 import { ConfigError, SourceError, UsageError } from '../pipeline/errors.js';
 import { countFileTokens } from '../stages/token-check/count-file-tokens.js';
 import { buildTokenReport } from '../stages/token-check/report.js';
@@ -93,11 +93,11 @@ export const validateCommand = async (argv: string[], io: Io): Promise<number> =
 /** Token statistics, the examples over the model's limit by line, and the training estimate. */
 const tokenLines = async (path: string, model: ModelInfo, epochs: number | 'auto', purpose: FilePurpose): Promise<string[]> => {
   const out: string[] = [];
-  const tokens = await countFileTokens(path, model.encoding, model.tokenLimit);
+  const tokens = await countFileTokens(path, (model.tokenizer as Encoding), model.tokenLimit);
   const report = buildTokenReport({ model, limit: model.tokenLimit, overLimit: 'flag', epochsRequested: epochs, splits: new Map([['train', tokens.counts]]) });
   const t = report.splits['train']!;
   out.push(
-    `Tokens (${model.name}, ${model.encoding}) over ${formatInt(t.examples)} valid examples: total ${formatInt(t.tokens.total)}, ` +
+    `Tokens (${model.name}, ${(model.tokenizer as Encoding)}) over ${formatInt(t.examples)} valid examples: total ${formatInt(t.tokens.total)}, ` +
       `min ${formatInt(t.tokens.min)}, median ${formatInt(t.tokens.median)}, p95 ${formatInt(t.tokens.p95)}, max ${formatInt(t.tokens.max)}`,
   );
   if (tokens.overLimit.length > 0) {

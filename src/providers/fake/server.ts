@@ -28,7 +28,7 @@ import type { FakeConfig, FakeOpenAI, FakeOpenAIOptions } from './types.js';
  * State lives in memory; time is the fake's clock, and job and batch state is computed from it on
  * each request.
  */
-const ROUTES = [...fileRoutes, ...jobRoutes, ...jobEventRoutes, ...modelRoutes, ...chatRoutes, ...batchRoutes];
+export const OPENAI_ROUTES = [...fileRoutes, ...jobRoutes, ...jobEventRoutes, ...modelRoutes, ...chatRoutes, ...batchRoutes];
 
 const resolveConfig = (options: FakeOpenAIOptions): FakeConfig => {
   const accuracy = options.fineTunedAccuracy ?? 0.7;
@@ -90,7 +90,7 @@ export const startFakeOpenAI = async (options: FakeOpenAIOptions = {}): Promise<
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res: ServerResponse) => {
-    void handleRequest({ core, routes: ROUTES, log, logFile, sleep }, req, res);
+    void handleRequest({ core, routes: options.routes ?? OPENAI_ROUTES, log, logFile, sleep }, req, res);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

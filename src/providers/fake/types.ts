@@ -1,3 +1,4 @@
+import type { Route } from './router.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Json } from '../../pipeline/item.js';
 import type { ChatBehaviour } from './chat/behaviour.js';
@@ -27,6 +28,11 @@ export interface FakeHooks {
 }
 
 export interface FakeOpenAIOptions {
+  /**
+   * The provider dialect served: its routes (paths, bodies, statuses, errors) over the shared
+   * store, clock, faults and request log. Default: OpenAI's (OPENAI_ROUTES).
+   */
+  routes?: readonly Route[];
   /** 0 (default): any free port. */
   port?: number;
   /** Only loopback is served. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../pipeline/errors.js';
 import type { Json } from '../../pipeline/item.js';
+import type { ModelEntry } from '../model-entry.js';
 
 /**
  * The fine-tunable models: encodings, limits, prices and shutdown dates as data, as researched on
@@ -16,10 +17,17 @@ import type { Json } from '../../pipeline/item.js';
 export type Encoding = 'o200k_base' | 'cl100k_base';
 export type Method = 'supervised' | 'dpo' | 'vision' | 'reinforcement';
 
-export interface ModelInfo {
-  /** The canonical snapshot name (aliases and `ft:` names resolve to it). */
-  name: string;
-  encoding: Encoding;
+/**
+ * A row of the table (the shared shape in ../model-entry.ts) with the provider it belongs to.
+ * OpenAI's rows: tokenizer is a tiktoken encoding; no base model on Hugging Face; the adaptation
+ * (LoRA or full) is not published.
+ */
+export interface ModelInfo extends ModelEntry {
+  provider: string;
+}
+
+interface OpenAIRow {
+  tokenizer: Encoding;
   /** Most tokens one training example may have; OpenAI truncates longer ones from the end. */
   tokenLimit: number;
   trainingPricePerMTokens: number | null;
@@ -49,43 +57,43 @@ export const MODEL_TABLE = {
   newJobsEndDate: '2027-01-06',
   models: {
     'gpt-4o-2024-08-06': {
-      encoding: 'o200k_base', tokenLimit: 65_536,
+      tokenizer: 'o200k_base', tokenLimit: 65_536,
       trainingPricePerMTokens: 25, baseInputPricePerMTokens: 2.5, baseOutputPricePerMTokens: 10, fineTunedInputPricePerMTokens: 3.75, fineTunedOutputPricePerMTokens: 15,
       methods: ['supervised', 'dpo', 'vision'], shutdownDate: '2027-01-14', aliases: ['gpt-4o'],
     },
     'gpt-4o-mini-2024-07-18': {
-      encoding: 'o200k_base', tokenLimit: 65_536,
+      tokenizer: 'o200k_base', tokenLimit: 65_536,
       trainingPricePerMTokens: 3, baseInputPricePerMTokens: 0.15, baseOutputPricePerMTokens: 0.6, fineTunedInputPricePerMTokens: 0.3, fineTunedOutputPricePerMTokens: 1.2,
       methods: ['supervised', 'dpo'], shutdownDate: '2027-01-14', aliases: ['gpt-4o-mini'],
     },
     // The 4.1 limits come from Azure's table; OpenAI's own value was not found (§3.7).
     'gpt-4.1-2025-04-14': {
-      encoding: 'o200k_base', tokenLimit: 65_536,
+      tokenizer: 'o200k_base', tokenLimit: 65_536,
       trainingPricePerMTokens: 25, baseInputPricePerMTokens: 2, baseOutputPricePerMTokens: 8, fineTunedInputPricePerMTokens: 3, fineTunedOutputPricePerMTokens: 12,
       methods: ['supervised', 'dpo', 'vision'], shutdownDate: '2027-01-14', aliases: ['gpt-4.1'],
     },
     'gpt-4.1-mini-2025-04-14': {
-      encoding: 'o200k_base', tokenLimit: 65_536,
+      tokenizer: 'o200k_base', tokenLimit: 65_536,
       trainingPricePerMTokens: 5, baseInputPricePerMTokens: 0.4, baseOutputPricePerMTokens: 1.6, fineTunedInputPricePerMTokens: 0.8, fineTunedOutputPricePerMTokens: 3.2,
       methods: ['supervised', 'dpo'], shutdownDate: '2027-01-14', aliases: ['gpt-4.1-mini'],
     },
     'gpt-4.1-nano-2025-04-14': {
-      encoding: 'o200k_base', tokenLimit: 32_768,
+      tokenizer: 'o200k_base', tokenLimit: 32_768,
       trainingPricePerMTokens: 1.5, baseInputPricePerMTokens: 0.1, baseOutputPricePerMTokens: 0.4, fineTunedInputPricePerMTokens: 0.2, fineTunedOutputPricePerMTokens: 0.8,
       methods: ['supervised', 'dpo'], shutdownDate: '2026-10-23', aliases: ['gpt-4.1-nano'],
     },
     'gpt-3.5-turbo-0125': {
-      encoding: 'cl100k_base', tokenLimit: 16_385,
+      tokenizer: 'cl100k_base', tokenLimit: 16_385,
       trainingPricePerMTokens: 8, baseInputPricePerMTokens: 0.5, baseOutputPricePerMTokens: 1.5, fineTunedInputPricePerMTokens: 3, fineTunedOutputPricePerMTokens: 6,
       methods: ['supervised'], shutdownDate: '2026-10-23', aliases: ['gpt-3.5-turbo'],
     },
     // Reinforcement fine-tuning only, billed $100 per training hour: no per-token training price.
     'o4-mini-2025-04-16': {
-      encoding: 'o200k_base', tokenLimit: 65_536,
+      tokenizer: 'o200k_base', tokenLimit: 65_536,
       trainingPricePerMTokens: null, baseInputPricePerMTokens: 1.1, baseOutputPricePerMTokens: 4.4, fineTunedInputPricePerMTokens: 4, fineTunedOutputPricePerMTokens: 16,
       methods: ['reinforcement'], shutdownDate: '2026-10-23', aliases: ['o4-mini'],
     },
-  } satisfies Record<string, Omit<ModelInfo, 'name' | 'newJobsEndDate'>>,
+  } satisfies Record<string, Omit<OpenAIRow, 'newJobsEndDate'>>,
 } as const;
 
 export const NEW_JOBS_END_DATE: string = MODEL_TABLE.newJobsEndDate;
@@ -97,7 +105,7 @@ const methods = z.array(z.enum(['supervised', 'dpo', 'vision', 'reinforcement'])
 const aliases = z.array(z.string().min(1));
 /** A model the table does not know: encoding and limit are required, the rest defaults to unknown. */
 const EntrySchema = z.strictObject({
-  encoding,
+  tokenizer: encoding,
   tokenLimit: z.int().positive(),
   trainingPricePerMTokens: price.default(null),
   baseInputPricePerMTokens: price.default(null),
@@ -112,7 +120,7 @@ const EntrySchema = z.strictObject({
 });
 /** Patching a known model: any subset of fields, no defaults filled in. */
 const PatchSchema = z.strictObject({
-  encoding: encoding.optional(),
+  tokenizer: encoding.optional(),
   tokenLimit: z.int().positive().optional(),
   trainingPricePerMTokens: price.optional(),
   baseInputPricePerMTokens: price.optional(),
@@ -127,10 +135,16 @@ const PatchSchema = z.strictObject({
 
 const STAGE = 'model-table';
 
+/**
+ * What every OpenAI row shares: no open base model behind it, LoRA or full not published, and since
+ * 2026-05-07 an organisation that never fine-tuned is refused (openai-api.md §0.1).
+ */
+const OPENAI_ROW_DEFAULTS = { provider: 'openai', baseModel: null, adaptations: [], newCustomers: false } as const;
+
 /** The table with the pipeline's overrides applied: patches merged over known entries, new entries added. */
 const buildTable = (overrides: Record<string, Json> | undefined): Map<string, ModelInfo> => {
   const table = new Map<string, ModelInfo>(
-    Object.entries(MODEL_TABLE.models).map(([name, e]) => [name, { name, ...e, newJobsEndDate: MODEL_TABLE.newJobsEndDate }]),
+    Object.entries(MODEL_TABLE.models).map(([name, e]) => [name, { ...OPENAI_ROW_DEFAULTS, name, ...e, newJobsEndDate: MODEL_TABLE.newJobsEndDate }]),
   );
   const canonical = aliasIndex(table);
   for (const [key, value] of Object.entries(overrides ?? {})) {
@@ -144,7 +158,7 @@ const buildTable = (overrides: Record<string, Json> | undefined): Map<string, Mo
     } else {
       const entry = EntrySchema.safeParse(value);
       if (!entry.success) throw ConfigError.fromZod(STAGE, entry.error, { prefix: `models.${key}`, input: value, subject: 'pipeline' });
-      table.set(key, { name: key, ...entry.data });
+      table.set(key, { ...OPENAI_ROW_DEFAULTS, name: key, ...entry.data });
     }
   }
   return table;

@@ -48,7 +48,7 @@ export const costingFor = (
   } catch {
     info = undefined;
   }
-  const encoding = options.encoding ?? info?.encoding ?? 'o200k_base';
+  const encoding = options.encoding ?? (info?.tokenizer as Encoding | undefined) ?? 'o200k_base';
   const exactTokens = options.encoding !== undefined || info !== undefined;
   if (options.price) return { price: { ...options.price, basis: 'the stage\'s price option' }, encoding, exactTokens };
   const fineTuned = model.startsWith('ft:');

@@ -55,9 +55,9 @@ export const tokenCheck = defineStage<typeof TokenCheckOptions, TrainingExample,
       }
       const limit = limitOf(model);
       // A cache per run: repeated strings (system prompt, roles, short answers) are encoded once.
-      const enc = new CachingEncoder(tiktokenEncoder(model.encoding));
+      const enc = new CachingEncoder(tiktokenEncoder((model.tokenizer as Encoding)));
       for await (const item of input) {
-        const measured = measureExample(item.data, enc, model.encoding);
+        const measured = measureExample(item.data, enc, (model.tokenizer as Encoding));
         if (isDrop(measured)) {
           ctx.drop(item, measured);
           continue;

@@ -13,8 +13,12 @@ describe('model table data', () => {
 
   it('holds the researched values for gpt-4o-mini', () => {
     expect(lookupModel('gpt-4o-mini-2024-07-18')).toEqual({
+      provider: 'openai',
       name: 'gpt-4o-mini-2024-07-18',
-      encoding: 'o200k_base',
+      baseModel: null,
+      adaptations: [],
+      newCustomers: false,
+      tokenizer: 'o200k_base',
       tokenLimit: 65_536,
       trainingPricePerMTokens: 3,
       baseInputPricePerMTokens: 0.15,
@@ -37,7 +41,7 @@ describe('model table data', () => {
     ['o4-mini-2025-04-16', 'o200k_base', 65_536, null, '2026-10-23'],
   ])('%s: %s, limit %i, $%s per 1M, shuts down %s', (name, encoding, limit, price, shutdown) => {
     const m = lookupModel(name);
-    expect([m.encoding, m.tokenLimit, m.trainingPricePerMTokens, m.shutdownDate]).toEqual([encoding, limit, price, shutdown]);
+    expect([m.tokenizer, m.tokenLimit, m.trainingPricePerMTokens, m.shutdownDate]).toEqual([encoding, limit, price, shutdown]);
   });
 
   // Per 1M tokens [base input, base output, fine-tuned input, fine-tuned output]: a fine-tune costs more than its base.
@@ -71,7 +75,7 @@ describe('lookupModel', () => {
   it('resolves aliases to the snapshot', () => {
     expect(lookupModel('gpt-4o-mini').name).toBe('gpt-4o-mini-2024-07-18');
     expect(lookupModel('o4-mini').name).toBe('o4-mini-2025-04-16');
-    expect(lookupModel('gpt-3.5-turbo').encoding).toBe('cl100k_base');
+    expect(lookupModel('gpt-3.5-turbo').tokenizer).toBe('cl100k_base');
   });
 
   it('resolves a fine-tune to its base model', () => {
@@ -108,10 +112,14 @@ describe('lookupModel', () => {
   });
 
   it('adds a whole new entry, with unknown prices by default, reachable by alias and ft: name', () => {
-    const models = { 'acme-7b-2026-01-01': { encoding: 'cl100k_base', tokenLimit: 8192, aliases: ['acme-7b'] } };
+    const models = { 'acme-7b-2026-01-01': { tokenizer: 'cl100k_base', tokenLimit: 8192, aliases: ['acme-7b'] } };
     expect(lookupModel('acme-7b', models)).toEqual({
+      provider: 'openai',
       name: 'acme-7b-2026-01-01',
-      encoding: 'cl100k_base',
+      baseModel: null,
+      adaptations: [],
+      newCustomers: false,
+      tokenizer: 'cl100k_base',
       tokenLimit: 8192,
       trainingPricePerMTokens: null,
       baseInputPricePerMTokens: null,
@@ -131,14 +139,14 @@ describe('lookupModel', () => {
     expect(lookupModel('gpt-4.1', { 'gpt-4.1-2025-04-14': { newJobsEndDate: null } }).newJobsEndDate).toBeNull();
     // Other models, and the table itself, keep the table's date.
     expect(lookupModel('gpt-4.1', { 'gpt-4o-mini': { newJobsEndDate: '2027-06-30' } }).newJobsEndDate).toBe(MODEL_TABLE.newJobsEndDate);
-    expect(lookupModel('acme-7b', { 'acme-7b': { encoding: 'cl100k_base', tokenLimit: 8192, newJobsEndDate: '2030-01-01' } }).newJobsEndDate).toBe('2030-01-01');
+    expect(lookupModel('acme-7b', { 'acme-7b': { tokenizer: 'cl100k_base', tokenLimit: 8192, newJobsEndDate: '2030-01-01' } }).newJobsEndDate).toBe('2030-01-01');
     expect(() => lookupModel('gpt-4o', { 'gpt-4o': { newJobsEndDate: 'soon' } })).toThrow(/models\.gpt-4o\.newJobsEndDate/);
   });
 
   it('rejects a bad override with its path', () => {
     expect(() => lookupModel('gpt-4o', { 'gpt-4o': { tokenLimit: -1 } })).toThrow(/models\.gpt-4o\.tokenLimit/);
     expect(() => lookupModel('gpt-4o', { 'gpt-4o': { tokenlimit: 5 } })).toThrow(ConfigError);
-    expect(() => lookupModel('new-model', { 'new-model': { tokenLimit: 5 } })).toThrow(/models\.new-model\.encoding/);
+    expect(() => lookupModel('new-model', { 'new-model': { tokenLimit: 5 } })).toThrow(/models\.new-model\.tokenizer/);
     expect(() => lookupModel('gpt-4o', { 'gpt-4o': { shutdownDate: '14/01/2027' } })).toThrow(/YYYY-MM-DD/);
   });
 });

@@ -1,0 +1,26 @@
+import { createClient, settingsFromEnv, type ClientOptions } from './client.js';
+import { sdkChatModel } from './chat-model.js';
+import { secretsFromEnv } from './redact.js';
+import { trainerFromEnv } from './trainer-from-env.js';
+import type { ProviderDefinition } from '../provider.js';
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+export const openaiProvider: ProviderDefinition = {
+  name: 'openai',
+  label: 'OpenAI',
+  env: { apiKey: 'OPENAI_API_KEY', baseURL: 'OPENAI_BASE_URL', others: [] },
+  defaultBaseURL: DEFAULT_BASE_URL,
+  // Filled from MODEL_TABLE when the tables move to the shared row shape.
+  table: { provider: 'openai', asOf: '', sources: {}, models: {} },
+  trainerFromEnv(env, options: ClientOptions = {}) {
+    const { trainer, settings, secrets } = trainerFromEnv(env, 'openai', options);
+    return { trainer, secrets, baseURL: settings.baseURL ?? DEFAULT_BASE_URL };
+  },
+  chatFromEnv(env, options: ClientOptions = {}) {
+    const settings = settingsFromEnv(env, 'openai');
+    return { chat: sdkChatModel(createClient(settings, options)), secrets: [settings.apiKey, ...secretsFromEnv(env)] };
+  },
+  afterCrash:
+    'Uploads are found again by file name (run id, split and sha256 in the name) and size; the job by its metadata (tuneset_run_id, the manifest sha256 and the attempt), which the API filters on.',
+};

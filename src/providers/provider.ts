@@ -1,0 +1,40 @@
+import type { ChatModel } from '../chat/chat-model.js';
+import type { Trainer } from '../train/trainer.js';
+import type { ProviderModelTable } from './model-entry.js';
+
+export type ProviderName = 'openai' | 'azure' | 'nebius' | 'together' | 'fireworks';
+
+export interface ProviderClientOptions {
+  /** SDK or fetch retries for 408/409/429/5xx and connection errors. @default 5 */
+  maxRetries?: number;
+  /** Per attempt. @default 120000 */
+  timeoutMs?: number;
+  /** Replaces fetch: the dry run records requests instead of sending them. */
+  fetch?: typeof fetch;
+}
+
+/** A Trainer for this provider from the environment, and every secret to keep out of output. */
+export interface TrainerFromEnv {
+  trainer: Trainer;
+  /** Every key this environment holds for any provider, not only this one's: any may be echoed. */
+  secrets: (string | undefined)[];
+  /** Where requests go (for messages and the dry run), without credentials. */
+  baseURL: string;
+}
+
+/** Everything tuneset knows about one fine-tuning provider. The registry maps a name to this. */
+export interface ProviderDefinition {
+  name: ProviderName;
+  /** As the provider calls itself: "Together AI". */
+  label: string;
+  /** Environment variables it reads, for help text, docs and the fake's `export` lines. */
+  env: { apiKey: string; baseURL: string; others: readonly string[] };
+  defaultBaseURL: string;
+  table: ProviderModelTable;
+  /** Throws a TunesetError naming the missing variable. */
+  trainerFromEnv(env: NodeJS.ProcessEnv, options?: ProviderClientOptions): TrainerFromEnv;
+  /** The provider's OpenAI-compatible chat endpoint, for eval of a fine-tune against its base. */
+  chatFromEnv(env: NodeJS.ProcessEnv, options?: ProviderClientOptions): { chat: ChatModel; secrets: (string | undefined)[] };
+  /** One paragraph for the README and `train --help`: what makes a re-run after a crash safe here. */
+  afterCrash: string;
+}
