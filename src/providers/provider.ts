@@ -35,6 +35,15 @@ export interface ProviderDefinition {
   trainerFromEnv(env: NodeJS.ProcessEnv, options?: ProviderClientOptions): TrainerFromEnv;
   /** The provider's OpenAI-compatible chat endpoint, for eval of a fine-tune against its base. */
   chatFromEnv(env: NodeJS.ProcessEnv, options?: ProviderClientOptions): { chat: ChatModel; secrets: (string | undefined)[] };
+  /**
+   * `train --dry-run` sends no create: the recording fetch answers a create (upload, dataset, job)
+   * with what this provider would return, so the adapter runs its real code path. Return undefined
+   * for requests that are not creates (lookups go to the network when there is a key, else get an
+   * empty list from `emptyList`).
+   */
+  dryRunAnswer(request: { method: string; path: string; body: unknown }, model: string): unknown | undefined;
+  /** The body of an empty list in this provider's shape, for lookups in a dry run without a key. */
+  emptyList(path: string): unknown;
   /** One paragraph for the README and `train --help`: what makes a re-run after a crash safe here. */
   afterCrash: string;
 }

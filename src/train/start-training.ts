@@ -5,7 +5,7 @@ import { createOnce } from './create-once.js';
 import type { Preflight } from './preflight.js';
 import type { RunDirectory } from './run-directory.js';
 import { readTrainState, writeTrainState, type TrainState } from './train-state.js';
-import type { Hyperparameters, RemoteJob, Trainer } from './trainer.js';
+import type { Hyperparameters, JobTag, RemoteJob, Trainer } from './trainer.js';
 
 export interface StartOptions {
   /** Waits between attempts of a create. */
@@ -25,7 +25,6 @@ export interface StartResult {
   steps: string[];
 }
 
-const RUN_KEY = 'tuneset_run_id';
 
 /** Names an upload so a later run can find it again: run id and content hash are in the name. */
 export const uploadName = (runId: string, split: string, fileSha256: string) =>
@@ -77,11 +76,10 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
 
   const attempt = (state.job?.attempt ?? 0) + (o.newJob || !state.job ? 1 : 0);
   const manifestSha = run.manifestSha256;
-  const metadata = { [RUN_KEY]: manifest.runId, tuneset_manifest_sha256: manifestSha, tuneset_attempt: String(attempt) };
-  const ours = (j: RemoteJob) => j.metadata['tuneset_attempt'] === String(attempt) && j.metadata['tuneset_manifest_sha256'] === manifestSha;
+  const tag: JobTag = { runId: manifest.runId, manifestSha256: manifestSha, attempt };
   const { value: job, created } = await createOnce({
     ...retrying,
-    find: async () => (await trainer.findJobs(RUN_KEY, manifest.runId)).find(ours),
+    find: async () => (await trainer.findJobs(tag))[0],
     create: () =>
       trainer.createJob({
         model: pre.model.name,
@@ -91,7 +89,9 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
         hyperparameters: hyperparametersOf(manifest.train),
         suffix: ((manifest.train as { suffix?: string }).suffix ?? manifest.pipeline).slice(0, 40),
         seed: (manifest.train as { seed?: number }).seed,
-        metadata,
+        tag,
+        adaptation: undefined,
+        contextLength: undefined,
       }),
   });
   state.job = { id: job.id, status: job.status, fineTunedModel: job.fineTunedModel, attempt };

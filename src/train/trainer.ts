@@ -15,7 +15,24 @@ export interface RemoteFile {
 export interface Hyperparameters {
   n_epochs?: number | 'auto';
   batch_size?: number | 'auto';
+  /** OpenAI and Azure's OpenAI models: a multiplier of the service's own rate. */
   learning_rate_multiplier?: number | 'auto';
+  /** Providers that take an absolute learning rate (Together, Fireworks, Nebius). */
+  learning_rate?: number;
+  /** LoRA rank and alpha where the provider trains adapters; undefined: the provider's default. */
+  lora_rank?: number;
+  lora_alpha?: number;
+}
+
+/**
+ * What makes a job ours: the run, the exact manifest, and which attempt (`--new-job` makes another).
+ * Each adapter stores it where its provider keeps it (OpenAI: job metadata) and reads it back, so a
+ * re-run after a crash finds the job it made instead of making a second one.
+ */
+export interface JobTag {
+  runId: string;
+  manifestSha256: string;
+  attempt: number;
 }
 
 export interface JobRequest {
@@ -26,7 +43,11 @@ export interface JobRequest {
   hyperparameters: Hyperparameters;
   suffix: string | undefined;
   seed: number | undefined;
-  metadata: Record<string, string>;
+  tag: JobTag;
+  /** LoRA adapters or full-parameter training, where the provider offers the choice; undefined: its default. */
+  adaptation: 'lora' | 'full' | undefined;
+  /** Sequence length to train with, where the provider takes one (Nebius context_length, Fireworks maxContextLength). */
+  contextLength: number | undefined;
 }
 
 export interface JobError {
@@ -82,8 +103,8 @@ export interface Trainer {
   findUploadedFile(filename: string, bytes: number): Promise<RemoteFile | undefined>;
   /** One attempt, no retries: the caller looks the file up before trying again. */
   uploadFile(filename: string, content: Buffer): Promise<RemoteFile>;
-  /** Jobs tagged with this metadata pair, newest first. */
-  findJobs(key: string, value: string): Promise<RemoteJob[]>;
+  /** Jobs created with this tag (same run, manifest and attempt), newest first. */
+  findJobs(tag: JobTag): Promise<RemoteJob[]>;
   /** One attempt, no retries: the caller looks the job up before trying again. */
   createJob(request: JobRequest): Promise<RemoteJob>;
   retrieveJob(id: string): Promise<RemoteJob>;

@@ -14,5 +14,7 @@ export const azureProvider: ProviderDefinition = {
   table: { provider: 'azure', asOf: '', sources: {}, models: {} },
   trainerFromEnv: notYet,
   chatFromEnv: notYet,
+  dryRunAnswer: () => undefined,
+  emptyList: () => ({ data: [] }),
   afterCrash: '',
 };

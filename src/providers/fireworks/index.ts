@@ -14,5 +14,7 @@ export const fireworksProvider: ProviderDefinition = {
   table: { provider: 'fireworks', asOf: '', sources: {}, models: {} },
   trainerFromEnv: notYet,
   chatFromEnv: notYet,
+  dryRunAnswer: () => undefined,
+  emptyList: () => ({ data: [] }),
   afterCrash: '',
 };

@@ -14,5 +14,7 @@ export const nebiusProvider: ProviderDefinition = {
   table: { provider: 'nebius', asOf: '', sources: {}, models: {} },
   trainerFromEnv: notYet,
   chatFromEnv: notYet,
+  dryRunAnswer: () => undefined,
+  emptyList: () => ({ data: [] }),
   afterCrash: '',
 };

@@ -21,6 +21,9 @@ export const openaiProvider: ProviderDefinition = {
     const settings = settingsFromEnv(env, 'openai');
     return { chat: sdkChatModel(createClient(settings, options)), secrets: [settings.apiKey, ...secretsFromEnv(env)] };
   },
+  // Wired by the core: dry-run-fetch.ts holds OpenAI's shapes today.
+  dryRunAnswer: () => undefined,
+  emptyList: () => ({ object: 'list', data: [], has_more: false }),
   afterCrash:
     'Uploads are found again by file name (run id, split and sha256 in the name) and size; the job by its metadata (tuneset_run_id, the manifest sha256 and the attempt), which the API filters on.',
 };

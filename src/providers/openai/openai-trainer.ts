@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from 'openai';
 import { isRetryable, retryAfterMs } from './errors.js';
-import type { Checkpoint, JobEvent, JobRequest, RemoteFile, RemoteJob, Trainer } from '../../train/trainer.js';
+import type { Checkpoint, JobEvent, JobRequest, JobTag, RemoteFile, RemoteJob, Trainer } from '../../train/trainer.js';
 
 type SdkJob = OpenAI.FineTuning.Jobs.FineTuningJob;
 
@@ -23,6 +23,13 @@ const toRemoteJob = (j: SdkJob): RemoteJob => ({
 });
 
 const toRemoteFile = (f: OpenAI.Files.FileObject): RemoteFile => ({ id: f.id, filename: f.filename, bytes: f.bytes, purpose: f.purpose, status: f.status });
+
+/** The tag as job metadata, which OpenAI stores and filters jobs by. */
+export const tagMetadata = (tag: JobTag): Record<string, string> => ({
+  tuneset_run_id: tag.runId,
+  tuneset_manifest_sha256: tag.manifestSha256,
+  tuneset_attempt: String(tag.attempt),
+});
 
 // Creates must not be retried blindly: the server may have committed the first attempt.
 const ONCE = { maxRetries: 0 } as const;
@@ -52,11 +59,13 @@ export class OpenAITrainer implements Trainer {
     return toRemoteFile(await this.client.files.create({ file, purpose: 'fine-tune' }, ONCE));
   }
 
-  async findJobs(key: string, value: string): Promise<RemoteJob[]> {
+  async findJobs(tag: JobTag): Promise<RemoteJob[]> {
+    const wanted = tagMetadata(tag);
     const found: RemoteJob[] = [];
-    for await (const j of this.client.fineTuning.jobs.list({ metadata: { [key]: value }, limit: 100 })) {
+    for await (const j of this.client.fineTuning.jobs.list({ metadata: { tuneset_run_id: tag.runId }, limit: 100 })) {
       // Filter again here: a server that ignores the metadata filter must not make us adopt a stranger's job.
-      if ((j.metadata as Record<string, string> | null)?.[key] === value) found.push(toRemoteJob(j));
+      const m = (j.metadata ?? {}) as Record<string, string>;
+      if (Object.entries(wanted).every(([k, v]) => m[k] === v)) found.push(toRemoteJob(j));
     }
     return found;
   }
@@ -73,7 +82,7 @@ export class OpenAITrainer implements Trainer {
         method,
         ...(r.suffix ? { suffix: r.suffix } : {}),
         ...(r.seed !== undefined ? { seed: r.seed } : {}),
-        metadata: r.metadata,
+        metadata: tagMetadata(r.tag),
       },
       ONCE,
     );

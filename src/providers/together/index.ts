@@ -14,5 +14,7 @@ export const togetherProvider: ProviderDefinition = {
   table: { provider: 'together', asOf: '', sources: {}, models: {} },
   trainerFromEnv: notYet,
   chatFromEnv: notYet,
+  dryRunAnswer: () => undefined,
+  emptyList: () => ({ data: [] }),
   afterCrash: '',
 };
