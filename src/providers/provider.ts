@@ -1,8 +1,12 @@
 import type { ChatModel } from '../chat/chat-model.js';
 import type { Trainer } from '../train/trainer.js';
+import type { Route } from './fake/router.js';
 import type { ProviderModelTable } from './model-entry.js';
 
 export type ProviderName = 'openai' | 'azure' | 'nebius' | 'together' | 'fireworks';
+
+/** Our training settings (`.train({...})`), by the name the pipeline uses. */
+export type HyperparameterName = 'epochs' | 'batchSize' | 'learningRate' | 'learningRateMultiplier' | 'loraRank' | 'loraAlpha';
 
 export interface ProviderClientOptions {
   /** SDK or fetch retries for 408/409/429/5xx and connection errors. @default 5 */
@@ -31,6 +35,14 @@ export interface ProviderDefinition {
   env: { apiKey: string; baseURL: string; others: readonly string[] };
   defaultBaseURL: string;
   table: ProviderModelTable;
+  /**
+   * What each of our settings is called in this provider's job body (a dotted path when nested:
+   * `method.supervised.hyperparameters.n_epochs`); absent when the provider has no such setting,
+   * and a pipeline that sets it is refused before any request.
+   */
+  hyperparameters: Partial<Record<HyperparameterName, string>>;
+  /** The fake's dialect: routes served by `tuneset fake-openai --provider <name>` over the shared fake core. */
+  fake: { routes: readonly Route[] };
   /** Throws a TunesetError naming the missing variable. */
   trainerFromEnv(env: NodeJS.ProcessEnv, options?: ProviderClientOptions): TrainerFromEnv;
   /** The provider's OpenAI-compatible chat endpoint, for eval of a fine-tune against its base. */

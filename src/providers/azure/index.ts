@@ -12,6 +12,8 @@ export const azureProvider: ProviderDefinition = {
   env: { apiKey: 'AZURE_API_KEY', baseURL: 'AZURE_BASE_URL', others: [] },
   defaultBaseURL: '',
   table: { provider: 'azure', asOf: '', sources: {}, models: {} },
+  hyperparameters: {},
+  fake: { routes: [] },
   trainerFromEnv: notYet,
   chatFromEnv: notYet,
   dryRunAnswer: () => undefined,

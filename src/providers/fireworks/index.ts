@@ -12,6 +12,8 @@ export const fireworksProvider: ProviderDefinition = {
   env: { apiKey: 'FIREWORKS_API_KEY', baseURL: 'FIREWORKS_BASE_URL', others: [] },
   defaultBaseURL: '',
   table: { provider: 'fireworks', asOf: '', sources: {}, models: {} },
+  hyperparameters: {},
+  fake: { routes: [] },
   trainerFromEnv: notYet,
   chatFromEnv: notYet,
   dryRunAnswer: () => undefined,

@@ -12,6 +12,8 @@ export const nebiusProvider: ProviderDefinition = {
   env: { apiKey: 'NEBIUS_API_KEY', baseURL: 'NEBIUS_BASE_URL', others: [] },
   defaultBaseURL: '',
   table: { provider: 'nebius', asOf: '', sources: {}, models: {} },
+  hyperparameters: {},
+  fake: { routes: [] },
   trainerFromEnv: notYet,
   chatFromEnv: notYet,
   dryRunAnswer: () => undefined,

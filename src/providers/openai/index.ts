@@ -3,6 +3,7 @@ import { sdkChatModel } from './chat-model.js';
 import { secretsFromEnv } from './redact.js';
 import { trainerFromEnv } from './trainer-from-env.js';
 import type { ProviderDefinition } from '../provider.js';
+import { OPENAI_ROUTES } from '../fake/server.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -13,6 +14,12 @@ export const openaiProvider: ProviderDefinition = {
   defaultBaseURL: DEFAULT_BASE_URL,
   // Filled from MODEL_TABLE when the tables move to the shared row shape.
   table: { provider: 'openai', asOf: '', sources: {}, models: {} },
+  hyperparameters: {
+    epochs: 'method.supervised.hyperparameters.n_epochs',
+    batchSize: 'method.supervised.hyperparameters.batch_size',
+    learningRateMultiplier: 'method.supervised.hyperparameters.learning_rate_multiplier',
+  },
+  fake: { routes: OPENAI_ROUTES },
   trainerFromEnv(env, options: ClientOptions = {}) {
     const { trainer, settings, secrets } = trainerFromEnv(env, 'openai', options);
     return { trainer, secrets, baseURL: settings.baseURL ?? DEFAULT_BASE_URL };

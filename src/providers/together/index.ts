@@ -12,6 +12,8 @@ export const togetherProvider: ProviderDefinition = {
   env: { apiKey: 'TOGETHER_API_KEY', baseURL: 'TOGETHER_BASE_URL', others: [] },
   defaultBaseURL: '',
   table: { provider: 'together', asOf: '', sources: {}, models: {} },
+  hyperparameters: {},
+  fake: { routes: [] },
   trainerFromEnv: notYet,
   chatFromEnv: notYet,
   dryRunAnswer: () => undefined,
