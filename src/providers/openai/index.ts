@@ -4,6 +4,7 @@ import { secretsFromEnv } from './redact.js';
 import { trainerFromEnv } from './trainer-from-env.js';
 import type { ProviderDefinition } from '../provider.js';
 import { OPENAI_ROUTES } from '../fake/server.js';
+import { OPENAI_TABLE } from './model-table.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -12,8 +13,7 @@ export const openaiProvider: ProviderDefinition = {
   label: 'OpenAI',
   env: { apiKey: 'OPENAI_API_KEY', baseURL: 'OPENAI_BASE_URL', others: [] },
   defaultBaseURL: DEFAULT_BASE_URL,
-  // Filled from MODEL_TABLE when the tables move to the shared row shape.
-  table: { provider: 'openai', asOf: '', sources: {}, models: {} },
+  table: OPENAI_TABLE,
   hyperparameters: {
     epochs: 'method.supervised.hyperparameters.n_epochs',
     batchSize: 'method.supervised.hyperparameters.batch_size',

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { ConfigError } from '../../pipeline/errors.js';
 import type { Json } from '../../pipeline/item.js';
-import type { ModelEntry } from '../model-entry.js';
+import type { ProviderModelTable } from '../model-entry.js';
+import { findRow, type ModelInfo } from '../model-rows.js';
 
 /**
  * The fine-tunable models: encodings, limits, prices and shutdown dates as data, as researched on
@@ -17,14 +16,8 @@ import type { ModelEntry } from '../model-entry.js';
 export type Encoding = 'o200k_base' | 'cl100k_base';
 export type Method = 'supervised' | 'dpo' | 'vision' | 'reinforcement';
 
-/**
- * A row of the table (the shared shape in ../model-entry.ts) with the provider it belongs to.
- * OpenAI's rows: tokenizer is a tiktoken encoding; no base model on Hugging Face; the adaptation
- * (LoRA or full) is not published.
- */
-export interface ModelInfo extends ModelEntry {
-  provider: string;
-}
+/** A row of any provider's table with the provider it belongs to (../model-rows.ts). */
+export type { ModelInfo } from '../model-rows.js';
 
 interface OpenAIRow {
   tokenizer: Encoding;
@@ -98,120 +91,33 @@ export const MODEL_TABLE = {
 
 export const NEW_JOBS_END_DATE: string = MODEL_TABLE.newJobsEndDate;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').nullable();
-const price = z.number().nonnegative().nullable();
-const encoding = z.enum(['o200k_base', 'cl100k_base']);
-const methods = z.array(z.enum(['supervised', 'dpo', 'vision', 'reinforcement']));
-const aliases = z.array(z.string().min(1));
-/** A model the table does not know: encoding and limit are required, the rest defaults to unknown. */
-const EntrySchema = z.strictObject({
-  tokenizer: encoding,
-  tokenLimit: z.int().positive(),
-  trainingPricePerMTokens: price.default(null),
-  baseInputPricePerMTokens: price.default(null),
-  baseOutputPricePerMTokens: price.default(null),
-  fineTunedInputPricePerMTokens: price.default(null),
-  fineTunedOutputPricePerMTokens: price.default(null),
-  methods: methods.default(['supervised']),
-  shutdownDate: isoDate.default(null),
-  // An added model is still trained through the same service, which stops taking jobs on this date.
-  newJobsEndDate: isoDate.default(MODEL_TABLE.newJobsEndDate),
-  aliases: aliases.default([]),
-});
-/** Patching a known model: any subset of fields, no defaults filled in. */
-const PatchSchema = z.strictObject({
-  tokenizer: encoding.optional(),
-  tokenLimit: z.int().positive().optional(),
-  trainingPricePerMTokens: price.optional(),
-  baseInputPricePerMTokens: price.optional(),
-  baseOutputPricePerMTokens: price.optional(),
-  fineTunedInputPricePerMTokens: price.optional(),
-  fineTunedOutputPricePerMTokens: price.optional(),
-  methods: methods.optional(),
-  shutdownDate: isoDate.optional(),
-  newJobsEndDate: isoDate.optional(),
-  aliases: aliases.optional(),
-});
-
-const STAGE = 'model-table';
-
 /**
  * What every OpenAI row shares: no open base model behind it, LoRA or full not published, and since
  * 2026-05-07 an organisation that never fine-tuned is refused (openai-api.md §0.1).
  */
-const OPENAI_ROW_DEFAULTS = { provider: 'openai', baseModel: null, adaptations: [], newCustomers: false } as const;
+const OPENAI_ROW_DEFAULTS = { baseModel: null, adaptations: [], newCustomers: false } as const;
 
-/** The table with the pipeline's overrides applied: patches merged over known entries, new entries added. */
-const buildTable = (overrides: Record<string, Json> | undefined): Map<string, ModelInfo> => {
-  const table = new Map<string, ModelInfo>(
-    Object.entries(MODEL_TABLE.models).map(([name, e]) => [name, { ...OPENAI_ROW_DEFAULTS, name, ...e, newJobsEndDate: MODEL_TABLE.newJobsEndDate }]),
-  );
-  const canonical = aliasIndex(table);
-  for (const [key, value] of Object.entries(overrides ?? {})) {
-    const known = canonical.get(key);
-    if (known !== undefined) {
-      const patch = PatchSchema.safeParse(value);
-      if (!patch.success) throw ConfigError.fromZod(STAGE, patch.error, { prefix: `models.${key}`, input: value, subject: 'pipeline' });
-      const merged = { ...table.get(known)! };
-      for (const [field, v] of Object.entries(patch.data)) if (v !== undefined) Object.assign(merged, { [field]: v });
-      table.set(known, merged);
-    } else {
-      const entry = EntrySchema.safeParse(value);
-      if (!entry.success) throw ConfigError.fromZod(STAGE, entry.error, { prefix: `models.${key}`, input: value, subject: 'pipeline' });
-      table.set(key, { ...OPENAI_ROW_DEFAULTS, name: key, ...entry.data });
-    }
-  }
-  return table;
-};
-
-/** Every name (canonical or alias) -> canonical name. */
-const aliasIndex = (table: Map<string, ModelInfo>): Map<string, string> => {
-  const index = new Map<string, string>();
-  for (const info of table.values()) {
-    index.set(info.name, info.name);
-    for (const alias of info.aliases) if (!table.has(alias)) index.set(alias, info.name);
-  }
-  return index;
+/** MODEL_TABLE in the shared row shape: what the registry, `tuneset models` and preflight read. */
+export const OPENAI_TABLE: ProviderModelTable = {
+  provider: 'openai',
+  asOf: MODEL_TABLE.asOf,
+  sources: {
+    trainingPrices: MODEL_TABLE.prices.training.source,
+    fineTunedInferencePrices: MODEL_TABLE.prices.fineTunedInference.source,
+    baseInferencePrices: MODEL_TABLE.prices.baseInference.source,
+    newJobsEndDate: 'openai-api.md §0.1: no new fine-tuning jobs for anyone from 2027-01-06',
+    limitsAndShutdowns: 'openai-api.md §3.6-§3.7',
+  },
+  models: Object.fromEntries(
+    Object.entries(MODEL_TABLE.models).map(([name, e]) => [name, { ...OPENAI_ROW_DEFAULTS, ...e, newJobsEndDate: MODEL_TABLE.newJobsEndDate }]),
+  ),
 };
 
 /**
- * The table entry for a model name, an alias (`gpt-4o-mini`) or a fine-tune (`ft:<base>:org::id`,
- * which trains and shuts down with its base). Throws a ConfigError naming the known models.
+ * OpenAI's row for a model name, an alias (`gpt-4o-mini`) or a fine-tune (`ft:<base>:org::id`),
+ * with the pipeline's flat `models` overrides. Throws a ConfigError naming the known models. Other
+ * providers' rows: src/providers/model-lookup.ts.
  */
-export const lookupModel = (name: string, overrides?: Record<string, Json>): ModelInfo => {
-  const table = buildTable(overrides);
-  const index = aliasIndex(table);
-  const base = name.startsWith('ft:') ? (name.split(':')[1] ?? '') : name;
-  const canonical = index.get(name) ?? index.get(base);
-  if (canonical !== undefined) return table.get(canonical)!;
-  const known = [...table.values()].map((m) => (m.aliases.length ? `${m.name} (${m.aliases.join(', ')})` : m.name));
-  throw new ConfigError(
-    STAGE,
-    [
-      {
-        path: 'model',
-        message: `unknown model "${name}"; known models: ${known.join(', ')}. Add it to the pipeline's \`models\` to use another`,
-      },
-    ],
-    { subject: 'pipeline' },
-  );
-};
+export const lookupModel = (name: string, overrides?: Record<string, Json>): ModelInfo => findRow(OPENAI_TABLE, name, overrides);
 
-export type ModelState = 'available' | 'shutting-down' | 'shut-down';
-
-/** Inside this many days of a shutdown the model is reported as shutting down. */
-export const SHUTDOWN_WARNING_DAYS = 30;
-const DAY_MS = 86_400_000;
-
-/**
- * Where a date stands relative to the injected clock: a date is reached at 00:00 UTC that day.
- * Used for model shutdowns and for a model's `newJobsEndDate`.
- */
-export const dateStatus = (date: string | null, now: Date): { state: ModelState; daysLeft: number | null } => {
-  if (date === null) return { state: 'available', daysLeft: null };
-  const daysLeft = Math.max(0, Math.ceil((Date.parse(`${date}T00:00:00Z`) - now.getTime()) / DAY_MS));
-  if (daysLeft === 0) return { state: 'shut-down', daysLeft };
-  return { state: daysLeft <= SHUTDOWN_WARNING_DAYS ? 'shutting-down' : 'available', daysLeft };
-};
-
-export const modelStatus = (info: Pick<ModelInfo, 'shutdownDate'>, now: Date) => dateStatus(info.shutdownDate, now);
+export { dateStatus, modelStatus, SHUTDOWN_WARNING_DAYS, type ModelState } from '../model-rows.js';
