@@ -1,9 +1,8 @@
-import { lookupModel } from '../providers/openai/model-table.js';
+import { lookupTarget, parseTarget, sectionedOverrides, targetProvider } from '../providers/model-lookup.js';
 import { UsageError } from '../pipeline/errors.js';
 import type { Io } from './cli.js';
 import { stderrLogger } from '../pipeline/logger.js';
 import { runPipeline } from '../pipeline/runner.js';
-import { NEW_JOBS_END_DATE } from '../providers/openai/model-table.js';
 import { readHandoffPreview } from '../train/handoff-preview.js';
 import { parseCommandLine, parseInteger, parseParamPairs } from './args.js';
 import { formatHandoffPreview } from './handoff-preview-text.js';
@@ -30,6 +29,9 @@ Options:
                      (default: output/<pipeline>/cache/)
   --limit N          stop after N records read by the source (dropped ones count) or out of it
   --param NAME=VALUE fill a parameter the pipeline declares (repeatable)
+  --target P:MODEL   build for this provider and base model instead of the pipeline's target
+                     (together:Qwen/Qwen3-8B, local:Qwen/Qwen3-0.6B; see \`tuneset models\`):
+                     token limits, counts and prices are that model's
   -h, --help         show this help; with a pipeline file, also its parameters
 
 Exit codes: 0 success, 1 failed run, 2 usage error.`;
@@ -41,6 +43,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
     cache: { type: 'string' },
     limit: { type: 'string' },
     param: { type: 'string', multiple: true },
+    target: { type: 'string' },
   });
   if (values.help) {
     // With a pipeline file, its parameters too: loading it runs nothing but option validation.
@@ -50,9 +53,13 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   }
   if (positionals.length !== 1) throw new UsageError(`tuneset run takes exactly one pipeline file, got ${positionals.length}. See 'tuneset run --help'.`);
   const limit = parseInteger('--limit', values.limit as string | undefined, 1);
-  const p = await loadPipeline(positionals[0]!);
-  // An unknown model fails here, before any input is read.
-  lookupModel(p.model, p.models);
+  const loaded = await loadPipeline(positionals[0]!);
+  // --target replaces the pipeline's target; the pipeline's overrides for that provider still apply.
+  const models = values.target === undefined ? loaded.models : sectionedOverrides(loaded.models, targetProvider(loaded));
+  const override = values.target === undefined ? undefined : parseTarget(values.target as string, '--target', models);
+  const p = override ? { ...loaded, provider: override.provider, model: override.model, models } : loaded;
+  // An unknown provider or model fails here, before any input is read.
+  const target = lookupTarget(p);
   const params = parseParamPairs(values.param as string[] | undefined);
   // Checked here as well as in the runner, to name each bad --param as it was typed.
   const checked = p.params.safeParse(params);
@@ -75,7 +82,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
     progress.finish();
   }
   // Read back from the directory: the preview shows what was committed, and only a committed run has one.
-  const preview = readHandoffPreview(result.runDir, io.clock.now(), NEW_JOBS_END_DATE);
+  const preview = readHandoffPreview(result.runDir, io.clock.now(), target.newJobsEndDate);
   io.stdout.write(`${formatRunSummary(result.stages, result.manifest.reports)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);
   // The run is committed (show and the manifest can explain it) but it cannot be trained: say why here.
   const failure = runFailureMessage(result.manifest, displayPath(result.runDir));

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { lookupModel, MODEL_TABLE, type Encoding, type ModelInfo } from '../providers/openai/model-table.js';
+import { lookupModel as lookupOpenAIModel, MODEL_TABLE, type Encoding, type ModelInfo } from '../providers/openai/model-table.js';
+import { lookupModel, parseTarget } from '../providers/model-lookup.js';
 import { ConfigError, SourceError, UsageError } from '../pipeline/errors.js';
 import { countFileTokens } from '../stages/token-check/count-file-tokens.js';
 import { buildTokenReport } from '../stages/token-check/report.js';
@@ -25,6 +26,8 @@ Options:
   --purpose train|validation what the file is for: only a training file needs ${OPENAI_MIN_EXAMPLES} examples
                              (default: from the name: validation when a word of it is validation,
                              val, eval, evaluation or dev and none is train or training)
+  --target P:MODEL           count, limit, price and check dates for a provider's model instead
+                             (together:Qwen/Qwen3-8B, local:Qwen/Qwen3-0.6B; see \`tuneset models\`)
   --epochs N                 epochs for the estimate (default: auto, as OpenAI resolves it)
   --min-examples N           fewest examples the file must hold (default ${OPENAI_MIN_EXAMPLES} for training, 0 for validation)
   -h, --help                 show this help`;
@@ -36,7 +39,7 @@ const PURPOSES: readonly FilePurpose[] = ['train', 'validation'];
 /** `--model`: a name the table does not know is a usage error naming the ones it does. */
 const modelFromFlag = (name: string): ModelInfo => {
   try {
-    return lookupModel(name);
+    return lookupOpenAIModel(name);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const known = Object.entries(MODEL_TABLE.models).map(([canonical, m]) => (m.aliases.length ? `${canonical} (${m.aliases.join(', ')})` : canonical));
@@ -52,6 +55,7 @@ const purposeFromFlag = (value: string | undefined): FilePurpose | undefined => 
 export const validateCommand = async (argv: string[], io: Io): Promise<number> => {
   const { values, positionals } = parseCommandLine('validate', argv, {
     model: { type: 'string' },
+    target: { type: 'string' },
     purpose: { type: 'string' },
     epochs: { type: 'string' },
     'min-examples': { type: 'string' },
@@ -62,7 +66,9 @@ export const validateCommand = async (argv: string[], io: Io): Promise<number> =
   }
   if (positionals.length !== 1) throw new UsageError(`tuneset validate takes exactly one file, got ${positionals.length}. See 'tuneset validate --help'.`);
   const path = positionals[0]!;
-  const model = modelFromFlag((values.model as string | undefined) ?? DEFAULT_MODEL);
+  if (values.model !== undefined && values.target !== undefined) throw new UsageError('--model and --target name the same thing: give one (--model M is --target openai:M)');
+  const target = values.target === undefined ? undefined : parseTarget(values.target as string);
+  const model = target ? lookupModel(target.provider, target.model) : modelFromFlag((values.model as string | undefined) ?? DEFAULT_MODEL);
   const { purpose, byName } = filePurpose(path, purposeFromFlag(values.purpose as string | undefined));
   const epochs = values.epochs === undefined || values.epochs === 'auto' ? 'auto' : parseInteger('--epochs', values.epochs as string, 1)!;
   const minExamples = parseInteger('--min-examples', values['min-examples'] as string | undefined, 0) ?? (purpose === 'train' ? OPENAI_MIN_EXAMPLES : 0);
@@ -97,11 +103,12 @@ const tokenLines = async (path: string, model: ModelInfo, epochs: number | 'auto
   const report = buildTokenReport({ model, limit: model.tokenLimit, overLimit: 'flag', epochsRequested: epochs, splits: new Map([['train', tokens.counts]]) });
   const t = report.splits['train']!;
   out.push(
-    `Tokens (${model.name}, ${(model.tokenizer as Encoding)}) over ${formatInt(t.examples)} valid examples: total ${formatInt(t.tokens.total)}, ` +
+    `Tokens (${model.provider === 'openai' ? '' : `${model.provider}:`}${model.name}, ${model.tokenizer}) over ${formatInt(t.examples)} valid examples: total ${formatInt(t.tokens.total)}, ` +
       `min ${formatInt(t.tokens.min)}, median ${formatInt(t.tokens.median)}, p95 ${formatInt(t.tokens.p95)}, max ${formatInt(t.tokens.max)}`,
   );
   if (tokens.overLimit.length > 0) {
-    out.push(`  ${formatInt(tokens.overLimit.length)} examples exceed ${formatInt(model.tokenLimit)} tokens: OpenAI truncates them from the end`);
+    const fate = model.provider === 'openai' ? 'OpenAI truncates them from the end' : "over the model's training context: cut or refused when trained";
+    out.push(`  ${formatInt(tokens.overLimit.length)} examples exceed ${formatInt(model.tokenLimit)} tokens: ${fate}`);
     for (const { line, tokens: n } of tokens.overLimit.slice(0, LISTED_OVER_LIMIT)) out.push(`    line ${line}: ${formatInt(n)} tokens`);
     if (tokens.overLimit.length > LISTED_OVER_LIMIT) out.push(`    ... and ${formatInt(tokens.overLimit.length - LISTED_OVER_LIMIT)} more`);
   }

@@ -33,6 +33,8 @@ export interface Manifest {
   tuneset: string;
   pipeline: string;
   runId: string;
+  /** The target's provider (a registry name or `local`); absent in runs made before targets: openai. */
+  provider?: string;
   model: string;
   train: Json;
   params: Record<string, Json>;

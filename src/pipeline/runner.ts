@@ -79,7 +79,17 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
   }
   const startedAt = clock.now();
   const configHash = sha256(
-    stableStringify({ pipeline: p.name, model: p.model, train: p.training, models: p.models, params, stages: all.map((s) => ({ name: s.name, options: s.options })) }),
+    stableStringify({
+      pipeline: p.name,
+      // Only a target other than OpenAI enters the hash, so runs of pipelines written before targets keep their hash.
+      ...(p.provider !== 'openai' ? { provider: p.provider } : {}),
+      provider: p.provider,
+      model: p.model,
+      train: p.training,
+      models: p.models,
+      params,
+      stages: all.map((s) => ({ name: s.name, options: s.options })),
+    }),
   );
   const marker = newRunMarker(p.name, startedAt);
   const { runId, runDir, replaced } = options.outDir
@@ -125,7 +135,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
         signal: options.signal ?? new AbortController().signal,
         clock,
         groups,
-        pipeline: { name: p.name, model: p.model, train: p.training, ...(p.models ? { models: p.models } : {}) },
+        pipeline: { name: p.name, provider: p.provider, model: p.model, train: p.training, ...(p.models ? { models: p.models } : {}) },
         params: params as Record<string, unknown>,
         runDir,
         tmpDir,
@@ -178,6 +188,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       tuneset: collectVersions()['tuneset'] ?? 'unknown',
       pipeline: p.name,
       runId: effectiveRunId,
+      provider: p.provider,
       model: p.model,
       train: p.training,
       params: JSON.parse(JSON.stringify(params ?? {})) as Record<string, Json>,

@@ -8,7 +8,9 @@ import type { Logger } from './logger.js';
 /** What the pipeline declares once and every stage may read. */
 export interface PipelineInfo {
   name: string;
-  /** The model the dataset is for (token limits, encoding, prices come from the model table). */
+  /** The target's provider (a registry name or `local`); absent means openai. */
+  provider?: string;
+  /** The model the dataset is for (token limits, encoding, prices come from the provider's model table). */
   model: string;
   /** Training settings declared with `.train()`; `epochs` may be 'auto'. */
   train: { epochs: number | 'auto'; [key: string]: Json };

@@ -36,6 +36,17 @@ export const overridesFor = (provider: TargetProvider, models: Record<string, Js
   return out;
 };
 
+/**
+ * The same overrides with the flat keys moved under their provider's name: what a pipeline's
+ * `models` means once `--target` gives it another provider (its flat keys were for its own).
+ */
+export const sectionedOverrides = (models: Record<string, Json> | undefined, provider: TargetProvider): Record<string, Json> | undefined => {
+  if (models === undefined) return undefined;
+  const flat = overridesFor(provider, models, provider) ?? {};
+  const sections = Object.fromEntries(Object.entries(models).filter(([key]) => isTargetProvider(key) && key !== provider));
+  return Object.keys(flat).length > 0 ? { ...sections, [provider]: flat } : sections;
+};
+
 /** A provider's row for a model (name, alias or `ft:` fine-tune), with overrides already for that provider. */
 export const lookupModel = (provider: TargetProvider, name: string, overrides?: Record<string, Json>): ModelInfo => findRow(tableOf(provider), name, overrides);
 
@@ -86,8 +97,12 @@ export const parseTarget = (text: string, flag = '--target', models?: Record<str
 };
 
 /** Every row of a provider's table (canonical names, table order). */
-export const modelsOf = (provider: TargetProvider): ModelInfo[] =>
-  Object.entries(tableOf(provider).models).map(([name, row]) => ({ provider, name, ...row }));
+export const modelsOf = (provider: TargetProvider, table: ProviderModelTable = tableOf(provider)): ModelInfo[] =>
+  Object.entries(table.models).map(([name, row]) => ({ provider, name, ...row }));
+
+/** Every target's table, by provider name: the registry's and the local one. */
+export const allTables = (): Record<TargetProvider, ProviderModelTable> =>
+  Object.fromEntries(TARGET_PROVIDERS.map((p) => [p, tableOf(p)])) as Record<TargetProvider, ProviderModelTable>;
 
 /**
  * The targets other than `except` that a new customer can start a fine-tuning job on at `now`:
@@ -95,7 +110,11 @@ export const modelsOf = (provider: TargetProvider): ModelInfo[] =>
  * in registry order, `local` last (always open: it runs on your hardware). Computed from the
  * tables, so the answer changes with them.
  */
-export const providersAcceptingNewJobs = (now: Date, except?: TargetProvider): { provider: TargetProvider; models: number }[] =>
-  TARGET_PROVIDERS.filter((p) => p !== except)
-    .map((provider) => ({ provider, models: modelsOf(provider).filter((m) => m.newCustomers && acceptsNewJobs(m, now)).length }))
+export const providersAcceptingNewJobs = (
+  now: Date,
+  except?: string,
+  tables: Partial<Record<TargetProvider, ProviderModelTable>> = allTables(),
+): { provider: TargetProvider; models: number }[] =>
+  TARGET_PROVIDERS.filter((p) => p !== except && tables[p] !== undefined)
+    .map((provider) => ({ provider, models: modelsOf(provider, tables[provider]).filter((m) => m.newCustomers && acceptsNewJobs(m, now)).length }))
     .filter((p) => p.models > 0);

@@ -31,6 +31,8 @@ export interface PreviewFile {
 
 /** What `tuneset train` would upload and what it would cost, from a finished run's manifest. */
 export interface HandoffPreview {
+  /** The run's target provider (`openai` for runs made before targets), `local` for an open trainer. */
+  provider: string;
   model: string;
   shutdownDate: string | null;
   daysToShutdown: number | null;
@@ -58,6 +60,7 @@ export const buildHandoffPreview = (manifest: Manifest, now: Date, newJobsEndDat
     return [{ name: `${split}.jsonl`, examples: f.lines, tokens: tokens?.splits[split]?.tokens.total ?? null, bytes: f.bytes, sha256: f.sha256 }];
   });
   return {
+    provider: manifest.provider ?? 'openai',
     model: manifest.model,
     shutdownDate,
     daysToShutdown: shutdownDate === null ? null : Math.ceil((Date.parse(`${shutdownDate}T00:00:00Z`) - now.getTime()) / DAY_MS),

@@ -105,3 +105,34 @@ test('a run that writes no example says so, with the drop codes and where to see
   // The run is committed, so what the message points at is there.
   expect(readdirSync(out).sort()).toEqual(['manifest.json', 'meta.jsonl', 'rejected.jsonl']);
 });
+
+test('--target builds for another provider and model: the manifest records both, the preview says where it goes', async () => {
+  const out = newDir();
+  const r = await run('run', STOPS, '--out', out, '--target', 'local:Qwen/Qwen3-0.6B');
+  expect(r.code).toBe(0);
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { provider: string; model: string };
+  expect([manifest.provider, manifest.model]).toEqual(['local', 'Qwen/Qwen3-0.6B']);
+  expect(r.stdout).toContain(
+    'Hand-off preview (target local: nothing is uploaded; `tuneset export <run-dir> --to trl|axolotl|llama-factory` writes it for an open trainer)\n' +
+      '  model      local:Qwen/Qwen3-0.6B (no shutdown date known)\n',
+  );
+  expect(r.stdout).toContain('  estimate   none: trained on your own hardware\n');
+
+  // Without --target: the pipeline's `model:` alone, an OpenAI model, as before.
+  const plain = newDir();
+  expect((await run('run', STOPS, '--out', plain)).code).toBe(0);
+  expect(JSON.parse(readFileSync(join(plain, 'manifest.json'), 'utf8'))).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini-2024-07-18' });
+});
+
+test('--target with an unknown provider or model is a usage error naming the known ones, before anything is written', async () => {
+  const out = newDir();
+  expect(await run('run', STOPS, '--out', out, '--target', 'acme:x')).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: 'error: --target expects provider:model with a provider of openai, azure, nebius, together, fireworks, local, got "acme:x"\n',
+  });
+  const unknown = await run('run', STOPS, '--out', out, '--target', 'local:Qwen/Qwen3-99B');
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toMatch(/^error: --target: unknown model "Qwen\/Qwen3-99B"; known local models: Qwen\/Qwen3-0\.6B, /);
+  expect(() => readdirSync(out)).toThrow(/ENOENT/);
+});

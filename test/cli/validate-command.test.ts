@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { main } from '../../src/cli/cli.js';
+import { alternativesText } from '../../src/train/training-dates.js';
 import { captureIo } from '../helpers/capture-io.js';
 
 const validate = async (argv: string[], now?: string) => {
@@ -86,7 +87,8 @@ test('a model past its shutdown date is an error (exit 1); inside 30 days a warn
   const shutDown = await validate(['fixtures/chat/valid-sft.jsonl', '--model', 'gpt-3.5-turbo'], '2026-11-23T12:00:00Z');
   expect(shutDown.code).toBe(1);
   expect(shutDown.stdout).toMatch(/^Format: OK, OpenAI would accept this file$/m);
-  expect(shutDown.stderr).toBe('error: gpt-3.5-turbo-0125 shut down on 2026-10-23; it can no longer be fine-tuned. Use an open trainer instead (tuneset export)\n');
+  expect(shutDown.stderr).toBe(`error: gpt-3.5-turbo-0125 shut down on 2026-10-23; it can no longer be fine-tuned. ${alternativesText(new Date('2026-11-23T12:00:00Z'), 'openai')}\n`);
+  expect(shutDown.stderr).toContain('local (11 models, trained with an open trainer through tuneset export)');
 
   const soon = await validate(['fixtures/chat/valid-sft.jsonl'], '2026-12-20T00:00:00Z');
   expect(soon.code).toBe(0);
@@ -147,4 +149,20 @@ test('examples over the model token limit are listed by line with their counts',
     '    line 3: 70,016 tokens',
     '    line 10: 70,016 tokens',
   ]);
+});
+
+test('--target counts and checks for a provider\'s model; an unknown provider or model is a usage error naming the known ones', async () => {
+  expect((await validate(['fixtures/chat/valid-sft.jsonl', '--target', 'openai:gpt-4.1'])).stdout).toMatch(/^Tokens \(gpt-4.1-2025-04-14, o200k_base\) over /m);
+  expect(await validate(['fixtures/chat/valid-sft.jsonl', '--target', 'mistral:small'])).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: 'error: --target expects provider:model with a provider of openai, azure, nebius, together, fireworks, local, got "mistral:small"\n',
+  });
+  expect((await validate(['fixtures/chat/valid-sft.jsonl', '--target', 'local:Qwen/Qwen9'])).stderr).toMatch(
+    /^error: --target: unknown model "Qwen\/Qwen9"; known local models: Qwen\/Qwen3-0.6B, Qwen\/Qwen3-1.7B, /,
+  );
+  expect(await validate(['fixtures/chat/valid-sft.jsonl', '--target', 'openai:gpt-4.1', '--model', 'gpt-4o'])).toMatchObject({
+    code: 2,
+    stderr: 'error: --model and --target name the same thing: give one (--model M is --target openai:M)\n',
+  });
 });
