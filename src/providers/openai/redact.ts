@@ -18,7 +18,7 @@ const API_KEY_FIELD = /("?api-key"?\s*[:=]\s*"?)[^\s"',}]+/gi;
 const HEX_KEY_NEAR_KEY_WORD = /((?:api|(?<![a-z]))key(?![a-z])[^\n]{0,24}?)(?<![0-9a-z])[0-9a-f]{32}(?![0-9a-z])/gi;
 
 /** The API keys in an environment, to be removed by value wherever they appear. */
-export const secretsFromEnv = (env: NodeJS.ProcessEnv): (string | undefined)[] => [env['OPENAI_API_KEY'], env['AZURE_OPENAI_API_KEY'], env['TOGETHER_API_KEY'], env['FIREWORKS_API_KEY']];
+export const secretsFromEnv = (env: NodeJS.ProcessEnv): (string | undefined)[] => [env['OPENAI_API_KEY'], env['AZURE_OPENAI_API_KEY'], env['TOGETHER_API_KEY'], env['FIREWORKS_API_KEY'], env['NEBIUS_API_KEY']];
 
 /**
  * Removes secrets from text bound for a log, an error, a report or an output file: the known keys
