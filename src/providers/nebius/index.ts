@@ -1,22 +1,87 @@
+import OpenAI from 'openai';
 import { TunesetError } from '../../pipeline/errors.js';
-import type { ProviderDefinition } from '../provider.js';
+import { dryRunFileObject } from '../azure/dry-run-answer.js';
+import { sdkChatModel } from '../openai/chat-model.js';
+import { reachFetch } from '../openai/reach-fetch.js';
+import { secretsFromEnv } from '../openai/redact.js';
+import type { ProviderClientOptions, ProviderDefinition } from '../provider.js';
+import { NEBIUS_ROUTES } from './fake-routes.js';
+import type { NebiusJobBody } from './job-body.js';
+import { NEBIUS_TABLE } from './model-table.js';
+import { NebiusTrainer } from './nebius-trainer.js';
 
-// Placeholder until the adapter lands: the registry lists it, nothing can train on it yet.
-const notYet = (): never => {
-  throw new TunesetError('nebius: not available yet');
+/** Token Factory's OpenAI-compatible base (the API reference's server; api.studio.nebius.com was AI Studio's). */
+const DEFAULT_BASE_URL = 'https://api.tokenfactory.nebius.com/v1';
+
+const settingsFromEnv = (env: NodeJS.ProcessEnv) => {
+  const apiKey = env['NEBIUS_API_KEY'];
+  if (!apiKey) throw new TunesetError('Nebius needs NEBIUS_API_KEY in the environment (a Token Factory API key); point NEBIUS_BASE_URL at `tuneset fake-openai --provider nebius` with any key to rehearse offline');
+  return { apiKey, baseURL: env['NEBIUS_BASE_URL'] || DEFAULT_BASE_URL };
+};
+
+/** The openai SDK at Nebius' base URL: Nebius documents exactly this client. */
+const nebiusClient = (env: NodeJS.ProcessEnv, options: ProviderClientOptions) => {
+  const s = settingsFromEnv(env);
+  const client = new OpenAI({
+    apiKey: s.apiKey,
+    baseURL: s.baseURL,
+    maxRetries: options.maxRetries ?? 5,
+    timeout: options.timeoutMs ?? 120_000,
+    fetch: reachFetch(options.fetch, s.baseURL),
+  });
+  return { client, settings: s, secrets: [s.apiKey, ...secretsFromEnv(env)] };
 };
 
 export const nebiusProvider: ProviderDefinition = {
   name: 'nebius',
-  label: 'Nebius',
+  label: 'Nebius Token Factory',
   env: { apiKey: 'NEBIUS_API_KEY', baseURL: 'NEBIUS_BASE_URL', others: [] },
-  defaultBaseURL: '',
-  table: { provider: 'nebius', asOf: '', sources: {}, models: {} },
-  hyperparameters: {},
-  fake: { routes: [] },
-  trainerFromEnv: notYet,
-  chatFromEnv: notYet,
-  dryRunAnswer: () => undefined,
-  emptyList: () => ({ data: [] }),
-  afterCrash: '',
+  defaultBaseURL: DEFAULT_BASE_URL,
+  table: NEBIUS_TABLE,
+  hyperparameters: {
+    epochs: 'hyperparameters.n_epochs',
+    batchSize: 'hyperparameters.batch_size',
+    learningRate: 'hyperparameters.learning_rate',
+    loraRank: 'hyperparameters.lora_r',
+    loraAlpha: 'hyperparameters.lora_alpha',
+  },
+  fake: { routes: NEBIUS_ROUTES },
+  trainerFromEnv(env, options = {}) {
+    const { client, settings, secrets } = nebiusClient(env, options);
+    return { trainer: new NebiusTrainer(client), secrets, baseURL: settings.baseURL };
+  },
+  chatFromEnv(env, options = {}) {
+    const { client, secrets } = nebiusClient(env, options);
+    return { chat: sdkChatModel(client), secrets };
+  },
+  dryRunAnswer(request) {
+    if (request.method !== 'POST') return undefined;
+    if (/\/files$/.test(request.path)) return dryRunFileObject(request.body);
+    if (!/\/fine_tuning\/jobs$/.test(request.path)) return undefined;
+    const req = (request.body ?? {}) as Partial<NebiusJobBody>;
+    return {
+      id: 'ftjob-dry-run',
+      object: 'fine_tuning.job',
+      created_at: 0,
+      model: req.model,
+      status: 'validating_files',
+      training_file: req.training_file,
+      validation_file: req.validation_file ?? null,
+      error: null,
+      finished_at: null,
+      hyperparameters: req.hyperparameters ?? null,
+      integrations: [],
+      organization_id: '',
+      result_files: [],
+      seed: req.seed ?? 0,
+      suffix: req.suffix ?? null,
+      trained_tokens: null,
+      estimated_finish: null,
+      trained_steps: 0,
+      total_steps: 0,
+    };
+  },
+  emptyList: () => ({ object: 'list', data: [], has_more: false }),
+  afterCrash:
+    'Uploads are found again by file name (run id, split and sha256 in the name) and size. Nebius keeps no job metadata, so the job tag (a 96-bit hash of the run id, the manifest sha256 and the attempt) ends the job suffix; every job is listed and only one whose suffix ends with exactly that tag is adopted.',
 };
