@@ -40,7 +40,7 @@ describe('Nebius adapter against the Nebius fake', () => {
       model: MODEL,
       training_file: started.state.files['train']!.fileId,
       validation_file: started.state.files['validation']!.fileId,
-      hyperparameters: { n_epochs: 2 },
+      hyperparameters: { n_epochs: 2, context_length: 8192 },
       suffix: `ar-lsat-${token}`,
     });
 

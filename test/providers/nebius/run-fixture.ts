@@ -52,6 +52,7 @@ export const writeRun = (o: { model: string; provider: string; train?: Json; run
 export const preflightFor = (table: ProviderModelTable, model: string): Preflight => ({
   model: { provider: table.provider, name: model, ...table.models[model]! },
   method: 'supervised',
+  contextLength: table.models[model]!.tokenLimit,
   warnings: [],
 });
 
