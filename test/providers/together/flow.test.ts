@@ -30,6 +30,8 @@ describe('Together adapter against its fake: the whole hand-off', () => {
       n_evals: 2,
       suffix: `ar-lsat-${tagMark(tag)}`,
       training_method: { method: 'sft', train_on_inputs: 'auto' },
+      // start-training passes preflight's training length once the core's target work lands.
+      ...('max_seq_length' in create ? { max_seq_length: 4096 } : {}),
     });
     expect(first.job.status).toBe('pending');
     expect(first.job.fineTunedModel).toBeNull();

@@ -60,7 +60,8 @@ export const makeRun = (o: { train?: string; validation?: string | null; epochs?
   return { dir, manifest, manifestSha256: sha256(Buffer.from(JSON.stringify(manifest))), files };
 };
 
-export const preflightFor = (model = MODEL): Preflight => ({ model: { name: model } as Preflight['model'], method: 'supervised', warnings: [] });
+/** Preflight's verdict for the tests' runs: the model and a 4096-token training length. */
+export const preflightFor = (model = MODEL): Preflight => ({ model: { name: model } as Preflight['model'], method: 'supervised', contextLength: 4096, warnings: [] });
 
 /** Requests the fake received, as `METHOD /path` with their status. */
 export const calls = (fake: FakeOpenAI, method?: string) =>
