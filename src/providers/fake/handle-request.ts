@@ -78,7 +78,7 @@ export const handleRequest = async (deps: RequestDeps, req: IncomingMessage, res
     entry.body = summarizeBody(body);
     checkAuth(req.headers, core.config.apiKey, target?.azure ?? false);
     if (!target) throw invalidUrl(method, url.pathname);
-    if (target.azure && !url.searchParams.get('api-version')) {
+    if (target.azure && !target.v1 && !url.searchParams.get('api-version')) {
       throw new ApiError(404, 'Resource not found: Azure OpenAI requests need an api-version query parameter.', 'invalid_request_error', 'api-version', '404');
     }
 

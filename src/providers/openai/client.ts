@@ -1,6 +1,9 @@
-import OpenAI, { AzureOpenAI } from 'openai';
+import OpenAI from 'openai';
 import { TunesetError } from '../../pipeline/errors.js';
+import { azureSettingsFromEnv, createAzureClient, DEFAULT_AZURE_API_VERSION } from '../azure/client.js';
 import { reachFetch } from './reach-fetch.js';
+
+export { DEFAULT_AZURE_API_VERSION };
 
 export type Provider = 'openai' | 'azure';
 
@@ -16,9 +19,6 @@ export interface ClientSettings {
 /** Where the SDK sends requests when OPENAI_BASE_URL is not set. */
 const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
-/** Azure's GA API version that serves files and fine-tuning jobs. */
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
-
 /**
  * Which service and credentials to use, from the environment the SDKs read: OPENAI_API_KEY and
  * OPENAI_BASE_URL, or AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION. Azure is
@@ -27,10 +27,9 @@ export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 export const settingsFromEnv = (env: NodeJS.ProcessEnv, provider?: Provider): ClientSettings => {
   const chosen: Provider = provider ?? (env['AZURE_OPENAI_ENDPOINT'] && !env['OPENAI_API_KEY'] ? 'azure' : 'openai');
   if (chosen === 'azure') {
-    const apiKey = env['AZURE_OPENAI_API_KEY'];
-    if (!env['AZURE_OPENAI_ENDPOINT']) throw new TunesetError('Azure OpenAI needs AZURE_OPENAI_ENDPOINT (https://<resource>.openai.azure.com)');
-    if (!apiKey) throw new TunesetError('Azure OpenAI needs AZURE_OPENAI_API_KEY in the environment');
-    return { provider: 'azure', apiKey, baseURL: env['AZURE_OPENAI_ENDPOINT'], apiVersion: env['OPENAI_API_VERSION'] ?? DEFAULT_AZURE_API_VERSION };
+    // Azure's own code lives in ../azure; this shape (always a dated api-version) is what annotate uses.
+    const a = azureSettingsFromEnv(env);
+    return { provider: 'azure', apiKey: a.apiKey, baseURL: a.endpoint, apiVersion: a.apiVersion ?? DEFAULT_AZURE_API_VERSION };
   }
   const apiKey = env['OPENAI_API_KEY'];
   if (!apiKey) throw new TunesetError('OPENAI_API_KEY is not set: export your key, or point OPENAI_BASE_URL at `tuneset fake-openai` with any key to rehearse offline');
@@ -56,7 +55,7 @@ export const createClient = (settings: ClientSettings, options: ClientOptions = 
     fetch: reachFetch(options.fetch, settings.baseURL ?? DEFAULT_OPENAI_BASE_URL),
   };
   if (settings.provider === 'azure') {
-    return new AzureOpenAI({ ...common, endpoint: settings.baseURL!, apiVersion: settings.apiVersion ?? DEFAULT_AZURE_API_VERSION });
+    return createAzureClient({ apiKey: settings.apiKey, endpoint: settings.baseURL!, apiVersion: settings.apiVersion ?? DEFAULT_AZURE_API_VERSION }, options);
   }
   return new OpenAI({ ...common, ...(settings.baseURL ? { baseURL: settings.baseURL } : {}) });
 };

@@ -4,7 +4,7 @@ import type { Checkpoint, JobEvent, JobRequest, JobTag, RemoteFile, RemoteJob, T
 
 type SdkJob = OpenAI.FineTuning.Jobs.FineTuningJob;
 
-const toRemoteJob = (j: SdkJob): RemoteJob => ({
+export const toRemoteJob = (j: SdkJob): RemoteJob => ({
   id: j.id,
   status: j.status,
   model: j.model,

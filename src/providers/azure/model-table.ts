@@ -1,0 +1,76 @@
+import type { ProviderModelTable } from '../model-entry.js';
+import { OPENAI_TABLE } from '../openai/model-table.js';
+
+/**
+ * What Azure OpenAI / Foundry fine-tunes, as researched on 2026-12-02 (docs/providers.md, azure
+ * section). Two kinds of rows:
+ *
+ * - The open models (Ministral-3B, Qwen-32B, Llama-3.3-70B-Instruct, gpt-oss-20b): SFT only, Global
+ *   (or US Data Zone) training only, no Standard regions, Foundry resources only. Names are the
+ *   Model IDs of Microsoft's fine-tuning table. No per-token training price is published in the
+ *   docs (the pricing page was not readable here): null. Training context limits are not published
+ *   for them either: tokenLimit is the base model's own context window, marked as such below.
+ * - OpenAI's models, the same snapshots and limits as OpenAI's table, for existing customers only
+ *   (`newCustomers: false`); their own OpenAI dates do not apply on Azure (Azure retires on its own
+ *   schedule), so the dates are cleared.
+ *
+ * Azure trains by LoRA ("We use LoRA, or low rank approximation", Azure OpenAI fine-tuning guide).
+ */
+
+/** Open models: Global training only, so a job must say `trainingType: GlobalStandard`. */
+const OPEN_MODEL = {
+  methods: ['supervised'],
+  adaptations: ['lora'],
+  trainingPricePerMTokens: null,
+  baseInputPricePerMTokens: null,
+  baseOutputPricePerMTokens: null,
+  fineTunedInputPricePerMTokens: null,
+  fineTunedOutputPricePerMTokens: null,
+  shutdownDate: null,
+  newJobsEndDate: null,
+  newCustomers: true,
+  aliases: [],
+} as const;
+
+/** The OpenAI snapshots Microsoft lists as fine-tunable (gpt-5 is RFT by invitation: left out). */
+const AZURE_OPENAI_SNAPSHOTS: ReadonlySet<string> = new Set([
+  'gpt-4o-mini-2024-07-18',
+  'gpt-4o-2024-08-06',
+  'gpt-4.1-2025-04-14',
+  'gpt-4.1-mini-2025-04-14',
+  'gpt-4.1-nano-2025-04-14',
+  'o4-mini-2025-04-16',
+]);
+
+const openAIRowsForExistingCustomers = Object.fromEntries(
+  Object.entries(OPENAI_TABLE.models)
+    // Only the snapshots Microsoft's table lists as fine-tunable on Azure.
+    .filter(([name]) => AZURE_OPENAI_SNAPSHOTS.has(name))
+    .map(([name, row]) => [name, { ...row, adaptations: ['lora'] as const, shutdownDate: null, newJobsEndDate: null, newCustomers: false }]),
+);
+
+export const AZURE_TABLE: ProviderModelTable = {
+  provider: 'azure',
+  asOf: '2026-12-02',
+  sources: {
+    models:
+      'MicrosoftDocs/azure-ai-docs articles/foundry/includes/fine-tune-supported-models.md (ms.date 2026-03-05): Model ID, regions, Global/Developer, methods',
+    protocol: 'MicrosoftDocs/azure-ai-docs articles/foundry/openai/includes/fine-tuning-rest.md and fine-tuning-oai-sdk.md: /openai/v1/files, /openai/v1/fine_tuning/jobs, api-key, trainingType',
+    prices:
+      'articles/foundry/openai/includes/how-to-fine-tuning-cost-management-content.md: price = training tokens x epochs x price per token; per-model prices only on azure.microsoft.com/pricing (not read): null',
+    newCustomers: 'issue 11 (researched 2026-12): OpenAI models for existing Azure customers only; not restated on learn.microsoft.com pages read here',
+    tokenLimits: "OpenAI rows: OpenAI's table (Azure's training example context length 65,536, 32,768 for 4.1-nano); open rows: the base model's context window",
+  },
+  models: {
+    // Ministral 3B's weights are not published on Hugging Face: no base model id.
+    'Ministral-3B': { ...OPEN_MODEL, baseModel: null, tokenizer: 'mistral-tekken', tokenLimit: 32_768 },
+    // Microsoft's table says only "Qwen-32B"; which Qwen generation was not found: Qwen3-32B assumed.
+    'Qwen-32B': { ...OPEN_MODEL, baseModel: 'Qwen/Qwen3-32B', tokenizer: 'qwen3', tokenLimit: 32_768 },
+    'Llama-3.3-70B-Instruct': { ...OPEN_MODEL, baseModel: 'meta-llama/Llama-3.3-70B-Instruct', tokenizer: 'llama3', tokenLimit: 131_072 },
+    'gpt-oss-20b': { ...OPEN_MODEL, baseModel: 'openai/gpt-oss-20b', tokenizer: 'gpt-oss', tokenLimit: 131_072 },
+    ...openAIRowsForExistingCustomers,
+  },
+};
+
+/** Models Azure trains only with Global (or Data Zone) capacity: their jobs carry `trainingType: GlobalStandard`. */
+export const GLOBAL_TRAINING_ONLY: ReadonlySet<string> = new Set(['Ministral-3B', 'Qwen-32B', 'Llama-3.3-70B-Instruct', 'gpt-oss-20b']);
