@@ -168,7 +168,8 @@ const createJob = (ctx: RouteContext) => {
     nCheckpoints,
     nEvals,
     trainingType,
-    trainingMethod: method === 'sft' ? { method: 'sft', train_on_inputs: methodBody['train_on_inputs'] ?? 'auto' } : { ...methodBody },
+    // "auto" masks the prompt of chat data: the job shows what it resolved to (the schema's type is boolean).
+    trainingMethod: method === 'sft' ? { method: 'sft', train_on_inputs: typeof methodBody['train_on_inputs'] === 'boolean' ? methodBody['train_on_inputs'] : false } : { ...methodBody },
     maxSeqLength: maxSeq,
     wandbProjectName: typeof body['wandb_project_name'] === 'string' ? body['wandb_project_name'] : null,
   });
@@ -243,7 +244,13 @@ const chat = async (ctx: RouteContext) => {
     else if (Object.hasOwn(TOGETHER_TABLE.models, name)) core.behaviours.set(name, (_request, c) => c.defaultReply());
     else throw new ApiError(404, `Unable to access model ${name}. Please visit https://api.together.ai/models to view the list of supported models.`, 'invalid_request_error', 'model', 'model_not_available');
   }
-  return chatRoutes[0]!.handler(ctx);
+  const reply = await chatRoutes[0]!.handler(ctx);
+  if (!('json' in reply)) return reply;
+  // Together's ChatCompletionResponse requires `prompt` (empty unless `echo`) and has no null
+  // logprobs in its schema: the core's OpenAI-shaped answer, adjusted to that.
+  const completion = reply.json as { choices?: Record<string, unknown>[] };
+  const choices = (completion.choices ?? []).map(({ logprobs: _logprobs, ...choice }) => choice);
+  return { ...reply, json: { ...completion, choices, prompt: [] } };
 };
 
 export const TOGETHER_ROUTES: readonly Route[] = [

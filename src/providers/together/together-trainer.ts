@@ -115,7 +115,8 @@ export class TogetherTrainer implements Trainer {
     if (r.contextLength !== undefined) body['max_seq_length'] = r.contextLength;
     if (r.seed !== undefined) body['random_seed'] = r.seed;
     body['suffix'] = taggedSuffix(r.suffix, r.tag);
-    body['training_method'] = r.method === 'dpo' ? { method: 'dpo' } : { method: 'sft', train_on_inputs: 'auto' };
+    // train_on_inputs false masks prompts, what "auto" does for chat data; the schema types it boolean.
+    body['training_method'] = r.method === 'dpo' ? { method: 'dpo' } : { method: 'sft', train_on_inputs: false };
     // No training_type at all is Together's default, LoRA at the model's own rank.
     if (r.adaptation === 'full') body['training_type'] = { type: 'Full' };
     else if (h.lora_rank !== undefined) body['training_type'] = { type: 'Lora', lora_r: h.lora_rank, lora_alpha: h.lora_alpha ?? h.lora_rank * 2 };

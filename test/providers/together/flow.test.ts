@@ -29,7 +29,7 @@ describe('Together adapter against its fake: the whole hand-off', () => {
       n_checkpoints: 2,
       n_evals: 2,
       suffix: `ar-lsat-${tagMark(tag)}`,
-      training_method: { method: 'sft', train_on_inputs: 'auto' },
+      training_method: { method: 'sft', train_on_inputs: false },
       // start-training passes preflight's training length once the core's target work lands.
       ...('max_seq_length' in create ? { max_seq_length: 4096 } : {}),
     });
