@@ -19,6 +19,8 @@ const AZURE_DEPLOYMENT = /^\/deployments\/([^/]+)(\/.*)$/;
 export const requestTarget = (pathname: string, azureEnabled: boolean): RequestTarget | null => {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/v1' || path.startsWith('/v1/')) return { route: path, azure: false, deployment: null };
+  // Fireworks serves its OpenAI-compatible inference under /inference/v1; only its dialect has routes there.
+  if (path.startsWith('/inference/v1/')) return { route: path, azure: false, deployment: null };
   if (!azureEnabled || !path.startsWith('/openai/')) return null;
   if (path === '/openai/v1' || path.startsWith('/openai/v1/')) return { route: path.slice('/openai'.length), azure: true, deployment: null, v1: true };
   let rest = path.slice('/openai'.length);
