@@ -35,6 +35,13 @@ export interface RequestSpec {
   form?: FormData;
 }
 
+/** `fetch failed (other side closed)`: undici's message and, when there is one, its cause's. */
+const failureText = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause && cause !== error.message ? `${error.message} (${cause})` : error.message;
+};
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class FireworksHttp {
@@ -55,14 +62,7 @@ export class FireworksHttp {
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const endpoint = `${spec.method} ${path}`;
     const retries = spec.method === 'POST' ? 0 : (this.o.maxRetries ?? 5);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return (await this.once(url, spec, endpoint)) as T;
-      } catch (error) {
-        if (attempt >= retries || !isRetryable(error)) throw error;
-        await (this.o.sleep ?? defaultSleep)(retryAfterMsOf(error) ?? (this.o.retryBaseMs ?? 500) * 2 ** attempt);
-      }
-    }
+    return (await this.retrying(retries, () => this.once(url, spec, endpoint))) as T;
   }
 
   /**
@@ -74,10 +74,24 @@ export class FireworksHttp {
     const url = new URL(signedUrl, this.o.baseURL);
     const sameOrigin = url.origin === new URL(this.o.baseURL).origin;
     const endpoint = `GET ${what}`;
-    const response = await this.fetchOnce(url, { method: 'GET', headers: sameOrigin ? { authorization: `Bearer ${this.o.apiKey}` } : {} }, endpoint);
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (!response.ok) throw apiError(endpoint, response.status, bytes.toString('utf8'), response.headers, this.o.secrets);
-    return bytes;
+    return this.retrying(this.o.maxRetries ?? 5, async () => {
+      const response = await this.fetchOnce(url, { method: 'GET', headers: sameOrigin ? { authorization: `Bearer ${this.o.apiKey}` } : {} }, endpoint);
+      const bytes = Buffer.from(await response.arrayBuffer());
+      if (!response.ok) throw apiError(endpoint, response.status, bytes.toString('utf8'), response.headers, this.o.secrets);
+      return bytes;
+    });
+  }
+
+  /** Tries `attempt` again on 408/429/5xx and lost connections, waiting what the server asked, else a doubling backoff. */
+  private async retrying<T>(retries: number, attempt: () => Promise<T>): Promise<T> {
+    for (let n = 0; ; n++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (n >= retries || !isRetryable(error)) throw error;
+        await (this.o.sleep ?? defaultSleep)(retryAfterMsOf(error) ?? (this.o.retryBaseMs ?? 500) * 2 ** n);
+      }
+    }
   }
 
   private async once(url: URL, spec: RequestSpec, endpoint: string): Promise<unknown> {
@@ -103,7 +117,7 @@ export class FireworksHttp {
     try {
       return await (this.o.fetch ?? globalThis.fetch)(url, { ...init, signal: AbortSignal.timeout(this.o.timeoutMs ?? 120_000) });
     } catch (error) {
-      const reason = connectFailure(error, url.href) ?? (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      const reason = connectFailure(error, url.href) ?? failureText(error);
       throw new FireworksUnreachableError(endpoint, redactSecrets(`${reason} (${url.origin})`, this.o.secrets), { cause: error });
     }
   }
