@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { azureProvider } from '../../../src/providers/azure/index.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../../../src/providers/fake/index.js';
 import { nebiusProvider } from '../../../src/providers/nebius/index.js';
 import { NEBIUS_TABLE } from '../../../src/providers/nebius/model-table.js';
@@ -211,6 +212,12 @@ describe('Nebius adapter against the Nebius fake', () => {
     // No key anywhere: request log, run directory.
     expect(JSON.stringify(f.requests)).not.toContain(SECRET);
     expect(allText(run.dir)).not.toContain(SECRET);
+  });
+
+  it("a Nebius key in the environment is a secret for every provider's output, not only Nebius'", () => {
+    const nebiusKey = 'nb-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    const { secrets } = azureProvider.trainerFromEnv({ AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com', AZURE_OPENAI_API_KEY: 'az-key-123456', NEBIUS_API_KEY: nebiusKey });
+    expect(redactSecrets(`upstream said ${nebiusKey}`, secrets)).toBe('upstream said [REDACTED]');
   });
 
   it('names the missing key', () => {
