@@ -20,7 +20,18 @@ export interface CursorPage<T> {
  */
 export const cursorPage = <R extends { id: string }, T>(
   ordered: readonly R[],
-  options: { after: string | null; limit: number; visible?: (r: R) => boolean; render: (r: R) => T; firstLastIds?: boolean },
+  options: {
+    after: string | null;
+    limit: number;
+    visible?: (r: R) => boolean;
+    render: (r: R) => T;
+    /**
+     * Add `first_id`/`last_id`; on an empty page they are `null`, or `''` where the published
+     * document types them as strings only (files: required strings; the SDK reads a missing
+     * `last_id` as `''` too).
+     */
+    firstLastIds?: boolean | 'empty-string';
+  },
 ): CursorPage<T> => {
   let start = 0;
   if (options.after !== null) {
@@ -40,8 +51,9 @@ export const cursorPage = <R extends { id: string }, T>(
   }
   const page: CursorPage<T> = { object: 'list', data: picked.map(options.render), has_more: hasMore };
   if (options.firstLastIds) {
-    page.first_id = picked[0]?.id ?? null;
-    page.last_id = picked.at(-1)?.id ?? null;
+    const none = options.firstLastIds === 'empty-string' ? '' : null;
+    page.first_id = picked[0]?.id ?? none;
+    page.last_id = picked.at(-1)?.id ?? none;
   }
   return page;
 };

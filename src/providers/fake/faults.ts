@@ -82,6 +82,7 @@ export class FaultSwitches {
   private faults: Armed<FaultSpec>[] = [];
   private jobFailures: Armed<JobFailureSpec>[] = [];
   private replyFaults: Armed<ReplyFaultSpec>[] = [];
+  private pausedStatuses: Armed<Record<never, never>>[] = [];
   private nextId = 1;
   private rng: Rng;
 
@@ -161,6 +162,32 @@ export class FaultSwitches {
     };
   }
 
+  /**
+   * OUTSIDE OpenAI's published document: while armed, paused jobs show `status: "paused"` (as the
+   * document's pause example does; its status enum lacks it) instead of `queued`, to test that a
+   * client treats a status it does not know as still running. `hits` counts jobs shown paused.
+   */
+  showPausedStatus(): { readonly hits: number; remove(): void } {
+    const armed: Armed<Record<never, never>> = { id: this.nextId++, spec: {}, hits: 0 };
+    this.pausedStatuses.push(armed);
+    return {
+      get hits() {
+        return armed.hits;
+      },
+      remove: () => {
+        this.pausedStatuses = this.pausedStatuses.filter((f) => f !== armed);
+      },
+    };
+  }
+
+  /** Whether a paused job is shown as `paused` now (counted as a hit of the switch). */
+  pausedStatusShown(): boolean {
+    const armed = this.pausedStatuses[0];
+    if (!armed) return false;
+    armed.hits++;
+    return true;
+  }
+
   list(): readonly FaultSpec[] {
     return this.faults.map((f) => f.spec);
   }
@@ -170,6 +197,7 @@ export class FaultSwitches {
     this.faults = [];
     this.jobFailures = [];
     this.replyFaults = [];
+    this.pausedStatuses = [];
     this.rng = seededRng(this.seed ^ 0x5eed);
   }
 

@@ -76,15 +76,18 @@ export class FakeStore {
   }
 }
 
-/** The file object as the API returns it (no bytes, no bookkeeping). */
+/**
+ * The file object as the API returns it (no bytes, no bookkeeping). `expires_at` only when the
+ * file expires and no `status_details`: OpenAI's published document types both as non-null and
+ * optional (the real API has been seen sending null for either).
+ */
 export const fileObject = (f: StoredFile) => ({
   id: f.id,
   object: 'file' as const,
   bytes: f.bytes,
   created_at: f.created_at,
-  expires_at: f.expires_at,
+  ...(f.expires_at === null ? {} : { expires_at: f.expires_at }),
   filename: f.filename,
   purpose: f.purpose,
   status: f.status,
-  status_details: null,
 });

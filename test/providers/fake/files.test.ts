@@ -11,7 +11,10 @@ describe('fake OpenAI: files', () => {
     const { client } = await startFake();
     const content = chatJsonl(3);
     const file = await uploadJsonl(client, content);
-    expect(file).toMatchObject({ object: 'file', bytes: Buffer.byteLength(content), filename: 'train.jsonl', purpose: 'fine-tune', status: 'processed', expires_at: null });
+    expect(file).toMatchObject({ object: 'file', bytes: Buffer.byteLength(content), filename: 'train.jsonl', purpose: 'fine-tune', status: 'processed' });
+    // OpenAI's published document types both as non-null: left out rather than null.
+    expect(file).not.toHaveProperty('expires_at');
+    expect(file).not.toHaveProperty('status_details');
     expect(file.id).toMatch(/^file-[A-Za-z0-9]{22}$/);
     expect(await client.files.retrieve(file.id)).toEqual(file);
     const res = await client.files.content(file.id);
@@ -77,6 +80,8 @@ describe('fake OpenAI: files', () => {
     expect(asc.data.map((f) => f.id)).toEqual(ids);
     expect(asc.has_more).toBe(false);
     expect((await client.files.list()).data).toHaveLength(6);
+    // An empty page: the document requires first_id/last_id as strings, never null.
+    expect(await client.get('/files', { query: { purpose: 'vision' } })).toEqual({ object: 'list', data: [], has_more: false, first_id: '', last_id: '' });
   });
 
   it('deletes a file: 404 afterwards, gone from the list, and a cursor on it still works', async () => {

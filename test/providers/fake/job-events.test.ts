@@ -25,6 +25,8 @@ describe('fake OpenAI: job events, checkpoints and the result file', () => {
       'Files validated, moving job to queued state',
       'Fine-tuning job started',
     ]);
+    // Message events carry `data: {}`: OpenAI's published document allows an object, not null.
+    expect(events.filter((e) => e.type === 'message').map((e) => e.data)).toEqual(events.filter((e) => e.type === 'message').map(() => ({})));
     const done = await client.fineTuning.jobs.retrieve(job.id);
     expect(messages.slice(-2)).toEqual([`New fine-tuned model created: ${done.fine_tuned_model}`, 'The job has successfully completed']);
     // 10 examples, batch 1, 3 epochs: 30 steps, one metrics event each, and checkpoint events after epochs 1 and 2.

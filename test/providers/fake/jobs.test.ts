@@ -18,8 +18,8 @@ describe('fake OpenAI: fine-tuning jobs', () => {
       metadata: { run: 'r1' },
       user_provided_suffix: 'lsat',
       hyperparameters: { n_epochs: 'auto', batch_size: 'auto', learning_rate_multiplier: 'auto' },
-      // Healthy jobs carry an all-null error object, not null.
-      error: { code: null, message: null, param: null },
+      // OpenAI's published document allows only null on a healthy job (not an object of nulls).
+      error: null,
     });
     expect(job.id).toMatch(/^ftjob-[A-Za-z0-9]{24}$/);
 
@@ -36,6 +36,7 @@ describe('fake OpenAI: fine-tuning jobs', () => {
 
     const done = await statusAfter(120);
     expect(done.status).toBe('succeeded');
+    expect(done.error).toBeNull();
     expect(done.finished_at).toBe(job.created_at + JOB_SECONDS);
     expect(done.fine_tuned_model).toMatch(/^ft:gpt-4o-mini-2024-07-18:fake-org:lsat:[A-Za-z0-9]{8}$/);
     expect(done.result_files).toHaveLength(1);
@@ -64,7 +65,8 @@ describe('fake OpenAI: fine-tuning jobs', () => {
     fake.clock.advance(JOB_SECONDS);
     const done = await client.fineTuning.jobs.retrieve(job.id);
     expect(done.status).toBe('succeeded');
-    expect(done.hyperparameters).toBeNull();
+    // The document requires an object ("only returned for supervised jobs"): empty for DPO.
+    expect(done.hyperparameters).toEqual({});
     expect(done.method?.dpo?.hyperparameters).toMatchObject({ beta: 0.1, batch_size: 1 });
   });
 
@@ -164,25 +166,46 @@ describe('fake OpenAI: fine-tuning jobs', () => {
     const running = await startJob(client);
     fake.clock.advance(90);
     const cancelled = await client.fineTuning.jobs.cancel(running.id);
-    expect(cancelled).toMatchObject({ status: 'cancelled', fine_tuned_model: null, finished_at: fake.clock.nowSeconds() });
+    expect(cancelled).toMatchObject({ status: 'cancelled', fine_tuned_model: null, error: null, finished_at: fake.clock.nowSeconds() });
     fake.clock.advance(JOB_SECONDS);
     expect((await client.fineTuning.jobs.retrieve(running.id)).status).toBe('cancelled');
     await expect(client.fineTuning.jobs.cancel(running.id)).rejects.toMatchObject({ status: 400 });
     await expect(client.fineTuning.jobs.retrieve('ftjob-missing')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 
-  it('pauses a running job (time stands still for it) and resumes it', async () => {
+  it('pauses a running job (time stands still for it, shown queued as the document has no paused) and resumes it', async () => {
     const { client, fake } = await startFake();
     const job = await startJob(client);
     fake.clock.advance(90);
-    await expect(client.fineTuning.jobs.pause(job.id)).resolves.toMatchObject({ status: 'paused' });
+    await expect(client.fineTuning.jobs.pause(job.id)).resolves.toMatchObject({ status: 'queued', estimated_finish: null });
     fake.clock.advance(1000);
-    expect((await client.fineTuning.jobs.retrieve(job.id)).status).toBe('paused');
+    expect((await client.fineTuning.jobs.retrieve(job.id)).status).toBe('queued');
+    await expect(client.fineTuning.jobs.pause(job.id)).rejects.toMatchObject({ status: 400, message: expect.stringContaining('is paused; only running jobs can be paused') });
     await expect(client.fineTuning.jobs.resume(job.id)).resolves.toMatchObject({ status: 'running' });
     fake.clock.advance(89);
     expect((await client.fineTuning.jobs.retrieve(job.id)).status).toBe('running');
     fake.clock.advance(1);
     const done = await client.fineTuning.jobs.retrieve(job.id);
     expect(done).toMatchObject({ status: 'succeeded', finished_at: job.created_at + JOB_SECONDS + 1000 });
+  });
+
+  it('shows status paused, outside the document, only while faults.showPausedStatus() is armed', async () => {
+    const { client, fake } = await startFake();
+    const job = await startJob(client);
+    const other = await startJob(client);
+    fake.clock.advance(90);
+    await client.fineTuning.jobs.pause(job.id);
+    const paused = fake.faults.showPausedStatus();
+    expect((await client.fineTuning.jobs.retrieve(job.id)).status).toBe('paused');
+    // Only paused jobs are shown so, and only they count as hits.
+    expect((await client.fineTuning.jobs.retrieve(other.id)).status).toBe('running');
+    expect(paused.hits).toBe(1);
+    paused.remove();
+    expect((await client.fineTuning.jobs.retrieve(job.id)).status).toBe('queued');
+    fake.faults.showPausedStatus();
+    fake.reset();
+    const again = await startJob(client);
+    fake.clock.advance(90);
+    await expect(client.fineTuning.jobs.pause(again.id)).resolves.toMatchObject({ status: 'queued' });
   });
 });

@@ -15,7 +15,8 @@ export interface EventObject {
   level: 'info' | 'warn' | 'error';
   message: string;
   type: 'message' | 'metrics';
-  data: Record<string, unknown> | null;
+  /** `{}` on message events: OpenAI's published document allows an object only. */
+  data: Record<string, unknown>;
 }
 
 interface Draft {
@@ -24,7 +25,7 @@ interface Draft {
   level?: EventObject['level'];
   message: string;
   type?: EventObject['type'];
-  data?: Record<string, unknown> | null;
+  data?: Record<string, unknown>;
 }
 
 export const jobEvents = (job: JobRecord, now: number): EventObject[] => {
@@ -48,7 +49,8 @@ export const jobEvents = (job: JobRecord, now: number): EventObject[] => {
     add(m.validated, { key: 'failed', level: 'error', message: job.plan.validationError.message });
   } else {
     add(m.validated, { key: 'validated', message: 'Files validated, moving job to queued state' });
-    add(m.runStart, { key: 'started', message: 'Fine-tuning job started', data: null });
+    // Real jobs have sent `data: null` here; the published document types `data` as an object.
+    add(m.runStart, { key: 'started', message: 'Fine-tuning job started' });
     const shape = metricsShape(job);
     const stride = metricsStride(job.plan.totalSteps);
     const epochEnds = new Set(epochEndSteps(job));
@@ -87,6 +89,6 @@ export const jobEvents = (job: JobRecord, now: number): EventObject[] => {
       level: d.level ?? 'info',
       message: d.message,
       type: d.type ?? 'message',
-      data: d.data === undefined ? {} : d.data,
+      data: d.data ?? {},
     }));
 };

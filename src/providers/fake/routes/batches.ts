@@ -16,6 +16,15 @@ const SUPPORTED = '/v1/chat/completions';
 
 const floorOrNull = (x: number | undefined) => (x === undefined ? null : Math.floor(x));
 
+/**
+ * OpenAI's published document types every optional batch field as non-null (`output_file_id`,
+ * `errors`, the `*_at` times, `usage`, `model`; only `metadata` may be null), so a field with no
+ * value yet is left out, as the SDK's types (`output_file_id?: string`) expect too. The real API
+ * has been seen sending them as null.
+ */
+const withoutNulls = <T extends Record<string, unknown>>(object: T): Partial<T> =>
+  Object.fromEntries(Object.entries(object).filter(([key, value]) => value !== null || key === 'metadata')) as Partial<T>;
+
 /** Renders after computing results at the same `now`, so a completed batch always has its files. */
 const render = async (core: FakeCore, batches: BatchRecord[], now: number) => {
   await finalizeBatches(core, batches, now);
@@ -25,7 +34,7 @@ const render = async (core: FakeCore, batches: BatchRecord[], now: number) => {
 const batchObject = (b: BatchRecord, now: number) => {
   const state = batchState(b, now);
   const done = state.status === 'completed' || state.status === 'cancelled';
-  return {
+  return withoutNulls({
     id: b.id,
     object: 'batch' as const,
     endpoint: b.endpoint,
@@ -52,7 +61,7 @@ const batchObject = (b: BatchRecord, now: number) => {
     },
     usage: done ? b.usage : null,
     metadata: b.metadata,
-  };
+  });
 };
 
 const create = (ctx: RouteContext) => {

@@ -76,7 +76,7 @@ const list = (ctx: RouteContext) => {
       limit,
       visible: (f) => core.store.liveFile(f.id, now) !== undefined && (purpose === null || f.purpose === purpose),
       render: fileObject,
-      firstLastIds: true,
+      firstLastIds: 'empty-string',
     }),
   };
 };

@@ -3,7 +3,7 @@ import { catalogContext, type FakeCore } from '../core.js';
 import { cursorPage, parseLimit } from '../cursor-page.js';
 import { parseCreateJob } from '../jobs/create-request.js';
 import { finalizeJobs } from '../jobs/finalize.js';
-import { jobObject } from '../jobs/job-object.js';
+import { jobObject, type JobView } from '../jobs/job-object.js';
 import type { JobRecord } from '../jobs/job-record.js';
 import { fineTunedModelName, planJob } from '../jobs/plan.js';
 import { effectiveAt, jobState, TERMINAL } from '../jobs/timeline.js';
@@ -64,7 +64,7 @@ const create = (ctx: RouteContext) => {
     finalized: false,
   };
   core.store.jobs.set(id, job);
-  const object = jobObject(job, core.clock.nowFractionalSeconds(), core.config.organizationId);
+  const object = jobObject(job, core.clock.nowFractionalSeconds(), jobView(core));
   return { json: object, committed: { kind: 'job' as const, object } };
 };
 
@@ -88,10 +88,16 @@ const list = (ctx: RouteContext) => {
       after: query.get('after'),
       limit: parseLimit(query, 20, 100),
       visible: (job) => filter.every(([k, v]) => job.metadata?.[k] === v),
-      render: (job) => jobObject(job, now, core.config.organizationId),
+      render: (job) => jobObject(job, now, jobView(core)),
     }),
   };
 };
+
+/** The org jobs belong to, and the out-of-spec `paused` status when its fault switch is armed. */
+export const jobView = (core: FakeCore): JobView => ({
+  organizationId: core.config.organizationId,
+  showPaused: () => core.faults.pausedStatusShown(),
+});
 
 export const findJob = (ctx: RouteContext): JobRecord => {
   const id = ctx.params['job_id']!;
@@ -107,7 +113,7 @@ export const findJob = (ctx: RouteContext): JobRecord => {
 const render = (ctx: RouteContext, job: JobRecord) => {
   const now = ctx.core.clock.nowFractionalSeconds();
   finalizeJobs(ctx.core, now);
-  return { json: jobObject(job, now, ctx.core.config.organizationId) };
+  return { json: jobObject(job, now, jobView(ctx.core)) };
 };
 
 const cancel = (ctx: RouteContext) => {
