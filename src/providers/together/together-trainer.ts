@@ -1,4 +1,4 @@
-import type { Checkpoint, JobEvent, JobRequest, JobTag, RemoteFile, RemoteJob, Trainer } from '../../train/trainer.js';
+import { isTerminal, type Checkpoint, type JobEvent, type JobRequest, type JobTag, type RemoteFile, type RemoteJob, type Trainer } from '../../train/trainer.js';
 import { suffixHasTag, tagMark, taggedSuffix } from './job-tag.js';
 import { metricsCsv } from './metrics-csv.js';
 import { isRetryableStatus, TogetherApiError, type TogetherHttp } from './together-http.js';
@@ -43,7 +43,7 @@ const toRemoteJob = (j: TogetherJob): RemoteJob => {
     resultFiles: status === 'succeeded' ? [`${METRICS_PREFIX}${j.id}`] : [],
     trainedTokens: j.token_count ?? null,
     createdAt: seconds(j.created_at) ?? 0,
-    finishedAt: status in { succeeded: 1, failed: 1, cancelled: 1 } ? seconds(j.updated_at) : null,
+    finishedAt: isTerminal(status) ? seconds(j.updated_at) : null,
     estimatedFinish: null,
     hyperparameters: {
       n_epochs: j.n_epochs,
@@ -143,7 +143,8 @@ export class TogetherTrainer implements Trainer {
         level: e.level ?? 'info',
         message: e.message,
         type: e.type,
-        data: e.step !== undefined ? { step: e.step, ...(e.total_steps !== undefined ? { total_steps: e.total_steps } : {}) } : null,
+        // Step 0 is what events not about a step carry.
+        data: e.step ? { step: e.step, ...(e.total_steps !== undefined ? { total_steps: e.total_steps } : {}) } : null,
       }));
     const seen = afterEventId === undefined ? -1 : all.findIndex((e) => e.id === afterEventId);
     return all.slice(seen + 1);

@@ -65,6 +65,8 @@ describe('Together adapter against its fake: the whole hand-off', () => {
     ]);
     // 20 examples at the model's max batch (8): 3 steps an epoch.
     expect(events[5]!.message).toBe('Epoch completed, at step 3');
+    expect(events[5]!.data).toEqual({ step: 3, total_steps: 6 });
+    expect(events[0]!.data).toBeNull();
     expect(await trainer.eventsSince(id, events.at(-1)!.id)).toEqual([]);
     expect((await trainer.eventsSince(id, events[8]!.id)).map((e) => e.type)).toEqual(['model_upload_complete', 'job_complete']);
 
