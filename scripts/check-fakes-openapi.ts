@@ -8,6 +8,7 @@ import { responseSchema, type OpenApiDocument } from './openapi/find-operation.j
 import { loadDocument } from './openapi/load-document.js';
 import { runOpenAIFlow } from './openapi/openai-flow.js';
 import type { Recorded, Recorder } from './openapi/recorder.js';
+import { runTogetherFlow } from './openapi/together-flow.js';
 
 interface ProviderCheck {
   flow: () => Promise<Recorder>;
@@ -17,6 +18,7 @@ interface ProviderCheck {
 
 const PROVIDERS: Record<string, ProviderCheck> = {
   openai: { flow: runOpenAIFlow, errorSchema: '#/components/schemas/ErrorResponse' },
+  together: { flow: runTogetherFlow, errorSchema: '#/components/schemas/ErrorData' },
 };
 
 const usage = (message: string): never => {
@@ -44,9 +46,10 @@ const judge = (doc: OpenApiDocument, ctx: SchemaCheck, r: Recorded): Verdict => 
   const found = responseSchema(doc, r.method, path, r.status);
   let schema: Schema | null = found?.schema ?? null;
   let against = found ? `${found.operation} ${found.status}` : '';
-  if (!found && r.status >= 400) {
+  if (r.status >= 400 && !schema) {
+    // Error answers the document leaves out, or lists without a body: its error envelope.
     schema = { $ref: check.errorSchema };
-    against = `not listed for this operation; the error envelope`;
+    against = found ? `${found.operation} ${found.status} (listed without a body); the error envelope` : 'not listed for this operation; the error envelope';
   }
   if (!found && r.status < 400) return { line: `FAIL ${head}: no operation in the document`, violations: ['no operation'], checked: true };
   if (!/json/.test(r.contentType)) return { line: `skip ${head}: ${r.contentType || 'no content type'}, not JSON (${against})`, violations: [], checked: false };

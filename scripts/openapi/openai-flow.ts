@@ -4,49 +4,13 @@
 // fine-tuned model), batches through every status, deletions and the error answers. Each answer
 // is recorded; the caller checks the records against OpenAI's document.
 import { startFakeOpenAI } from '../../src/providers/fake/index.js';
+import { chatLines, dpoLines, LETTER_SCHEMA, question } from './flow-data.js';
 import { expectStatus, Recorder } from './recorder.js';
 
 const KEY = 'sk-openapi-check';
 
-const question = (i: number) =>
-  `Passage:\nSeven people sit in a row (game ${i}).\n\nQuestion:\nWhich seat can F take?\n\nOptions:\n${[...'ABCDE'].map((l, j) => `${l}. seat ${j + i}`).join('\n')}`;
-
-const chatLines = (n: number, from = 0) =>
-  Array.from({ length: n }, (_, k) =>
-    JSON.stringify({
-      messages: [
-        { role: 'system', content: 'Reply with the letter of the correct option only.' },
-        { role: 'user', content: question(from + k) },
-        { role: 'assistant', content: 'ABCDE'.charAt((from + k) % 5) },
-      ],
-    }),
-  ).join('\n') + '\n';
-
-const dpoLines = (n: number) =>
-  Array.from({ length: n }, (_, i) =>
-    JSON.stringify({
-      input: { messages: [{ role: 'user', content: question(i) }] },
-      preferred_output: [{ role: 'assistant', content: 'A' }],
-      non_preferred_output: [{ role: 'assistant', content: 'B' }],
-    }),
-  ).join('\n') + '\n';
-
 const batchLine = (id: string, content: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content }], ...extra } });
-
-const LETTER_SCHEMA = {
-  type: 'json_schema',
-  json_schema: {
-    name: 'answer',
-    strict: true,
-    schema: {
-      type: 'object',
-      properties: { rationale: { type: 'string' }, answer: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'] }, confidence: { type: ['number', 'null'], minimum: 0, maximum: 1 } },
-      required: ['rationale', 'answer', 'confidence'],
-      additionalProperties: false,
-    },
-  },
-};
 
 export const runOpenAIFlow = async (): Promise<Recorder> => {
   const fake = await startFakeOpenAI({ now: '2026-11-23T12:00:00Z', apiKey: KEY });
