@@ -6,7 +6,7 @@ import { DATASET_PURPOSE } from '../../../src/providers/fireworks/fake-datasets.
 import { fireworksProvider } from '../../../src/providers/fireworks/index.js';
 import { collectResults } from '../../../src/train/collect-results.js';
 import { startTraining } from '../../../src/train/start-training.js';
-import { ACCOUNT, env, KEY, makeRun, MODEL, preflightFor, startFireworksFake, trainerFor } from './helpers.js';
+import { ACCOUNT, env, KEY, makeRun, MODEL, preflightFor, startFireworksFake, trainerFor, failure } from './helpers.js';
 
 /**
  * Every endpoint the adapter calls, failed once each way the network fails: a 429 with a wait, a
@@ -84,7 +84,7 @@ describe('Fireworks errors in plain words, never with the key', () => {
   it('a refused request names the endpoint, the status and what Fireworks said, with an echoed key redacted', async () => {
     const fake = await startFireworksFake();
     fake.faults.add({ kind: 'status', status: 400, match: 'POST /v1/accounts/*/datasets', message: `invalid request for key ${KEY}` });
-    const error = await startTraining(makeRun(), preflightFor(), trainerFor(fake).trainer, { sleep: async () => {} }).catch((e: unknown) => e as Error);
+    const error = await failure(startTraining(makeRun(), preflightFor(), trainerFor(fake).trainer, { sleep: async () => {} }));
     expect(error.message).toBe(`Fireworks POST /v1/accounts/${ACCOUNT}/datasets answered 400 (the request was refused): invalid request for key [REDACTED]`);
   });
 
@@ -92,7 +92,7 @@ describe('Fireworks errors in plain words, never with the key', () => {
     const fake = await startFireworksFake();
     const wrong = 'fw_wrongkey_0000111122223333';
     const { trainer } = trainerFor(fake, { env: env(fake, { FIREWORKS_API_KEY: wrong }) });
-    const error = await trainer.checkAccess().catch((e: unknown) => e as Error);
+    const error = await failure(trainer.checkAccess());
     expect(error.message).toMatch(new RegExp(`^Fireworks GET /v1/accounts/${ACCOUNT}/datasets answered 401 \\(the API key was refused\\): Incorrect API key provided`));
     expect(error.message).not.toContain(wrong);
     expect(error.message).not.toContain(KEY);
@@ -100,9 +100,7 @@ describe('Fireworks errors in plain words, never with the key', () => {
 
   it('a gateway error from the fake dialect reads as Fireworks\' message (an unknown base model)', async () => {
     const fake = await startFireworksFake();
-    const error = await startTraining(makeRun(), preflightFor('accounts/fireworks/models/no-such-model'), trainerFor(fake).trainer, { sleep: async () => {} }).catch(
-      (e: unknown) => e as Error,
-    );
+    const error = await failure(startTraining(makeRun(), preflightFor('accounts/fireworks/models/no-such-model'), trainerFor(fake).trainer, { sleep: async () => {} }));
     expect(error.message).toBe(
       `Fireworks POST /v1/accounts/${ACCOUNT}/supervisedFineTuningJobs answered 400 (the request was refused): base model "accounts/fireworks/models/no-such-model" is not tunable`,
     );
@@ -113,7 +111,7 @@ describe('Fireworks errors in plain words, never with the key', () => {
     const url = fake.url;
     await fake.close();
     const { trainer, waits } = trainerFor(fake, { env: { FIREWORKS_API_KEY: KEY, FIREWORKS_ACCOUNT_ID: ACCOUNT, FIREWORKS_BASE_URL: url } });
-    const error = await trainer.retrieveJob('x').catch((e: unknown) => e as Error);
+    const error = await failure(trainer.retrieveJob('x'));
     expect(error.message).toBe(`Fireworks GET /v1/accounts/${ACCOUNT}/supervisedFineTuningJobs/x: no answer (connection refused (${url}))`);
     expect(waits).toEqual([500, 1000, 2000]);
     expect(trainer.retryable(error)).toBe(true);

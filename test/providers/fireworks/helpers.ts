@@ -67,3 +67,13 @@ export const calls = (fake: FakeOpenAI, method?: string) =>
 export const posts = (fake: FakeOpenAI) => fake.requests.filter((r) => r.method === 'POST' && !r.path.startsWith('/inference/'));
 
 export const noSleep = async () => {};
+
+/** The error a promise rejects with; a promise that resolves fails the test. */
+export const failure = async (p: Promise<unknown>): Promise<Error> => {
+  try {
+    await p;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure, but it succeeded');
+};
