@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient, settingsFromEnv } from '../providers/openai/client.js';
-import { sdkChatModel } from '../providers/openai/chat-model.js';
-import { redactSecrets, secretsFromEnv } from '../providers/openai/redact.js';
+import { redactSecrets } from '../providers/openai/redact.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { AnswerCache } from '../train/eval/answer-cache.js';
 import { readEvalExamples } from '../train/eval/eval-examples.js';
@@ -15,12 +13,13 @@ import { SCORERS } from '../train/eval/scorers.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
 import { evalTable, spendLine } from './eval-report-text.js';
-import { parseProvider } from './train-command.js';
+import { readTrainState } from '../train/train-state.js';
+import { chooseProvider, providerOptionHelp } from './provider-choice.js';
 
 export const EVAL_HELP = `Usage: tuneset eval <run-dir> --model M [options]
 
-Runs a run's held-out split through chat completions and scores the answers, for the model and
-optionally a baseline to compare with. Prints accuracy with a 95% interval, n, tokens and cost, and
+Runs a run's held-out split through the provider's chat completions and scores the answers, for
+the model and optionally a baseline to compare with. Prints accuracy with a 95% interval, n, tokens and cost, and
 what was spent now. Each evaluation gets its own <run-dir>/evals/<time>-<model>/ with eval.json
 (the scores) and predictions.jsonl (per example: id, expected, predicted, reply, correct, tokens,
 cached, cost); <run-dir>/eval.json is a copy of the latest. Answers are cached per (model, example)
@@ -36,7 +35,7 @@ Options:
   --deployment NAME  Azure: the deployment serving --model (Azure serves fine-tunes only once deployed)
   --baseline-deployment NAME  Azure: the deployment serving --baseline
   --concurrency N    requests in flight (default 8)
-  --provider P       openai or azure (default: from the environment)
+  --provider P       ${providerOptionHelp(21)}
   -h, --help         show this help`;
 
 export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
@@ -70,10 +69,10 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   if (examples.length === 0) throw new TunesetError(`${file}: no example ends with an assistant answer to score against`);
 
   const env = io.env ?? process.env;
-  const settings = settingsFromEnv(env, parseProvider(values.provider));
-  // Every key in the environment, not only the one in use: either may be echoed in an error.
-  const redact = (text: string) => redactSecrets(text, [settings.apiKey, ...secretsFromEnv(env)]);
-  const chat = sdkChatModel(createClient(settings));
+  const provider = chooseProvider(values.provider, [readTrainState(runDir)?.provider, manifest.provider], env);
+  // Every key in the environment, not only the one in use: any may be echoed in an error.
+  const { chat, secrets } = provider.chatFromEnv(env);
+  const redact = (text: string) => redactSecrets(text, secrets);
   const cache = new AnswerCache(join(runDir, 'eval-cache.jsonl'));
   if (cache.tornLines > 0) io.stderr.write(`warning: ${cache.path}: the last line was cut short by an interrupted eval; that answer is asked again\n`);
   const concurrency = parseInteger('--concurrency', values.concurrency as string | undefined, 1) ?? 8;

@@ -1,7 +1,9 @@
-import type { RecordedRequest } from '../providers/openai/dry-run-fetch.js';
+import type { RecordedRequest } from '../providers/dry-run-fetch.js';
 
 export interface DryRunOutcome {
   runDir: string;
+  /** The variable that holds the provider's key (`OPENAI_API_KEY`), named when there was none. */
+  apiKeyVar: string;
   /** The read-only lookups sent with the real key; undefined when there was no key to send them with. */
   lookedUp: readonly { method: string; url: string }[] | undefined;
   /** What `startTraining` would do, one line per file and one for the job. */
@@ -15,7 +17,7 @@ export const formatDryRun = (o: DryRunOutcome): string => {
   const lines: string[] = [];
   if (o.lookedUp === undefined) {
     lines.push(
-      'Dry run: nothing was sent. No API key in the environment (OPENAI_API_KEY or AZURE_OPENAI_API_KEY), so earlier',
+      `Dry run: nothing was sent. No API key in the environment (${o.apiKeyVar}), so earlier`,
       'uploads and jobs could not be checked: this plan assumes the server has none.',
     );
   } else {

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { apiErrorText, describeApiError } from '../providers/openai/errors.js';
-import { trainerFromEnv } from '../providers/openai/trainer-from-env.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { collectResults } from '../train/collect-results.js';
 import { followJob } from '../train/follow-job.js';
@@ -10,7 +9,7 @@ import type { RemoteJob } from '../train/trainer.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
 import { resolveJobTarget } from './job-target.js';
-import { parseProvider } from './train-command.js';
+import { chooseProvider, providerOptionHelp } from './provider-choice.js';
 import { isMilestone, metricsLine } from './training-progress.js';
 
 export const WATCH_HELP = `Usage: tuneset watch <run-dir|job-id> [options]
@@ -23,7 +22,7 @@ after the last event shown.
 
 Options:
   --interval S     seconds between polls (default 10)
-  --provider P     openai or azure (default: from the environment)
+  --provider P     ${providerOptionHelp(19)}
   -h, --help       show this help`;
 
 const abortableWait = async (ms: number, signal: AbortSignal) => {
@@ -40,7 +39,8 @@ export const watchCommand = async (argv: string[], io: Io, signal: AbortSignal =
   if (positionals.length !== 1) throw new UsageError(`tuneset watch takes one run directory or job id. See 'tuneset watch --help'.`);
   const target = resolveJobTarget(positionals[0]!);
   const pollMs = (parseInteger('--interval', values.interval as string | undefined, 0) ?? 10) * 1000;
-  const { trainer, secrets } = trainerFromEnv(io.env ?? process.env, parseProvider(values.provider));
+  const env = io.env ?? process.env;
+  const { trainer, secrets } = chooseProvider(values.provider, [target.state?.provider, target.builtFor], env).trainerFromEnv(env);
   const tty = io.stdout.isTTY === true;
   const state = target.state;
   let final: RemoteJob | undefined;

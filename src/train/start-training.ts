@@ -30,12 +30,26 @@ export interface StartResult {
 export const uploadName = (runId: string, split: string, fileSha256: string) =>
   `tuneset-${runId.replace(/[^A-Za-z0-9-]/g, '')}-${split}-${fileSha256.slice(0, 16)}.jsonl`;
 
-const hyperparametersOf = (train: Json): Hyperparameters => {
-  const t = (train ?? {}) as { epochs?: number | 'auto'; batchSize?: number | 'auto'; learningRateMultiplier?: number | 'auto' };
+interface TrainSettingsJson {
+  epochs?: number | 'auto';
+  batchSize?: number | 'auto';
+  learningRateMultiplier?: number | 'auto';
+  learningRate?: number;
+  loraRank?: number;
+  loraAlpha?: number;
+  adaptation?: 'lora' | 'full';
+}
+
+/** The pipeline's `.train()` settings in the Trainer's terms; preflight refused any the provider lacks. */
+export const hyperparametersOf = (train: Json): Hyperparameters => {
+  const t = (train ?? {}) as TrainSettingsJson;
   return {
     n_epochs: t.epochs ?? 'auto',
     ...(t.batchSize !== undefined ? { batch_size: t.batchSize } : {}),
     ...(t.learningRateMultiplier !== undefined ? { learning_rate_multiplier: t.learningRateMultiplier } : {}),
+    ...(t.learningRate !== undefined ? { learning_rate: t.learningRate } : {}),
+    ...(t.loraRank !== undefined ? { lora_rank: t.loraRank } : {}),
+    ...(t.loraAlpha !== undefined ? { lora_alpha: t.loraAlpha } : {}),
   };
 };
 
@@ -90,8 +104,8 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
         suffix: ((manifest.train as { suffix?: string }).suffix ?? manifest.pipeline).slice(0, 40),
         seed: (manifest.train as { seed?: number }).seed,
         tag,
-        adaptation: undefined,
-        contextLength: undefined,
+        adaptation: (manifest.train as TrainSettingsJson).adaptation,
+        contextLength: pre.contextLength,
       }),
   });
   state.job = { id: job.id, status: job.status, fineTunedModel: job.fineTunedModel, attempt };

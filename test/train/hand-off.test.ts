@@ -148,7 +148,7 @@ test('--dry-run without a key says it could not check for earlier uploads, and s
   fake = await fakeFor(dir);
   const r = await tuneset({ OPENAI_BASE_URL: fake.baseURL }, 'train', dir, '--dry-run');
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/^Dry run: nothing was sent\. No API key in the environment \(OPENAI_API_KEY or AZURE_OPENAI_API_KEY\), so earlier\nuploads and jobs could not be checked: this plan assumes the server has none\.$/m);
+  expect(r.stdout).toMatch(/^Dry run: nothing was sent\. No API key in the environment \(OPENAI_API_KEY\), so earlier\nuploads and jobs could not be checked: this plan assumes the server has none\.$/m);
   expect(r.stdout).toMatch(/^train\.jsonl: would upload as /m);
   expect(r.stdout).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v1\/files$/m);
   expect(fake.requests).toEqual([]);

@@ -4,6 +4,7 @@ import { secretsFromEnv } from './redact.js';
 import { trainerFromEnv } from './trainer-from-env.js';
 import type { ProviderDefinition } from '../provider.js';
 import { OPENAI_ROUTES } from '../fake/server.js';
+import { openaiDryRunAnswer } from './dry-run-answer.js';
 import { OPENAI_TABLE } from './model-table.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -28,8 +29,7 @@ export const openaiProvider: ProviderDefinition = {
     const settings = settingsFromEnv(env, 'openai');
     return { chat: sdkChatModel(createClient(settings, options)), secrets: [settings.apiKey, ...secretsFromEnv(env)] };
   },
-  // Wired by the core: dry-run-fetch.ts holds OpenAI's shapes today.
-  dryRunAnswer: () => undefined,
+  dryRunAnswer: openaiDryRunAnswer,
   emptyList: () => ({ object: 'list', data: [], has_more: false }),
   afterCrash:
     'Uploads are found again by file name (run id, split and sha256 in the name) and size; the job by its metadata (tuneset_run_id, the manifest sha256 and the attempt), which the API filters on.',
