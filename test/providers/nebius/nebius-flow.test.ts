@@ -214,6 +214,18 @@ describe('Nebius adapter against the Nebius fake', () => {
     expect(allText(run.dir)).not.toContain(SECRET);
   });
 
+  it('cancels through the adapter, and the job comes back in Nebius\' shape', async () => {
+    const f = await startNebiusFake();
+    const run = writeRun({ model: MODEL, provider: 'nebius' });
+    const started = await train(run, f);
+    f.clock.advance(90);
+    const { trainer } = nebiusProvider.trainerFromEnv(envFor(f));
+    const cancelled = await trainer.cancelJob(started.job.id);
+    expect(cancelled).toMatchObject({ id: started.job.id, status: 'cancelled', fineTunedModel: null, error: null });
+    expect(f.requests.at(-1)).toMatchObject({ method: 'POST', path: `/v1/fine_tuning/jobs/${started.job.id}/cancel`, status: 200 });
+    expect((await trainer.retrieveJob(started.job.id)).status).toBe('cancelled');
+  });
+
   it("a Nebius key in the environment is a secret for every provider's output, not only Nebius'", () => {
     const nebiusKey = 'nb-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
     const { secrets } = azureProvider.trainerFromEnv({ AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com', AZURE_OPENAI_API_KEY: 'az-key-123456', NEBIUS_API_KEY: nebiusKey });
