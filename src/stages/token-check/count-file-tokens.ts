@@ -1,9 +1,7 @@
-import type { Encoding } from '../../providers/openai/model-table.js';
 import type { TrainingExample } from '../format/chat-example.js';
 import { checkExample } from '../validate/check-example.js';
 import { readLines } from '../validate/read-lines.js';
-import { tiktokenEncoder } from './encoder.js';
-import { CachingEncoder } from './token-cache.js';
+import { exampleCounter } from '../../tokenizers/index.js';
 import { measureExample } from './token-check.js';
 
 export interface FileTokens {
@@ -15,9 +13,9 @@ export interface FileTokens {
   overLimit: { line: number; tokens: number }[];
 }
 
-/** Counts the tokens of a JSONL file's valid examples, one line at a time. */
-export const countFileTokens = async (path: string, encoding: Encoding, tokenLimit = Infinity): Promise<FileTokens> => {
-  const enc = new CachingEncoder(tiktokenEncoder(encoding));
+/** Counts the tokens of a JSONL file's valid examples with a tokenizer (src/tokenizers id), one line at a time. */
+export const countFileTokens = async (path: string, tokenizer: string, tokenLimit = Infinity): Promise<FileTokens> => {
+  const counter = exampleCounter(tokenizer);
   const counts: number[] = [];
   const overLimit: FileTokens['overLimit'] = [];
   let uncountable = 0;
@@ -30,7 +28,7 @@ export const countFileTokens = async (path: string, encoding: Encoding, tokenLim
       continue;
     }
     if (checkExample(value).length > 0) continue;
-    const measured = measureExample(value as TrainingExample, enc, encoding);
+    const measured = measureExample(value as TrainingExample, counter);
     if ('code' in measured) uncountable++;
     else {
       counts.push(measured.total);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Encoding, ModelInfo } from '../../providers/openai/model-table.js';
+import type { ModelInfo } from '../../providers/model-rows.js';
 import type { Json } from '../../pipeline/item.js';
 import { estimateTraining } from './estimate.js';
 import { summarizeTokens, type TokenStats } from './stats.js';
@@ -43,7 +43,8 @@ export const buildTokenReport = (input: TokenReportInput) => {
   const estimate = estimateTraining(model, input.splits.get('train') ?? [], input.epochsRequested);
   return {
     model: model.name,
-    encoding: (model.tokenizer as Encoding),
+    /** The src/tokenizers id every count of the run was made with: the exports trust counts made with their base model's. */
+    tokenizer: model.tokenizer,
     tokenLimit: limit,
     modelTokenLimit: model.tokenLimit,
     overLimit: input.overLimit,

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { lookupModel, modelStatus, type Encoding, type ModelInfo } from '../../providers/openai/model-table.js';
+import { lookupTarget } from '../../providers/model-lookup.js';
+import { modelStatus, type ModelInfo } from '../../providers/model-rows.js';
 import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { DropReason, Item } from '../../pipeline/item.js';
 import { defineStage } from '../../pipeline/stage.js';
 import type { TrainingExample } from '../format/chat-example.js';
-import { countExampleTokens, exampleTexts, type ExampleTokens } from './chat-tokens.js';
-import { tiktokenEncoder, type TokenEncoder } from './encoder.js';
+import { exampleCounter, type ExampleCounter, type ExampleTokens } from '../../tokenizers/index.js';
 import { buildTokenReport, readSplitTokens } from './report.js';
-import { CachingEncoder } from './token-cache.js';
 import { checkRuns, type RunVerdict } from './unbroken-runs.js';
 
 export const TokenCheckOptions = z.strictObject({
@@ -30,15 +29,16 @@ const reason = dropReasons(TOKEN_CHECK_DROP_CODES);
  * Counts a record after checking it cannot stall the tokenizer: the strings it would encode are
  * inspected first, and a record with a pathological unbroken run is dropped without being encoded.
  */
-export const measureExample = (example: TrainingExample, enc: TokenEncoder, encoding: Encoding): ExampleTokens | DropReason => {
-  const hostile = checkRuns(exampleTexts(example, encoding));
-  return hostile ?? countExampleTokens(example, enc, encoding);
+export const measureExample = (example: TrainingExample, counter: Pick<ExampleCounter, 'texts' | 'countExample'>): ExampleTokens | DropReason => {
+  const hostile = checkRuns(counter.texts(example));
+  return hostile ?? counter.countExample(example);
 };
 
 const isDrop = (v: ExampleTokens | DropReason): v is DropReason => 'code' in v;
 
 /**
- * Counts every example's tokens with the pipeline model's encoding, enforces the per-example limit,
+ * Counts every example's tokens with the target model's own tokenizer (OpenAI's chat formula for
+ * OpenAI models, the chat template and tokenizer.json for open models; src/tokenizers), enforces the per-example limit,
  * and after the files are written reports tokens per split and the training cost. It runs before
  * split, so the per-split numbers come from meta.jsonl in `afterWrite`.
  */
@@ -46,7 +46,7 @@ export const tokenCheck = defineStage<typeof TokenCheckOptions, TrainingExample,
   const limitOf = (model: ModelInfo) => options.maxTokens ?? model.tokenLimit;
   return {
     async *run(input: AsyncIterable<Item<TrainingExample>>, ctx) {
-      const model = lookupModel(ctx.pipeline.model, ctx.pipeline.models);
+      const model = lookupTarget(ctx.pipeline);
       const status = modelStatus(model, ctx.clock.now());
       if (status.state !== 'available') {
         ctx.log.warn(`${model.name} ${status.state === 'shut-down' ? 'has shut down' : `shuts down in ${status.daysLeft} days`}`, {
@@ -54,10 +54,10 @@ export const tokenCheck = defineStage<typeof TokenCheckOptions, TrainingExample,
         });
       }
       const limit = limitOf(model);
-      // A cache per run: repeated strings (system prompt, roles, short answers) are encoded once.
-      const enc = new CachingEncoder(tiktokenEncoder((model.tokenizer as Encoding)));
+      // One counter per run: it caches repeated strings (system prompt, roles, short answers).
+      const counter = exampleCounter(model.tokenizer);
       for await (const item of input) {
-        const measured = measureExample(item.data, enc, (model.tokenizer as Encoding));
+        const measured = measureExample(item.data, counter);
         if (isDrop(measured)) {
           ctx.drop(item, measured);
           continue;
@@ -75,7 +75,7 @@ export const tokenCheck = defineStage<typeof TokenCheckOptions, TrainingExample,
     },
 
     async afterWrite(files, ctx) {
-      const model = lookupModel(ctx.pipeline.model, ctx.pipeline.models);
+      const model = lookupTarget(ctx.pipeline);
       const { splits, uncounted } = await readSplitTokens(files.meta);
       if (uncounted > 0) ctx.log.warn(`${uncounted} records in meta.jsonl have no token count; they are left out of the totals`);
       const report = buildTokenReport({

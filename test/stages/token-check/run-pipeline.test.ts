@@ -54,7 +54,7 @@ describe('token-check in a run', () => {
 
     expect(manifest.reports['token-check']).toEqual({
       model: 'gpt-4o-mini-2024-07-18',
-      encoding: 'o200k_base',
+      tokenizer: 'o200k_base',
       tokenLimit: 65_536,
       modelTokenLimit: 65_536,
       overLimit: 'drop',

@@ -5,7 +5,8 @@ import { get_encoding } from 'tiktoken';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../../src/pipeline/errors.js';
 import type { ChatExample, TrainingExample } from '../../../src/stages/format/chat-example.js';
-import { tiktokenFor } from '../../../src/stages/token-check/encoder.js';
+import { tiktokenFor } from '../../../src/tokenizers/tiktoken-encoder.js';
+import { exampleCounter } from '../../../src/tokenizers/index.js';
 import { measureExample, tokenCheck } from '../../../src/stages/token-check/token-check.js';
 import { item, runStage } from '../../helpers/run-stage.js';
 
@@ -41,6 +42,14 @@ describe('tokenCheck stage', () => {
     const c = await runStage(tokenCheck(), [item('a', example)], { pipeline: { model: 'gpt-3.5-turbo-0125' } });
     expect(o.out[0]!.meta['tokens']).toBe(tokensOf('お誕生日おめでとう', 'ありがとう'));
     expect(c.out[0]!.meta['tokens']).not.toBe(o.out[0]!.meta['tokens']);
+  });
+
+  it("counts with the target model's own tokenizer and chat template: Qwen3 for local:Qwen/Qwen3-0.6B", async () => {
+    const example = qa('Which option is correct? (A) red (B) blue', 'B');
+    const run = await runStage(tokenCheck(), [item('a', example)], { pipeline: { provider: 'local', model: 'Qwen/Qwen3-0.6B' } });
+    // Hugging Face's Rust tokenizers over transformers' rendering of the Qwen3 template gives 39.
+    expect(run.out[0]!.meta).toEqual({ tokens: 39, assistantTokens: 1 });
+    expect(exampleCounter('qwen3').countExample(example)).toEqual({ total: 39, assistant: 1 });
   });
 
   it('drops an example over the limit with its tokens and the limit', async () => {
@@ -89,13 +98,13 @@ describe('tokenCheck stage', () => {
     expect(run.counters.balanced()).toBe(true);
   });
 
-  it('measureExample checks before it counts: the encoder is never called for a hostile record', () => {
-    const enc = { count: vi.fn((s: string) => s.length) };
+  it('measureExample checks before it counts: the counter is never called for a hostile record', () => {
+    const counter = { texts: exampleCounter('qwen3').texts, countExample: vi.fn(() => ({ total: 7, assistant: 1 })) };
     const hostile: TrainingExample = { input: qa('a'.repeat(200_000), ''), preferred_output: [], non_preferred_output: [] };
-    expect(measureExample(hostile, enc, 'o200k_base')).toMatchObject({ code: 'unbroken_run_too_long' });
-    expect(enc.count).not.toHaveBeenCalled();
-    // The fake encoder counts characters: (3 + 6 + 28) + (3 + 4 + 1) + (3 + 9 + 1) + 3 priming.
-    expect(measureExample(qa('a', 'b'), enc, 'o200k_base')).toEqual({ total: 61, assistant: 1 });
+    expect(measureExample(hostile, counter)).toMatchObject({ code: 'unbroken_run_too_long' });
+    expect(counter.countExample).not.toHaveBeenCalled();
+    expect(measureExample(qa('a', 'b'), counter)).toEqual({ total: 7, assistant: 1 });
+    expect(counter.countExample).toHaveBeenCalledTimes(1);
   });
 
   it('fails with the unknown model named', async () => {
@@ -134,7 +143,7 @@ describe('tokenCheck afterWrite report', () => {
     // 3 training examples: 'auto' resolves to min(25, ⌊100/3⌋) = 25 epochs; 600 × 25 = 15,000 tokens at $3/1M.
     expect(report).toEqual({
       model: 'gpt-4o-mini-2024-07-18',
-      encoding: 'o200k_base',
+      tokenizer: 'o200k_base',
       tokenLimit: 65_536,
       modelTokenLimit: 65_536,
       overLimit: 'drop',

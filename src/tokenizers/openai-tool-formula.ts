@@ -1,7 +1,7 @@
-import { isRecord } from '../../pipeline/item.js';
-import type { Encoding } from '../../providers/openai/model-table.js';
-import type { ToolDefinition } from '../format/chat-example.js';
-import type { TokenEncoder } from './encoder.js';
+import { isRecord } from '../pipeline/item.js';
+import type { TiktokenEncoding as Encoding } from './tiktoken-encoder.js';
+import type { ToolDefinition } from '../stages/format/chat-example.js';
+import type { TokenEncoder } from './tiktoken-encoder.js';
 
 /**
  * Tokens taken by `tools` definitions: the cookbook's heuristic (How_to_count_tokens_with_tiktoken,

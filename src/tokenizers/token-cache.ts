@@ -1,4 +1,4 @@
-import type { TokenEncoder } from './encoder.js';
+import type { TokenEncoder } from './tiktoken-encoder.js';
 
 export interface CacheLimits {
   /** Most strings kept. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CachingEncoder } from '../../../src/stages/token-check/token-cache.js';
+import { CachingEncoder } from '../../src/tokenizers/token-cache.js';
 
 const spyEncoder = () => ({ count: vi.fn((s: string) => s.length) });
 

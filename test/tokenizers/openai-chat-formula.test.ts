@@ -1,8 +1,8 @@
 import { get_encoding } from 'tiktoken';
 import { describe, expect, it } from 'vitest';
-import type { ChatExample, ChatMessage, PreferenceExample, ToolDefinition } from '../../../src/stages/format/chat-example.js';
-import { countExampleTokens, exampleTexts, IMAGE_TOKENS } from '../../../src/stages/token-check/chat-tokens.js';
-import { tiktokenEncoder } from '../../../src/stages/token-check/encoder.js';
+import type { ChatExample, ChatMessage, PreferenceExample, ToolDefinition } from '../../src/stages/format/chat-example.js';
+import { countExampleTokens, exampleTexts, IMAGE_TOKENS } from '../../src/tokenizers/openai-chat-formula.js';
+import { tiktokenEncoder } from '../../src/tokenizers/tiktoken-encoder.js';
 
 const o200k = tiktokenEncoder('o200k_base');
 const cl100k = tiktokenEncoder('cl100k_base');

@@ -1,0 +1,83 @@
+import type { TrainingExample } from '../stages/format/chat-example.js';
+import { chatTemplate, renderExample } from './chat-template.js';
+import { harmonyEncoder } from './harmony-encoder.js';
+import { hfTokenizerFiles } from './hf-files.js';
+import { countExampleTokens, exampleTexts, type ExampleTokens } from './openai-chat-formula.js';
+import { learnedMessages, learnedTexts, templateInputs } from './template-messages.js';
+import { tiktokenEncoder, type TokenEncoder } from './tiktoken-encoder.js';
+import { CachingEncoder } from './token-cache.js';
+import { tokenizerSpec, type TokenizerSpec } from './tokenizer-specs.js';
+
+/** One tokenizer's counts of strings and of whole training examples. */
+export interface ExampleCounter {
+  /** The tokenizer id (`o200k_base`, `qwen3`, ...). */
+  readonly tokenizer: string;
+  /** Tokens of a plain string (no special tokens added). */
+  count(text: string): number;
+  /** `total`: every token of the example as trained (DPO: input + the longer output); `assistant`: tokens learned from. */
+  countExample(example: TrainingExample): ExampleTokens;
+  /** Every string of the example that counting encodes: what the unbroken-run check inspects before any encoding. */
+  texts(example: TrainingExample): string[];
+}
+
+/**
+ * The counter for a tokenizer id. OpenAI's encodings keep the cookbook's chat formula (what OpenAI
+ * bills); the others render the chat template and encode the text. Tokenizer files load on the
+ * first count, once per process. An unknown id is refused with the known ones.
+ */
+export const exampleCounter = (tokenizer: string): ExampleCounter => {
+  const spec = tokenizerSpec(tokenizer);
+  return spec.kind === 'tiktoken' ? formulaCounter(tokenizer, spec.encoding) : templateCounter(tokenizer, spec);
+};
+
+const formulaCounter = (tokenizer: string, encoding: 'o200k_base' | 'cl100k_base'): ExampleCounter => {
+  // Repeated strings (system prompt, roles, short answers) are encoded once.
+  const enc = new CachingEncoder(tiktokenEncoder(encoding));
+  return {
+    tokenizer,
+    count: (text) => enc.count(text),
+    countExample: (example) => countExampleTokens(example, enc, encoding),
+    texts: (example) => exampleTexts(example, encoding),
+  };
+};
+
+type TemplateSpec = Exclude<TokenizerSpec, { kind: 'tiktoken' }>;
+
+const templateCounter = (tokenizer: string, spec: TemplateSpec): ExampleCounter => {
+  // Built on the first count, so naming a tokenizer costs nothing until something is counted.
+  let loaded: { encode: TokenEncoder; strings: CachingEncoder; render: (input: ReturnType<typeof templateInputs>[number]) => string } | undefined;
+  const load = () => {
+    if (loaded) return loaded;
+    let encode: TokenEncoder;
+    let render: (input: ReturnType<typeof templateInputs>[number]) => string;
+    if (spec.kind === 'hf') {
+      const { tokenizer: hf, config } = hfTokenizerFiles(spec.package);
+      // add_special_tokens false: the template already wrote BOS where the model has one (Llama),
+      // as apply_chat_template(tokenize=True) does.
+      encode = { count: (text) => (text.length === 0 ? 0 : hf.encode(text, { add_special_tokens: false }).ids.length) };
+      const template = chatTemplate(spec.template, config['chat_template'], spec.package);
+      render = (input) => renderExample(template, input, config);
+    } else {
+      encode = harmonyEncoder();
+      const template = chatTemplate(spec.template, undefined, tokenizer);
+      render = (input) => renderExample(template, input, {});
+    }
+    return (loaded = { encode, strings: new CachingEncoder(encode), render });
+  };
+  const count = (text: string) => load().strings.count(text);
+  return {
+    tokenizer,
+    count,
+    countExample(example) {
+      const { encode, render } = load();
+      let total = 0;
+      for (const input of templateInputs(example)) total = Math.max(total, encode.count(render(input)));
+      let assistant = 0;
+      for (const m of learnedMessages(example)) for (const text of learnedTexts(m)) assistant += count(text);
+      return { total, assistant };
+    },
+    // The strings the template places in the text (contents, names, tool calls and definitions):
+    // the same list as the formula's, which the unbroken-run check already knows.
+    texts: (example) => exampleTexts(example, 'o200k_base'),
+  };
+};

@@ -1,0 +1,35 @@
+import { tiktokenFor, type TokenEncoder } from './tiktoken-encoder.js';
+
+/**
+ * The special tokens of o200k_harmony that openai/gpt-oss-20b's tokenizer.json lists as added
+ * tokens (ids 199998-200018): tiktoken's o200k_harmony defines the same strings over o200k_base.
+ * Like the Hugging Face tokenizer (and tiktoken with every special allowed), each occurrence in the
+ * text is one token, wherever it comes from.
+ */
+export const HARMONY_SPECIAL_TOKENS = [
+  '<|startoftext|>', '<|endoftext|>', '<|reserved_200000|>', '<|reserved_200001|>', '<|return|>', '<|constrain|>',
+  '<|reserved_200004|>', '<|channel|>', '<|start|>', '<|end|>', '<|message|>', '<|reserved_200009|>',
+  '<|reserved_200010|>', '<|reserved_200011|>', '<|call|>', '<|reserved_200013|>', '<|reserved_200014|>',
+  '<|reserved_200015|>', '<|reserved_200016|>', '<|reserved_200017|>', '<|endofprompt|>',
+] as const;
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SPECIAL = new RegExp(HARMONY_SPECIAL_TOKENS.map(escape).join('|'), 'g');
+
+/** o200k_harmony without a 200 MB tokenizer package: specials counted 1 each, the text between by o200k_base. */
+export const harmonyEncoder = (): TokenEncoder => {
+  const enc = tiktokenFor('o200k_base');
+  return {
+    count(text) {
+      let n = 0;
+      let from = 0;
+      for (const match of text.matchAll(SPECIAL)) {
+        if (match.index > from) n += enc.encode_ordinary(text.slice(from, match.index)).length;
+        n++;
+        from = match.index + match[0].length;
+      }
+      if (text.length > from) n += enc.encode_ordinary(text.slice(from)).length;
+      return n;
+    },
+  };
+};

