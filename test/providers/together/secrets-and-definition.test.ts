@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dryRunFetch } from '../../../src/providers/dry-run-fetch.js';
 import { dryRunAnswer, emptyList } from '../../../src/providers/together/dry-run.js';
 import { taggedSuffix, tagMark } from '../../../src/providers/together/job-tag.js';
 import { togetherProvider } from '../../../src/providers/together/index.js';
@@ -96,6 +97,19 @@ describe('Together: retry-after, tag and definition', () => {
     expect(result.job).toMatchObject({ id: 'ft-dry-run', status: 'pending', model: MODEL });
     expect(result.steps.at(-1)).toBe(`job: would create a fine-tuning job on ${MODEL}`);
     expect(emptyList('/v1/models')).toEqual([]);
+
+    // The same through train --dry-run's own recording fetch: the key never reaches what it records.
+    const recorder = dryRunFetch(togetherProvider, MODEL);
+    const recorded = togetherProvider.trainerFromEnv({ TOGETHER_API_KEY: KEY }, { fetch: recorder.fetch });
+    const dry = await startTraining(makeRun(), preflightFor(), recorded.trainer, { sleep: noSleep, dryRun: true });
+    expect(dry.job.id).toBe('ft-dry-run');
+    expect(recorder.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST https://api.together.xyz/v1/files/upload',
+      'POST https://api.together.xyz/v1/files/upload',
+      'POST https://api.together.xyz/v1/fine-tunes',
+    ]);
+    expect(recorder.requests[0]!.headers['authorization']).toBe('[REDACTED]');
+    expect(JSON.stringify(recorder.requests)).not.toContain(KEY);
     expect(dryRunAnswer({ method: 'GET', path: '/v1/fine-tunes', body: undefined }, MODEL)).toBeUndefined();
   });
 });
