@@ -9,7 +9,10 @@ export interface SplitTokens {
 /** The token-check report section (src/stages/token-check), as the manifest carries it. */
 export interface TokenReport {
   model: string;
-  encoding: string;
+  /** The src/tokenizers id the run counted with. */
+  tokenizer?: string;
+  /** The same, in runs made before tokenizers had ids (an OpenAI encoding). */
+  encoding?: string;
   tokenLimit: number;
   epochs: { requested: number | 'auto'; resolved: number };
   trainingPricePerMTokens: number | null;

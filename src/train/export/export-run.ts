@@ -25,7 +25,8 @@ export const exportRun = async (request: ExportRequest): Promise<ExportResult> =
   if (request.baseModel !== undefined && !/^\S+$/.test(request.baseModel)) throw new UsageError(`--base-model expects a model id without spaces, got "${request.baseModel}"`);
   const run = readRun(resolve(request.runDir));
   const facts = await collectFacts(run);
-  const layout = TRAINERS[request.target](facts, exportSettings(run.manifest, request.baseModel));
+  const settings = await exportSettings(run.manifest, request.baseModel, run.splits.map((s) => s.path));
+  const layout = TRAINERS[request.target](facts, settings);
   const out = prepareOutDir(run.dir, request.target, request.outDir);
   const log = new IssueLog();
   const open: AtomicLineFile[] = [];

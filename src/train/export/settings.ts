@@ -1,7 +1,10 @@
 import type { Json } from '../../pipeline/item.js';
 import type { Manifest } from '../../pipeline/manifest.js';
-import type { TokenReport } from '../handoff-preview.js';
 import { findReport } from '../../pipeline/manifest.js';
+import { allTables, isTargetProvider, lookupModel } from '../../providers/model-lookup.js';
+import { countFileTokens } from '../../stages/token-check/count-file-tokens.js';
+import { isTokenizerId } from '../../tokenizers/index.js';
+import type { TokenReport } from '../handoff-preview.js';
 
 /**
  * A small open chat model: TRL's SFT docs train Qwen/Qwen3-0.6B, TRL patches its chat template for
@@ -19,6 +22,12 @@ const DEFAULT_ACCUMULATION = 8;
 const FALLBACK_EPOCHS = 3;
 const FALLBACK_SEQUENCE = 2048;
 const MIN_SEQUENCE = 512;
+/**
+ * Exact counts are rounded up to a multiple of 8 (what trainers pad to) after one more token: TRL's
+ * DPOTrainer appends EOS to each completion, which the chat template's text does not hold.
+ */
+const EXACT_MULTIPLE = 8;
+const TRAINER_ADDED_TOKENS = 1;
 
 export interface ExportSettings {
   pipeline: string;
@@ -44,8 +53,73 @@ const numberAt = (obj: Json | undefined, key: string): number | undefined => {
 };
 
 const nextPowerOfTwo = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
+const exactLength = (longest: number): number => Math.ceil((longest + TRAINER_ADDED_TOKENS) / EXACT_MULTIPLE) * EXACT_MULTIPLE;
 
-export const exportSettings = (manifest: Manifest, baseModel: string | undefined): ExportSettings => {
+/**
+ * The tokenizer id (src/tokenizers) of an open base model: the tokenizer of any provider's row
+ * whose Hugging Face id it is (`local` lists the small ones). Undefined when no table knows it.
+ */
+export const baseModelTokenizer = (baseModel: string): string | undefined => {
+  const wanted = baseModel.toLowerCase();
+  for (const table of Object.values(allTables())) {
+    for (const row of Object.values(table.models)) if (row.baseModel?.toLowerCase() === wanted && isTokenizerId(row.tokenizer)) return row.tokenizer;
+  }
+  return undefined;
+};
+
+/**
+ * The tokenizer the run counted with: the token report says (`encoding` in runs made before
+ * tokenizers had ids), else the run target's model row.
+ */
+const runTokenizer = (manifest: Manifest, tokens: TokenReport | undefined): string | undefined => {
+  const named = tokens?.tokenizer ?? tokens?.encoding;
+  if (typeof named === 'string') return named;
+  const provider = manifest.provider ?? 'openai';
+  if (!isTargetProvider(provider)) return undefined;
+  try {
+    return lookupModel(provider, manifest.model).tokenizer;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The length setting (TRL max_length, axolotl sequence_len, LLaMA-Factory cutoff_len) that holds
+ * the longest example, so no trainer cuts an answer off or drops an example:
+ * - the run counted with the base model's tokenizer: its longest count, exact;
+ * - the base model has another shipped tokenizer: every split file recounted with it, exact;
+ * - neither (a base model no table knows): a power of two above the run's count, as headroom.
+ */
+const sequenceLengthFor = async (
+  manifest: Manifest,
+  tokens: TokenReport | undefined,
+  baseModel: string,
+  splitFiles: readonly string[],
+): Promise<[number, string]> => {
+  const maxima = Object.values(tokens?.splits ?? {}).map((s) => s.tokens.max);
+  const longest = maxima.length > 0 ? Math.max(...maxima) : undefined;
+  const counted = runTokenizer(manifest, tokens);
+  const base = baseModelTokenizer(baseModel);
+  const exact = (n: number, how: string): [number, string] => [
+    exactLength(n),
+    `longest example ${n} tokens ${how}, plus ${TRAINER_ADDED_TOKENS} (the EOS a DPO trainer appends) rounded up to a multiple of ${EXACT_MULTIPLE}`,
+  ];
+  if (base !== undefined && base === counted && longest !== undefined) return exact(longest, `by ${baseModel}'s tokenizer and chat template (${base}), as the run counted them`);
+  if (base !== undefined && splitFiles.length > 0) {
+    let recounted = 0;
+    for (const file of splitFiles) for (const n of (await countFileTokens(file, base)).counts) recounted = Math.max(recounted, n);
+    return exact(recounted, `by ${baseModel}'s tokenizer and chat template (${base}), recounted at export (the run counted with ${counted ?? 'no tokenizer'})`);
+  }
+  if (longest === undefined) return [FALLBACK_SEQUENCE, 'no token counts in the manifest'];
+  // Another tokenizer counts differently: a power of two above the run's count leaves headroom.
+  return [
+    Math.max(MIN_SEQUENCE, nextPowerOfTwo(longest)),
+    `longest example ${longest} tokens by the run's tokenizer (${counted ?? 'unknown'}), rounded up to a power of two as headroom: tuneset ships no tokenizer for ${baseModel}, so check it`,
+  ];
+};
+
+/** `splitFiles`: the run's split files, recounted when the base model's tokenizer is not the run's. */
+export const exportSettings = async (manifest: Manifest, baseModel: string | undefined, splitFiles: readonly string[] = []): Promise<ExportSettings> => {
   const tokens = findReport(manifest, 'billedTokens') as unknown as TokenReport | undefined;
   const declared = numberAt(manifest.train, 'epochs');
   const resolved = tokens?.epochs?.resolved;
@@ -55,13 +129,7 @@ export const exportSettings = (manifest: Manifest, baseModel: string | undefined
       : typeof resolved === 'number'
         ? [resolved, "'auto' epochs as OpenAI would resolve them for this run"]
         : [FALLBACK_EPOCHS, 'no epochs in the manifest; 3 is a common start'];
-  const maxima = Object.values(tokens?.splits ?? {}).map((s) => s.tokens.max);
-  const longest = maxima.length > 0 ? Math.max(...maxima) : undefined;
-  // Another tokenizer counts differently: a power of two above OpenAI's count leaves headroom.
-  const [sequenceLength, sequenceSource] =
-    longest === undefined
-      ? [FALLBACK_SEQUENCE, 'no token counts in the manifest']
-      : [Math.max(MIN_SEQUENCE, nextPowerOfTwo(longest)), `longest example ${longest} tokens by OpenAI's tokenizer, rounded up to a power of two`];
+  const [sequenceLength, sequenceSource] = await sequenceLengthFor(manifest, tokens, baseModel ?? DEFAULT_BASE_MODEL, splitFiles);
   const batchSize = numberAt(manifest.train, 'batchSize');
   return {
     pipeline: manifest.pipeline,

@@ -114,8 +114,8 @@ test_datasets:
     message_field_training: train
 dataset_prepared_path: last_run_prepared
 
-# sequence_len: longest example 300 tokens by OpenAI's tokenizer, rounded up to a power of two.
-sequence_len: 512
+# sequence_len: longest example 196 tokens by Qwen/Qwen3-0.6B's tokenizer and chat template (qwen3), recounted at export (the run counted with o200k_base), plus 1 (the EOS a DPO trainer appends) rounded up to a multiple of 8.
+sequence_len: 200
 sample_packing: false
 
 # LoRA adapter on every linear layer.

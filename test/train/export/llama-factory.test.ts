@@ -44,7 +44,7 @@ test('weight 0: one row per trained assistant message, cut after it, with mask_h
     },
   ]);
   const yaml = read(r.outDir, 'train_lora.yaml');
-  expect(yaml).toContain('\ncutoff_len: 2048\nmask_history: true\n');
+  expect(yaml).toContain('\ncutoff_len: 48\nmask_history: true\n');
   expect(yaml).not.toContain('eval_dataset');
 });
 
@@ -138,12 +138,12 @@ lora_target: all
 
 # Data: the datasets described in data/dataset_info.json.
 # template: qwen3_nothink matches the placeholder model (no reasoning traces in OpenAI data).
-# cutoff_len: longest example 3000 tokens by OpenAI's tokenizer, rounded up to a power of two.
+# cutoff_len: longest example 196 tokens by Qwen/Qwen3-0.6B's tokenizer and chat template (qwen3), recounted at export (the run counted with o200k_base), plus 1 (the EOS a DPO trainer appends) rounded up to a multiple of 8.
 dataset_dir: data
 dataset: plants_train
 eval_dataset: plants_validation
 template: qwen3_nothink
-cutoff_len: 4096
+cutoff_len: 200
 
 # Output
 output_dir: output

@@ -87,10 +87,10 @@ eval_strategy: epoch
 assistant_only_loss: true
 
 # Epochs: the epochs declared with .train().
-# max_length: longest example 700 tokens by OpenAI's tokenizer, rounded up to a power of two.
+# max_length: longest example 196 tokens by Qwen/Qwen3-0.6B's tokenizer and chat template (qwen3), recounted at export (the run counted with o200k_base), plus 1 (the EOS a DPO trainer appends) rounded up to a multiple of 8.
 # Batch: OpenAI batch size 'auto' or unset; 8 accumulation steps of 1 example is a common start.
 num_train_epochs: 2
-max_length: 1024
+max_length: 200
 per_device_train_batch_size: 1
 gradient_accumulation_steps: 8
 learning_rate: 0.0002
@@ -120,10 +120,10 @@ eval_strategy: "no"
 beta: 0.1
 
 # Epochs: 'auto' epochs as OpenAI would resolve them for this run.
-# max_length: longest example 1500 tokens by OpenAI's tokenizer, rounded up to a power of two.
+# max_length: longest example 54 tokens by meta-llama/Llama-3.2-1B-Instruct's tokenizer and chat template (llama3), recounted at export (the run counted with o200k_base), plus 1 (the EOS a DPO trainer appends) rounded up to a multiple of 8.
 # Batch: OpenAI batch size 4 = 1 example per device times 4 accumulation steps.
 num_train_epochs: 4
-max_length: 2048
+max_length: 56
 per_device_train_batch_size: 1
 gradient_accumulation_steps: 4
 learning_rate: 0.000005
