@@ -27,7 +27,10 @@ const logLines = (path: string) =>
 test('train, a second train (no POST in the request log), watch to success, eval of the fine-tune against its base; no key anywhere', async () => {
   const requestLog = join(mkdtempSync(join(tmpdir(), 'tuneset-azure-log-')), 'requests.jsonl');
   fake = await startFakeOpenAI({ now: NOW, routes: azureProvider.fake.routes, azure: true, requestLog, apiKey: SECRET });
-  const run = writeRun({ model: MODEL, provider: 'azure' });
+  // Built for the target, as a user would: the pipeline's run with --target (counted with that model's tokenizer).
+  const run = { dir: join(mkdtempSync(join(tmpdir(), 'tuneset-run-')), 'run') };
+  const built = await tuneset({}, 'run', 'pipelines/ar-lsat.ts', '--target', 'azure:Qwen-32B', '--out', run.dir);
+  expect(built.code).toBe(0);
   const env = { AZURE_OPENAI_API_KEY: SECRET, AZURE_OPENAI_ENDPOINT: fake.url };
 
   const first = await tuneset(env, 'train', run.dir);
