@@ -5,6 +5,7 @@ import { cancelCommand } from './cancel-command.js';
 import { evalCommand } from './eval-command.js';
 import { exportCommand } from './export-command.js';
 import { initCommand } from './init-command.js';
+import { modelsCommand } from './models-command.js';
 import { showCommand } from './show-command.js';
 import { stagesCommand } from './stages-command.js';
 import { fakeOpenaiCommand } from './fake-openai-command.js';
@@ -26,7 +27,8 @@ Commands:
   show <run-dir>           print a run's examples as transcripts, or its dropped records (--rejected)
   stages [name]            list the sources and stages: options, defaults, drop codes (one in full by name)
   export <run-dir> --to T  write a run for TRL, axolotl or LLaMA-Factory with a LoRA config
-  fake-openai              start a fake OpenAI server on 127.0.0.1 to rehearse training offline
+  models                   what can be fine-tuned where: provider, model, methods, limits, prices, dates
+  fake-openai              start a fake provider server on 127.0.0.1 to rehearse training offline
 
 Run 'tuneset <command> --help' for a command's options, 'tuneset --version' (-v) for the version.`;
 
@@ -39,7 +41,7 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, stages: stagesCommand, 'fake-openai': fakeOpenaiCommand };
+const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, stages: stagesCommand, models: modelsCommand, 'fake-openai': fakeOpenaiCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);
