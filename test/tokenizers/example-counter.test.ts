@@ -31,6 +31,12 @@ describe('exampleCounter: chat template + tokenizer.json, equal to the reference
     });
   });
 
+  it('qwen2.5: the Qwen2.5 template (a default system message when there is none), Qwen2.5 added tokens', () => {
+    expect(counted('qwen2.5')).toEqual({
+      plain: t(35, 1), 'multi-turn-weight': t(59, 4), unicode: t(77, 7), 'special-lookalike': t(50, 11), tools: t(283, 30), dpo: t(47, 2),
+    });
+  });
+
   it('llama3: Llama 3 tokenizer with the 3.1+ template (BOS, knowledge-date system header, tools in the first user message)', () => {
     expect(counted('llama3')).toEqual({
       plain: t(56, 1), 'multi-turn-weight': t(64, 4), unicode: t(81, 10), 'special-lookalike': t(72, 11), tools: t(296, 30), dpo: t(65, 1),
@@ -72,7 +78,7 @@ describe('exampleCounter: OpenAI encodings keep the chat formula', () => {
 
 describe('tokenizer ids', () => {
   it('lists the shipped tokenizers', () => {
-    expect(TOKENIZER_IDS).toEqual(['o200k_base', 'cl100k_base', 'qwen3', 'llama3', 'gpt-oss']);
+    expect(TOKENIZER_IDS).toEqual(['o200k_base', 'cl100k_base', 'qwen3', 'qwen2.5', 'llama3', 'gpt-oss']);
   });
 
   it('refuses an unknown id with the known ones, before loading anything', () => {
@@ -80,7 +86,7 @@ describe('tokenizer ids', () => {
       new UnknownTokenizerError('mistral-tekken'),
     );
     expect(() => exampleCounter('qwen4')).toThrow(
-      'unknown tokenizer "qwen4"; the known tokenizers are o200k_base, cl100k_base, qwen3, llama3, gpt-oss (src/tokenizers/tokenizer-specs.ts)',
+      'unknown tokenizer "qwen4"; the known tokenizers are o200k_base, cl100k_base, qwen3, qwen2.5, llama3, gpt-oss (src/tokenizers/tokenizer-specs.ts)',
     );
   });
 });
