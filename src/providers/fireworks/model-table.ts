@@ -63,7 +63,7 @@ export const FIREWORKS_TABLE: ProviderModelTable = {
     models:
       'https://docs.fireworks.ai/fine-tuning/supervised-fine-tuning (read 2026-12): "Llama 3 models, Qwen 2/2.5 models, Qwen 3 non-MoE models ..."; https://docs.fireworks.ai/tools-sdks/firectl/commands/create-finetune-job (read 2026-12): llama-v3p1-8b-instruct as the example base model; https://docs.fireworks.ai/fine-tuning/fine-tuning-models (read 2026-12): GPT OSS among the thinking models SFT takes',
     contextLimits:
-      'https://docs.fireworks.ai/fine-tuning/training-sdk/training-shapes (read 2026-12): shape qwen3-8b-128k-h200 (131072); the other rows: the model\'s own context length from its Hugging Face card (Qwen2.5 Instruct 32768, Llama 3.1/3.2/3.3 Instruct 131072, gpt-oss 131072), since the stored copy of https://docs.fireworks.ai/fine-tuning/managed-finetuning-intro was cut before their rows',
+      'https://docs.fireworks.ai/fine-tuning/training-sdk/training-shapes (read 2026-12): shape qwen3-8b-128k-h200 (131072); the other rows: the model\'s own context length from its Hugging Face card (Qwen2.5 Instruct 32768, Llama 3.1/3.3 Instruct 131072, gpt-oss 131072), since the stored copy of https://docs.fireworks.ai/fine-tuning/managed-finetuning-intro was cut before their rows',
     trainingPrices: 'https://fireworks.ai/pricing (read 2026-12): $ / 1M tokens in training, models up to 16B $0.50, 16.1B-80B $3.00; billed on dataset tokens × epochs; no bracket names the MoE gpt-oss models',
     inferencePrices:
       'https://fireworks.ai/pricing (read 2026-12): serverless, up to 16B $0.20 / 1M, 16.1B-80B $0.90 / 1M; "LoRA models deployed to our serverless inference service are charged at the same rate as the underlying base model"; https://docs.fireworks.ai/faq/pricing (read 2026-12): fine-tuned models served at the base price',
@@ -73,7 +73,6 @@ export const FIREWORKS_TABLE: ProviderModelTable = {
     'accounts/fireworks/models/qwen3-8b': row({ baseModel: 'Qwen/Qwen3-8B', tokenizer: 'qwen3', tokenLimit: 131_072, ...UP_TO_16B }),
     'accounts/fireworks/models/qwen2p5-7b-instruct': row({ baseModel: 'Qwen/Qwen2.5-7B-Instruct', tokenizer: 'qwen2.5', tokenLimit: 32_768, ...UP_TO_16B }),
     'accounts/fireworks/models/qwen2p5-72b-instruct': row({ baseModel: 'Qwen/Qwen2.5-72B-Instruct', tokenizer: 'qwen2.5', tokenLimit: 32_768, ...FROM_16B_TO_80B }),
-    'accounts/fireworks/models/llama-v3p2-3b-instruct': row({ baseModel: 'meta-llama/Llama-3.2-3B-Instruct', tokenizer: 'llama3', tokenLimit: 131_072, ...UP_TO_16B }),
     'accounts/fireworks/models/llama-v3p1-8b-instruct': row({ baseModel: 'meta-llama/Llama-3.1-8B-Instruct', tokenizer: 'llama3', tokenLimit: 131_072, ...UP_TO_16B }),
     'accounts/fireworks/models/llama-v3p1-70b-instruct': row({ baseModel: 'meta-llama/Llama-3.1-70B-Instruct', tokenizer: 'llama3', tokenLimit: 131_072, ...FROM_16B_TO_80B }),
     'accounts/fireworks/models/llama-v3p3-70b-instruct': row({ baseModel: 'meta-llama/Llama-3.3-70B-Instruct', tokenizer: 'llama3', tokenLimit: 131_072, ...FROM_16B_TO_80B }),
