@@ -4,7 +4,9 @@ import type { ModelEntry, ProviderModelTable } from '../model-entry.js';
  * What Fireworks can fine-tune through `supervisedFineTuningJobs`, as data (docs/providers.md,
  * section fireworks, says what was read where). Only families whose tokenizer tuneset ships are
  * listed (qwen3, qwen2.5, llama3, gpt-oss): a model we cannot count exactly is one we cannot size
- * an export for. Names are the ones the API takes (`accounts/fireworks/models/<id>`).
+ * an export for. Llama 3.2 is left out: its template dates the system header with today's date,
+ * where the shipped llama3 template (3.1/3.3) writes a fixed one, so its counts could differ.
+ * Names are the ones the API takes (`accounts/fireworks/models/<id>`).
  *
  * Methods: the adapter hands off supervised jobs only. Fireworks trains DPO through a separate
  * resource (`dpoJobs`) that tuneset does not speak, so `dpo` is not listed: preflight refuses it
