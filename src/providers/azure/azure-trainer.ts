@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { JobRequest, RemoteJob } from '../../train/trainer.js';
+import type { JobRequest, JobTag, RemoteJob } from '../../train/trainer.js';
 import { OpenAITrainer, tagMetadata, toRemoteJob } from '../openai/openai-trainer.js';
 import { GLOBAL_TRAINING_ONLY } from './model-table.js';
 
@@ -9,11 +9,23 @@ import { GLOBAL_TRAINING_ONLY } from './model-table.js';
  * job tag in `metadata` included. One difference: the open models train only on Global capacity
  * (Microsoft's table: "Standard regions: Not supported"), so their jobs say `trainingType:
  * GlobalStandard`, the extra body field Microsoft's SDK guide sends; OpenAI models keep Azure's
- * default (Standard, data stays in the resource's region).
+ * default (Standard, data stays in the resource's region). And jobs are looked up without OpenAI's
+ * `metadata[...]` list filter, which Azure's pages do not document: every job is listed (the
+ * standard `limit`/`after` paging) and the tag matched here, as OpenAITrainer does again anyway.
  */
 export class AzureTrainer extends OpenAITrainer {
   constructor(client: OpenAI) {
     super(client, 'azure');
+  }
+
+  override async findJobs(tag: JobTag): Promise<RemoteJob[]> {
+    const wanted = Object.entries(tagMetadata(tag));
+    const found: RemoteJob[] = [];
+    for await (const j of this.client.fineTuning.jobs.list({ limit: 100 })) {
+      const m = (j.metadata ?? {}) as Record<string, string>;
+      if (wanted.every(([k, v]) => m[k] === v)) found.push(toRemoteJob(j));
+    }
+    return found;
   }
 
   override async createJob(r: JobRequest): Promise<RemoteJob> {

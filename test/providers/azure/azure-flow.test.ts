@@ -45,6 +45,8 @@ describe('Azure adapter against the Azure fake (v1 API)', () => {
       'POST /openai/v1/fine_tuning/jobs',
     ]);
     expect(f.requests.every((r) => r.azure && r.status === 200 && !('api-version' in r.query))).toBe(true);
+    // Jobs are listed with the standard paging only (no metadata[...] filter, which Azure does not document).
+    expect(f.requests.find((r) => r.method === 'GET' && r.path === '/openai/v1/fine_tuning/jobs')!.query).toEqual({ limit: '100' });
     // (The SDK's own `data:` probe of FormData support is no request to Azure.)
     const sent = rec.seen.filter((r) => !r.url.startsWith('data:'));
     expect(sent.length).toBe(6);
@@ -102,6 +104,21 @@ describe('Azure adapter against the Azure fake (v1 API)', () => {
     expect(again.job.id).toBe(first.job.id);
     expect(again.steps.at(-1)).toBe(`job ${first.job.id}: found the existing job (validating_files)`);
     expect(f.requests.filter((r) => r.method === 'POST').length).toBe(before);
+  });
+
+  it("never adopts a job whose metadata carries another tag (another attempt, another manifest) or none", async () => {
+    const f = await startAzureFake();
+    const run = writeRun({ model: OPEN_MODEL, provider: 'azure' });
+    const started = await train(run, f);
+    const { trainer } = azureProvider.trainerFromEnv(envFor(f));
+    const tag = { runId: run.manifest.runId, manifestSha256: run.manifestSha256, attempt: 1 };
+    const request = { model: OPEN_MODEL, trainingFile: started.state.files['train']!.fileId, validationFile: undefined, method: 'supervised' as const, hyperparameters: {}, suffix: 'ar-lsat', seed: undefined, adaptation: undefined, contextLength: undefined };
+    await trainer.createJob({ ...request, tag: { ...tag, attempt: 2 } });
+    await trainer.createJob({ ...request, tag: { ...tag, manifestSha256: '0'.repeat(64) } });
+    const client = new OpenAI({ apiKey: SECRET, baseURL: `${f.url}/openai/v1`, maxRetries: 0 });
+    await client.fineTuning.jobs.create({ model: OPEN_MODEL, training_file: request.trainingFile, metadata: { tuneset_run_id: tag.runId }, trainingType: 'GlobalStandard' } as OpenAI.FineTuning.JobCreateParams);
+    expect(f.state.jobs.size).toBe(4);
+    expect((await trainer.findJobs(tag)).map((j) => j.id)).toEqual([started.job.id]);
   });
 
   for (const kind of ['file', 'job'] as const) {
