@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fireworksProvider, fireworksTrainerFromEnv } from '../../../src/providers/fireworks/index.js';
+import { redactSecrets, secretsFromEnv } from '../../../src/providers/openai/redact.js';
 import { metricsJsonlToCsv } from '../../../src/providers/fireworks/metrics-file.js';
 import { FIREWORKS_TABLE } from '../../../src/providers/fireworks/model-table.js';
 import { datasetIdFor, displayNameFor, jobIdFor, RESOURCE_ID } from '../../../src/providers/fireworks/resource-ids.js';
 import { startTraining, uploadName } from '../../../src/train/start-training.js';
-import { makeRun, noSleep, preflightFor } from './helpers.js';
+import { KEY, makeRun, noSleep, preflightFor } from './helpers.js';
 
 const SHA = 'ab'.repeat(32);
 
@@ -66,6 +67,12 @@ describe("Fireworks' model table and definition", () => {
     expect(FIREWORKS_TABLE.models['accounts/fireworks/models/llama-v3p3-70b-instruct']).toMatchObject({ trainingPricePerMTokens: 3 });
     expect(FIREWORKS_TABLE.models['accounts/fireworks/models/gpt-oss-20b']).toMatchObject({ trainingPricePerMTokens: null });
     for (const source of Object.values(FIREWORKS_TABLE.sources)) expect(source).toMatch(/read 2026-12/);
+  });
+
+  it("a Fireworks key in the environment is kept out of every provider's output, not only Fireworks'", () => {
+    const env = { FIREWORKS_API_KEY: KEY, OPENAI_API_KEY: 'sk-other-0123456789' };
+    expect(redactSecrets(`echoed: ${KEY}`, secretsFromEnv(env))).toBe('echoed: [REDACTED]');
+    expect(fireworksProvider.chatFromEnv(env).secrets).toEqual(expect.arrayContaining([KEY, 'sk-other-0123456789']));
   });
 
   it('the definition names its variables, base URL and camelCase settings', () => {
