@@ -85,3 +85,13 @@ test('killed after Azure committed the job: the re-run finds it by its metadata 
   expect(f.state.jobs.size).toBe(1);
   expect(f.requests.filter((r) => r.method === 'POST' && r.path === '/openai/v1/files')).toHaveLength(2);
 });
+
+test('train --dry-run without a key or endpoint: the exact v1 requests for a stand-in resource, GlobalStandard for an open model, the api-key redacted', async () => {
+  const run = writeRun({ model: MODEL, provider: 'azure' });
+  const dry = await tuneset({}, 'train', run.dir, '--dry-run', '--provider', 'azure');
+  expect(dry).toMatchObject({ code: 0, stderr: '' });
+  expect(dry.stdout).toMatch(/^POST https:\/\/resource\.openai\.azure\.com\/openai\/v1\/fine_tuning\/jobs$/m);
+  expect(dry.stdout).toContain('"api-key": "[REDACTED]"');
+  expect(dry.stdout).toContain('"trainingType": "GlobalStandard"');
+  expect(dry.stdout).not.toContain('dry-run-key');
+});

@@ -84,3 +84,15 @@ test('killed after Nebius committed the job: the re-run finds it by its suffix t
   expect(f.state.jobs.size).toBe(1);
   expect(f.requests.filter((r) => r.method === 'POST' && r.path === '/v1/files')).toHaveLength(2);
 });
+
+test('train --dry-run without a key: nothing sent anywhere, the exact Nebius requests shown (suffix tag, no metadata), the credential redacted', async () => {
+  const run = writeRun({ model: MODEL, provider: 'nebius' });
+  const dry = await tuneset({}, 'train', run.dir, '--dry-run', '--provider', 'nebius');
+  expect(dry).toMatchObject({ code: 0, stderr: '' });
+  expect(dry.stdout).toContain('POST https://api.tokenfactory.nebius.com/v1/files');
+  expect(dry.stdout).toContain('POST https://api.tokenfactory.nebius.com/v1/fine_tuning/jobs');
+  expect(dry.stdout).toContain('"authorization": "[REDACTED]"');
+  expect(dry.stdout).toMatch(/"suffix": "ar-lsat-ts-[0-9a-f]{24}"/);
+  expect(dry.stdout).not.toContain('metadata');
+  expect(dry.stdout).not.toContain('dry-run-key');
+});
