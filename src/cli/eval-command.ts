@@ -24,8 +24,9 @@ what was spent now. Each evaluation gets its own <run-dir>/evals/<time>-<model>/
 (the scores) and predictions.jsonl (per example: id, expected, predicted, reply, correct, tokens,
 cached, cost); <run-dir>/eval.json is a copy of the latest. Answers are cached per (model, example)
 in <run-dir>/eval-cache.jsonl with what they cost when bought, so a re-run costs nothing and says
-what its answers cost. An ft: model is priced at its base's fine-tuned price, any other at the base
-price (src/providers/openai/model-table.ts). Checkpoint models work like final models.
+what its answers cost. Prices come from the provider's model table: an OpenAI ft: model at its
+base's fine-tuned price, any other model the table lists at its base price, any other unpriced.
+Checkpoint models work like final models.
 
 Options:
   --model M          the model to evaluate (a fine-tuned ft:... name, a checkpoint, or a base model)
@@ -83,7 +84,7 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   const evaluations: Evaluation[] = [];
   for (const [model, requestedAs] of targets) {
     try {
-      evaluations.push(await evaluateModel(model, requestedAs, examples, { chat, scorer, cache, concurrency, prices: inferencePrices(model), now: evaluatedAt }));
+      evaluations.push(await evaluateModel(model, requestedAs, examples, { chat, scorer, cache, concurrency, prices: inferencePrices(model, provider.name), now: evaluatedAt }));
     } catch (error) {
       throw new TunesetError(redact(`evaluating ${model}: ${error instanceof Error ? error.message : String(error)}`), { cause: error });
     }

@@ -1,4 +1,5 @@
-import { lookupModel, MODEL_TABLE } from '../../providers/openai/model-table.js';
+import { lookupModel, tableOf, type TargetProvider } from '../../providers/model-lookup.js';
+import { MODEL_TABLE } from '../../providers/openai/model-table.js';
 
 /** What one model's answers are priced at, and why: recorded with the results and with each bought answer. */
 export interface InferencePrices {
@@ -13,21 +14,26 @@ export interface InferencePrices {
 }
 
 /**
- * The model table's inference price for a model: an `ft:<base>:...` name (a fine-tune or one of its
- * checkpoints) at its base's fine-tuned price, which OpenAI sets higher than the base's own; any
- * other name at the base price. A model the table does not know has no price (null), not a guess.
+ * The model table's inference price for a model at the provider that serves it: for OpenAI an
+ * `ft:<base>:...` name (a fine-tune or one of its checkpoints) at its base's fine-tuned price, which
+ * OpenAI sets higher than the base's own; any other name at the base price. A model the provider's
+ * table does not know (another provider's fine-tune name), or a row without a price, has no price
+ * (null), not a guess.
  */
-export const inferencePrices = (model: string): InferencePrices => {
+export const inferencePrices = (model: string, provider: TargetProvider = 'openai'): InferencePrices => {
+  const where = provider === 'openai' ? 'the model table' : `${provider}'s model table`;
   let info;
   try {
-    info = lookupModel(model);
+    info = lookupModel(provider, model);
   } catch {
-    return { input: null, output: null, basis: `${model} is not in the model table`, asOf: null };
+    return { input: null, output: null, basis: `${model} is not in ${where}`, asOf: null };
   }
-  if (model.startsWith('ft:')) {
-    return { input: info.fineTunedInputPricePerMTokens, output: info.fineTunedOutputPricePerMTokens, basis: `fine-tuned ${info.name}`, asOf: MODEL_TABLE.prices.fineTunedInference.asOf };
-  }
-  return { input: info.baseInputPricePerMTokens, output: info.baseOutputPricePerMTokens, basis: `base ${info.name}`, asOf: MODEL_TABLE.prices.baseInference.asOf };
+  const fineTuned = model.startsWith('ft:');
+  const [input, output] = fineTuned ? [info.fineTunedInputPricePerMTokens, info.fineTunedOutputPricePerMTokens] : [info.baseInputPricePerMTokens, info.baseOutputPricePerMTokens];
+  if (input === null || output === null) return { input: null, output: null, basis: `${where} has no inference price for ${info.name}`, asOf: null };
+  // OpenAI's table dates each kind of price; another table is dated as a whole.
+  const asOf = provider === 'openai' ? MODEL_TABLE.prices[fineTuned ? 'fineTunedInference' : 'baseInference'].asOf : tableOf(provider).asOf;
+  return { input, output, basis: `${fineTuned ? 'fine-tuned' : 'base'} ${info.name}`, asOf };
 };
 
 /** USD for one request's tokens at per-1M prices, to a tenth of a micro-dollar; null without both prices. */
