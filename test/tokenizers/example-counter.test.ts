@@ -64,6 +64,9 @@ describe('exampleCounter: chat template + tokenizer.json, equal to the reference
     const shorter = c.countExample({ messages: [...dpo.input.messages, ...dpo.preferred_output] });
     expect(longer.total).toBeGreaterThan(shorter.total);
     expect(c.countExample(dpo)).toEqual({ total: longer.total, assistant: shorter.assistant });
+    // Whichever side is the longer one.
+    const swapped = { ...dpo, preferred_output: dpo.non_preferred_output, non_preferred_output: dpo.preferred_output };
+    expect(c.countExample(swapped)).toEqual({ total: longer.total, assistant: longer.assistant });
   });
 });
 
