@@ -1,4 +1,4 @@
-import type { ProviderModelTable } from '../model-entry.js';
+import type { ProviderModelTable, TrainingMethod } from '../model-entry.js';
 import { OPENAI_TABLE } from '../openai/model-table.js';
 
 /**
@@ -11,42 +11,54 @@ import { OPENAI_TABLE } from '../openai/model-table.js';
  *   docs (the pricing page was not readable here): null. Training context limits are not published
  *   for them either: tokenLimit is the base model's own context window, marked as such below.
  * - OpenAI's models, the same snapshots and limits as OpenAI's table, for existing customers only
- *   (`newCustomers: false`); their own OpenAI dates do not apply on Azure (Azure retires on its own
- *   schedule), so the dates are cleared.
+ *   (`newCustomers: false`), with the methods Microsoft's table gives them; their OpenAI dates do not
+ *   apply on Azure (Azure retires on its own schedule) and OpenAI's prices are not Azure's: both
+ *   cleared (null), as Azure's pricing page was not read.
  *
  * Azure trains by LoRA ("We use LoRA, or low rank approximation", Azure OpenAI fine-tuning guide).
  */
 
-/** Open models: Global training only, so a job must say `trainingType: GlobalStandard`. */
-const OPEN_MODEL = {
-  methods: ['supervised'],
-  adaptations: ['lora'],
+const NO_PRICES = {
   trainingPricePerMTokens: null,
   baseInputPricePerMTokens: null,
   baseOutputPricePerMTokens: null,
   fineTunedInputPricePerMTokens: null,
   fineTunedOutputPricePerMTokens: null,
+} as const;
+
+/** Open models: Global training only, so a job must say `trainingType: GlobalStandard`. */
+const OPEN_MODEL = {
+  methods: ['supervised'],
+  adaptations: ['lora'],
+  ...NO_PRICES,
   shutdownDate: null,
   newJobsEndDate: null,
   newCustomers: true,
   aliases: [],
 } as const;
 
-/** The OpenAI snapshots Microsoft lists as fine-tunable (gpt-5 is RFT by invitation: left out). */
-const AZURE_OPENAI_SNAPSHOTS: ReadonlySet<string> = new Set([
-  'gpt-4o-mini-2024-07-18',
-  'gpt-4o-2024-08-06',
-  'gpt-4.1-2025-04-14',
-  'gpt-4.1-mini-2025-04-14',
-  'gpt-4.1-nano-2025-04-14',
-  'o4-mini-2025-04-16',
-]);
+/**
+ * The OpenAI snapshots Microsoft lists as fine-tunable, with the methods its table gives each (SFT,
+ * DPO; vision where the modality is "Text and vision to text"; o4-mini RFT only). gpt-5 (RFT, by
+ * invitation) is left out.
+ */
+const AZURE_OPENAI_METHODS: Record<string, readonly TrainingMethod[]> = {
+  'gpt-4o-mini-2024-07-18': ['supervised'],
+  'gpt-4o-2024-08-06': ['supervised', 'dpo', 'vision'],
+  'gpt-4.1-2025-04-14': ['supervised', 'dpo', 'vision'],
+  'gpt-4.1-mini-2025-04-14': ['supervised', 'dpo'],
+  'gpt-4.1-nano-2025-04-14': ['supervised', 'dpo'],
+  'o4-mini-2025-04-16': ['reinforcement'],
+};
 
+/** Tokenizer, limits and aliases are the snapshot's own; OpenAI's prices and dates are not Azure's (null). */
 const openAIRowsForExistingCustomers = Object.fromEntries(
   Object.entries(OPENAI_TABLE.models)
-    // Only the snapshots Microsoft's table lists as fine-tunable on Azure.
-    .filter(([name]) => AZURE_OPENAI_SNAPSHOTS.has(name))
-    .map(([name, row]) => [name, { ...row, adaptations: ['lora'] as const, shutdownDate: null, newJobsEndDate: null, newCustomers: false }]),
+    .filter(([name]) => Object.hasOwn(AZURE_OPENAI_METHODS, name))
+    .map(([name, row]) => [
+      name,
+      { ...row, ...NO_PRICES, methods: AZURE_OPENAI_METHODS[name]!, adaptations: ['lora'] as const, shutdownDate: null, newJobsEndDate: null, newCustomers: false },
+    ]),
 );
 
 export const AZURE_TABLE: ProviderModelTable = {

@@ -23,8 +23,13 @@ test("Azure: open models for new customers, Global training only; OpenAI's snaps
   );
   for (const [name, row] of openai) {
     expect(row, name).toMatchObject({ newCustomers: false, newJobsEndDate: null, shutdownDate: null, tokenLimit: OPENAI_TABLE.models[name]!.tokenLimit });
+    // OpenAI's prices are not Azure's, and Azure's were not read.
+    expect(row.trainingPricePerMTokens, name).toBeNull();
     expect(GLOBAL_TRAINING_ONLY.has(name), name).toBe(false);
   }
+  // Microsoft's table: gpt-4o-mini is SFT only on Azure (DPO on OpenAI), o4-mini RFT only.
+  expect(AZURE_TABLE.models['gpt-4o-mini-2024-07-18']!.methods).toEqual(['supervised']);
+  expect(AZURE_TABLE.models['o4-mini-2025-04-16']!.methods).toEqual(['reinforcement']);
 });
 
 test('Nebius: supervised rows with LoRA, at the documented default context length', () => {
