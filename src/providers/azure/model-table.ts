@@ -5,11 +5,11 @@ import { OPENAI_TABLE } from '../openai/model-table.js';
  * What Azure OpenAI / Foundry fine-tunes, as researched on 2026-12-02 (docs/providers.md, azure
  * section). Two kinds of rows:
  *
- * - The open models (Qwen-32B, Llama-3.3-70B-Instruct, gpt-oss-20b; Ministral-3B too, see below): SFT only, Global
- *   (or US Data Zone) training only, no Standard regions, Foundry resources only. Names are the
- *   Model IDs of Microsoft's fine-tuning table. No per-token training price is published in the
- *   docs (the pricing page was not readable here): null. Training context limits are not published
- *   for them either: tokenLimit is the base model's own context window, marked as such below.
+ * - The open models (Qwen-32B, Llama-3.3-70B-Instruct, gpt-oss-20b; Ministral-3B, see below):
+ *   SFT only, Global (or US Data Zone) training only, no Standard regions, Foundry resources only.
+ *   Names are the Model IDs of Microsoft's fine-tuning table. No per-token training price is in the
+ *   docs (the pricing page was not read): null. Training context limits are not published for them
+ *   either: tokenLimit is the base model's own context window.
  * - OpenAI's models, the same snapshots and limits as OpenAI's table, for existing customers only
  *   (`newCustomers: false`), with the methods Microsoft's table gives them; their OpenAI dates do not
  *   apply on Azure (Azure retires on its own schedule) and OpenAI's prices are not Azure's: both
