@@ -2,6 +2,7 @@ import { describeApiError } from '../providers/openai/errors.js';
 import { dryRunFetch } from '../providers/dry-run-fetch.js';
 import { redactSecrets } from '../providers/openai/redact.js';
 import type { ProviderClientOptions, ProviderDefinition } from '../providers/provider.js';
+import { wrap } from '../providers/providers-markdown.js';
 import { PROVIDERS } from '../providers/registry.js';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { preflight } from '../train/preflight.js';
@@ -38,7 +39,12 @@ Options:
   -h, --help          show this help
 
 Environment, per provider:
-${providerEnvHelp('  ')}`;
+${providerEnvHelp('  ')}
+
+After a crash, run the same command again; what makes that safe, per provider:
+${Object.values(PROVIDERS)
+  .map((p) => wrap(p.afterCrash, 100, `  ${p.name}: `, '    '))
+  .join('\n')}`;
 
 /**
  * A dry run without a key still runs the adapter: a stand-in key (never sent: every request is

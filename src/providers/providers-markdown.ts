@@ -11,7 +11,7 @@ import { PROVIDERS } from './registry.js';
 const SETTINGS: readonly HyperparameterName[] = ['epochs', 'batchSize', 'learningRate', 'learningRateMultiplier', 'loraRank', 'loraAlpha'];
 
 /** Words wrapped at `width` columns, continuation lines indented by `indent`. */
-const wrap = (text: string, width: number, first: string, indent: string): string => {
+export const wrap = (text: string, width: number, first: string, indent: string): string => {
   const lines: string[] = [];
   let line = first;
   for (const word of text.split(/\s+/).filter(Boolean)) {
