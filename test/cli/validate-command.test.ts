@@ -153,6 +153,8 @@ test('examples over the model token limit are listed by line with their counts',
 
 test('--target counts and checks for a provider\'s model; an unknown provider or model is a usage error naming the known ones', async () => {
   expect((await validate(['fixtures/chat/valid-sft.jsonl', '--target', 'openai:gpt-4.1'])).stdout).toMatch(/^Tokens \(gpt-4.1-2025-04-14, o200k_base\) over /m);
+  // Counted with the target model's own tokenizer and chat template.
+  expect((await validate(['fixtures/chat/valid-sft.jsonl', '--target', 'local:Qwen/Qwen3-0.6B'])).stdout).toMatch(/^Tokens \(local:Qwen\/Qwen3-0\.6B, qwen3\) over 12 valid examples: total [\d,]+, /m);
   expect(await validate(['fixtures/chat/valid-sft.jsonl', '--target', 'mistral:small'])).toEqual({
     code: 2,
     stdout: '',
