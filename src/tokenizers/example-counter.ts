@@ -3,6 +3,7 @@ import { chatTemplate, renderExample } from './chat-template.js';
 import { harmonyEncoder } from './harmony-encoder.js';
 import { hfTokenizerFiles } from './hf-files.js';
 import { countExampleTokens, exampleTexts, type ExampleTokens } from './openai-chat-formula.js';
+import { specialSplitEncoder } from './special-split.js';
 import { learnedMessages, learnedTexts, templateInputs } from './template-messages.js';
 import { tiktokenEncoder, type TokenEncoder } from './tiktoken-encoder.js';
 import { CachingEncoder } from './token-cache.js';
@@ -51,10 +52,10 @@ const templateCounter = (tokenizer: string, spec: TemplateSpec): ExampleCounter 
     let encode: TokenEncoder;
     let render: (input: ReturnType<typeof templateInputs>[number]) => string;
     if (spec.kind === 'hf') {
-      const { tokenizer: hf, config } = hfTokenizerFiles(spec.package);
+      const { tokenizer: hf, config, addedTokens } = hfTokenizerFiles(spec.package);
       // add_special_tokens false: the template already wrote BOS where the model has one (Llama),
       // as apply_chat_template(tokenize=True) does.
-      encode = { count: (text) => (text.length === 0 ? 0 : hf.encode(text, { add_special_tokens: false }).ids.length) };
+      encode = specialSplitEncoder(addedTokens, { count: (text) => (text.length === 0 ? 0 : hf.encode(text, { add_special_tokens: false }).ids.length) });
       const template = chatTemplate(spec.template, config['chat_template'], spec.package);
       render = (input) => renderExample(template, input, config);
     } else {

@@ -1,3 +1,4 @@
+import { specialSplitEncoder } from './special-split.js';
 import { tiktokenFor, type TokenEncoder } from './tiktoken-encoder.js';
 
 /**
@@ -13,23 +14,8 @@ export const HARMONY_SPECIAL_TOKENS = [
   '<|reserved_200015|>', '<|reserved_200016|>', '<|reserved_200017|>', '<|endofprompt|>',
 ] as const;
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const SPECIAL = new RegExp(HARMONY_SPECIAL_TOKENS.map(escape).join('|'), 'g');
-
 /** o200k_harmony without a 200 MB tokenizer package: specials counted 1 each, the text between by o200k_base. */
 export const harmonyEncoder = (): TokenEncoder => {
   const enc = tiktokenFor('o200k_base');
-  return {
-    count(text) {
-      let n = 0;
-      let from = 0;
-      for (const match of text.matchAll(SPECIAL)) {
-        if (match.index > from) n += enc.encode_ordinary(text.slice(from, match.index)).length;
-        n++;
-        from = match.index + match[0].length;
-      }
-      if (text.length > from) n += enc.encode_ordinary(text.slice(from)).length;
-      return n;
-    },
-  };
+  return specialSplitEncoder(HARMONY_SPECIAL_TOKENS, { count: (text) => enc.encode_ordinary(text).length });
 };

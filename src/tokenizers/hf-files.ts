@@ -6,6 +6,8 @@ import { Tokenizer } from '@huggingface/tokenizers';
 export interface HfTokenizerFiles {
   tokenizer: Tokenizer;
   config: Record<string, unknown>;
+  /** The added tokens' strings (tokenizer.json `added_tokens`): where the tokenizer splits text first. */
+  addedTokens: string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -31,7 +33,11 @@ export const hfTokenizerFiles = (pkg: string): HfTokenizerFiles => {
   if (!files) {
     const json = readJson(pkg, 'tokenizer.json');
     const config = readJson(pkg, 'tokenizer_config.json');
-    loaded.set(pkg, (files = { tokenizer: new Tokenizer(json, config), config }));
+    const added = Array.isArray(json['added_tokens']) ? (json['added_tokens'] as { content?: unknown; lstrip?: unknown; rstrip?: unknown; single_word?: unknown; normalized?: unknown }[]) : [];
+    // Splitting at added tokens first is only what the tokenizer does when none strips or matches specially.
+    const plain = added.every((t) => typeof t.content === 'string' && !t.lstrip && !t.rstrip && !t.single_word && !t.normalized);
+    if (!plain) throw new Error(`${pkg}: an added token strips whitespace or is normalized; counting it piecewise would not be exact`);
+    loaded.set(pkg, (files = { tokenizer: new Tokenizer(json, config), config, addedTokens: added.map((t) => t.content as string) }));
   }
   return files;
 };
