@@ -54,9 +54,15 @@ const rowForProvider = (manifest: Manifest, provider: ProviderDefinition, dir: s
   const same = rows.find((r) => r.name === targetRow.name || r.aliases.includes(manifest.model)) ?? (targetRow.baseModel === null ? undefined : rows.find((r) => r.baseModel === targetRow.baseModel));
   if (same) return same;
   const trainable = rows.length > 0 ? `${provider.label} can train: ${rows.map(rowLabel).join(', ')}` : `${provider.label}'s table has no models yet`;
+  // Where the same base model can go instead, from the tables: the run is usable there as it is.
+  const base = targetRow.baseModel;
+  const elsewhere = base === null ? [] : Object.values(PROVIDERS).flatMap((p) => modelsOf(p.name, p.table).filter((r) => r.baseModel === base).map((r) => `--provider ${p.name} (${r.name})`));
+  const instead =
+    target === 'local' ? ' A local target is trained with an open trainer: `tuneset export <run-dir> --to trl|axolotl|llama-factory`.' : '';
+  const others = elsewhere.length > 0 ? ` ${base} is trained by: ${elsewhere.join(', ')}.` : '';
   throw new TunesetError(
-    `${dir}: the run was built for ${target}:${manifest.model}, which ${provider.label} does not train. ${trainable}. ` +
-      `Build the dataset for one of them with \`tuneset run <pipeline> --target ${provider.name}:<model>\``,
+    `${dir}: the run was built for ${target}:${manifest.model}, which ${provider.label} does not train.${instead}${others} ${trainable}; ` +
+      `build the dataset for one of them with \`tuneset run <pipeline> --target ${provider.name}:<model>\``,
   );
 };
 

@@ -91,6 +91,14 @@ describe('overrides per provider', () => {
   });
 });
 
+describe('lookupTarget', () => {
+  it("refuses a pipeline's target with an unknown provider, naming the known ones", () => {
+    expect(() => lookupTarget({ provider: 'acme', model: 'x' })).toThrow(
+      'pipeline: option target: unknown provider "acme"; known providers: openai, azure, nebius, together, fireworks, local',
+    );
+  });
+});
+
 describe('parseTarget', () => {
   it('splits at the first colon, so model names keep theirs', () => {
     expect(parseTarget('local:Qwen/Qwen3-0.6B')).toEqual({ provider: 'local', model: 'Qwen/Qwen3-0.6B' });

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import type { FakeOpenAI } from '../../src/providers/fake/index.js';
+import { modelsOf } from '../../src/providers/model-lookup.js';
 import { PROVIDERS } from '../../src/providers/registry.js';
 import { alternativesText } from '../../src/train/training-dates.js';
 import { tunesetProcessAsync } from '../helpers/cli-process.js';
@@ -70,11 +71,18 @@ test('a run built for a model the provider does not train is refused, naming wha
   const r = await tuneset({ OPENAI_API_KEY: SECRET_KEY }, 'train', dir, '--provider', 'openai');
   expect(r.code).toBe(1);
   expect(r.stderr).toBe(
-    `error: ${dir}: the run was built for local:Qwen/Qwen3-0.6B, which OpenAI does not train. OpenAI can train: ` +
+    `error: ${dir}: the run was built for local:Qwen/Qwen3-0.6B, which OpenAI does not train. ` +
+      'A local target is trained with an open trainer: `tuneset export <run-dir> --to trl|axolotl|llama-factory`. OpenAI can train: ' +
       'gpt-4o-2024-08-06 (gpt-4o), gpt-4o-mini-2024-07-18 (gpt-4o-mini), gpt-4.1-2025-04-14 (gpt-4.1), gpt-4.1-mini-2025-04-14 (gpt-4.1-mini), ' +
-      'gpt-4.1-nano-2025-04-14 (gpt-4.1-nano), gpt-3.5-turbo-0125 (gpt-3.5-turbo), o4-mini-2025-04-16 (o4-mini). ' +
-      'Build the dataset for one of them with `tuneset run <pipeline> --target openai:<model>`\n',
+      'gpt-4.1-nano-2025-04-14 (gpt-4.1-nano), gpt-3.5-turbo-0125 (gpt-3.5-turbo), o4-mini-2025-04-16 (o4-mini); ' +
+      'build the dataset for one of them with `tuneset run <pipeline> --target openai:<model>`\n',
   );
+  // A base model other providers train: the refusal names where the run can go as it is, from the tables.
+  editManifest(dir, (m) => Object.assign(m, { provider: 'local', model: 'Qwen/Qwen3-8B' }));
+  const elsewhere = (await tuneset({ OPENAI_API_KEY: SECRET_KEY }, 'train', dir, '--provider', 'openai')).stderr;
+  const takers = Object.values(PROVIDERS).flatMap((p) => modelsOf(p.name).filter((m) => m.baseModel === 'Qwen/Qwen3-8B').map((m) => `--provider ${p.name} (${m.name})`));
+  expect(takers.length).toBeGreaterThan(0);
+  expect(elsewhere).toContain(` Qwen/Qwen3-8B is trained by: ${takers.join(', ')}. OpenAI can train: `);
 });
 
 test('the job request carries the settings and the longest example as its context length; the dry run shows it', async () => {
