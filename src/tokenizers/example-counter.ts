@@ -1,4 +1,4 @@
-import type { TrainingExample } from '../stages/format/chat-example.js';
+import { isPreferenceExample, type TrainingExample } from '../stages/format/chat-example.js';
 import { chatTemplate, renderExample } from './chat-template.js';
 import { harmonyEncoder } from './harmony-encoder.js';
 import { hfTokenizerFiles } from './hf-files.js';
@@ -42,6 +42,11 @@ const formulaCounter = (tokenizer: string, encoding: 'o200k_base' | 'cl100k_base
   };
 };
 
+const toolDefinitions = (example: TrainingExample): string[] => {
+  const tools = isPreferenceExample(example) ? example.input.tools : example.tools;
+  return tools && tools.length > 0 ? [JSON.stringify(tools)] : [];
+};
+
 type TemplateSpec = Exclude<TokenizerSpec, { kind: 'tiktoken' }>;
 
 const templateCounter = (tokenizer: string, spec: TemplateSpec): ExampleCounter => {
@@ -77,8 +82,8 @@ const templateCounter = (tokenizer: string, spec: TemplateSpec): ExampleCounter 
       for (const m of learnedMessages(example)) for (const text of learnedTexts(m)) assistant += count(text);
       return { total, assistant };
     },
-    // The strings the template places in the text (contents, names, tool calls and definitions):
-    // the same list as the formula's, which the unbroken-run check already knows.
-    texts: (example) => exampleTexts(example, 'o200k_base'),
+    // The strings the template places in the text: the formula's list (contents, names, tool calls,
+    // top-level tool fields) and the tool definitions whole, since templates print nested schemas too.
+    texts: (example) => [...exampleTexts(example, 'o200k_base'), ...toolDefinitions(example)],
   };
 };

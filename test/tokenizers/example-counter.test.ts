@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { get_encoding } from 'tiktoken';
 import { describe, expect, it } from 'vitest';
 import type { TrainingExample } from '../../src/stages/format/chat-example.js';
+import { checkRuns } from '../../src/stages/token-check/unbroken-runs.js';
 import { countExampleTokens, exampleCounter, TOKENIZER_IDS, tiktokenEncoder, UnknownTokenizerError } from '../../src/tokenizers/index.js';
 
 /**
@@ -67,6 +68,19 @@ describe('exampleCounter: chat template + tokenizer.json, equal to the reference
     // Whichever side is the longer one.
     const swapped = { ...dpo, preferred_output: dpo.non_preferred_output, non_preferred_output: dpo.preferred_output };
     expect(c.countExample(swapped)).toEqual({ total: longer.total, assistant: longer.assistant });
+  });
+});
+
+describe('texts: what the unbroken-run check inspects before any encoding', () => {
+  it('includes nested tool schemas, which chat templates print whole', () => {
+    const run = 'x'.repeat(200_000);
+    const example: TrainingExample = {
+      messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'ok' }],
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'string', description: run } } } } } } }],
+    };
+    expect(checkRuns(exampleCounter('qwen3').texts(example))).toMatchObject({ code: 'unbroken_run_too_long' });
+    // OpenAI's formula counts only top-level properties, so it never encodes the nested run.
+    expect(checkRuns(exampleCounter('o200k_base').texts(example))).toBeUndefined();
   });
 });
 
