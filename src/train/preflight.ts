@@ -19,16 +19,19 @@ export interface Preflight {
 }
 
 /**
- * The run's dates, as overrides for the model table: the token-check report records the model's
- * shutdown and new-jobs dates with the pipeline's `models` overrides applied, which the manifest
- * keeps nowhere else. Without such a report the table's own dates apply.
+ * The run's own dates for its model: the token-check report records the model's shutdown and
+ * new-jobs dates with the pipeline's `models` overrides applied, which the manifest keeps nowhere
+ * else. Only for the model the report counted for; without such a report the table's dates apply.
  */
-const datesOfRun = (manifest: Manifest): Record<string, Json> | undefined => {
+const datesOfRun = (manifest: Manifest, model: string): Partial<Pick<ModelInfo, 'shutdownDate' | 'newJobsEndDate'>> => {
   const report = findReport(manifest, 'billedTokens');
-  if (typeof report?.['model'] !== 'string') return undefined;
-  const dates: Record<string, Json> = {};
-  for (const field of ['shutdownDate', 'newJobsEndDate']) if (field in report) dates[field] = report[field] as Json;
-  return { [report['model'] as string]: dates };
+  if (report?.['model'] !== model) return {};
+  const dates: Partial<Pick<ModelInfo, 'shutdownDate' | 'newJobsEndDate'>> = {};
+  for (const field of ['shutdownDate', 'newJobsEndDate'] as const) {
+    const value = report[field];
+    if (value === null || typeof value === 'string') dates[field] = value;
+  }
+  return dates;
 };
 
 /** The longest example in the run's files, in the target model's tokens, from token-check's report. */
@@ -48,7 +51,10 @@ const longestExample = (manifest: Manifest): number | undefined => {
  */
 const rowForProvider = (manifest: Manifest, provider: ProviderDefinition, dir: string): ModelInfo => {
   const target = targetProvider(manifest);
-  if (target === provider.name) return findRow(provider.table, manifest.model, datesOfRun(manifest));
+  if (target === provider.name) {
+    const row = findRow(provider.table, manifest.model);
+    return { ...row, ...datesOfRun(manifest, row.name) };
+  }
   const targetRow = lookupModel(target, manifest.model);
   const rows = modelsOf(provider.name, provider.table);
   const same = rows.find((r) => r.name === targetRow.name || r.aliases.includes(manifest.model)) ?? (targetRow.baseModel === null ? undefined : rows.find((r) => r.baseModel === targetRow.baseModel));

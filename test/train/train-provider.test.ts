@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import type { FakeOpenAI } from '../../src/providers/fake/index.js';
 import { modelsOf } from '../../src/providers/model-lookup.js';
+import { acceptsNewJobs } from '../../src/providers/model-rows.js';
 import { PROVIDERS } from '../../src/providers/registry.js';
 import { alternativesText } from '../../src/train/training-dates.js';
 import { tunesetProcessAsync } from '../helpers/cli-process.js';
-import { fakeFor, freshRun, openaiEnv, SECRET_KEY, tuneset } from '../helpers/hand-off.js';
+import { fakeFor, freshRun, NOW, openaiEnv, SECRET_KEY, tuneset } from '../helpers/hand-off.js';
 
 let fake: FakeOpenAI | undefined;
 afterEach(async () => {
@@ -93,4 +94,33 @@ test('the job request carries the settings and the longest example as its contex
   expect(r.stdout).toContain('No API key in the environment (OPENAI_API_KEY)');
   const body = JSON.parse(/^POST https:\/\/api\.openai\.com\/v1\/fine_tuning\/jobs\n([\s\S]*?\n\})\n/m.exec(r.stdout)![1]!).body as { method: unknown };
   expect(body.method).toEqual({ type: 'supervised', supervised: { hyperparameters: { n_epochs: 2, batch_size: 4, learning_rate_multiplier: 0.5 } } });
+});
+
+test.each(Object.keys(PROVIDERS))('a run built for %s: train --dry-run goes there by default and, without a key, creates nothing, sends nothing, prints the requests with no key', async (name) => {
+  const provider = PROVIDERS[name as keyof typeof PROVIDERS];
+  // A run built for one of this provider's models that takes a job on the test's date (2026-11-23), open to new customers if any is.
+  const open = modelsOf(provider.name).filter((m) => m.methods.includes('supervised') && acceptsNewJobs(m, new Date(NOW)));
+  const row = open.find((m) => m.newCustomers) ?? open[0];
+  expect(row, `${name}: no model takes a job on ${NOW}`).toBeDefined();
+  const dir = await freshRun();
+  editManifest(dir, (m) => Object.assign(m, { provider: provider.name, model: row!.name, train: { epochs: 2 } }));
+  const sent: string[] = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith('data:')) sent.push(url);
+    return realFetch(input, init);
+  }) as typeof fetch;
+  try {
+    const r = await tuneset({}, 'train', dir, '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`No API key in the environment (${provider.env.apiKey})`);
+    expect(r.stdout).toMatch(/^train\.jsonl: would upload as tuneset-/m);
+    expect(r.stdout).toContain(`job: would create a fine-tuning job on ${row!.name}`);
+    expect(r.stdout).toMatch(/^POST https?:\/\/\S+$/m);
+    expect(r.stdout).not.toMatch(/dry-run-key/);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  expect(sent).toEqual([]);
 });
