@@ -32,14 +32,28 @@ export interface TemplateInput {
  * example ends with the answer), `tools` only when the example has some (templates test
  * `if tools`), and the special tokens the template may print from the tokenizer's config.
  */
-export const renderExample = (template: Template, input: TemplateInput, config: Record<string, unknown>): string =>
-  template.render({
-    messages: input.messages,
-    ...(input.tools && input.tools.length > 0 ? { tools: input.tools } : {}),
-    add_generation_prompt: false,
-    bos_token: tokenText(config['bos_token']),
-    eos_token: tokenText(config['eos_token']),
-  });
+export const renderExample = (template: Template, input: TemplateInput, config: Record<string, unknown>): string => {
+  try {
+    return template.render({
+      messages: input.messages,
+      ...(input.tools && input.tools.length > 0 ? { tools: input.tools } : {}),
+      add_generation_prompt: false,
+      bos_token: tokenText(config['bos_token']),
+      eos_token: tokenText(config['eos_token']),
+    });
+  } catch (error) {
+    throw new ChatTemplateError(error instanceof Error ? error.message : String(error));
+  }
+};
+
+/**
+ * The chat template refused an example (its own raise_exception, such as Llama 3's "This model only
+ * supports single tool-calls at once!", or a message shape it cannot print). The trainer's
+ * apply_chat_template would refuse it the same way, so it is one example's problem, not the run's.
+ */
+export class ChatTemplateError extends Error {
+  override name = 'ChatTemplateError';
+}
 
 /** tokenizer_config writes a special token as a string or as an AddedToken object `{content: ...}`; null is none. */
 const tokenText = (token: unknown): string => {

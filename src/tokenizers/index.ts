@@ -6,3 +6,4 @@ export { countTools } from './openai-tool-formula.js';
 export { tiktokenEncoder, tiktokenFor, type TiktokenEncoding, type TokenEncoder } from './tiktoken-encoder.js';
 export { CachingEncoder, DEFAULT_CACHE_LIMITS, type CacheLimits } from './token-cache.js';
 export { HARMONY_SPECIAL_TOKENS } from './harmony-encoder.js';
+export { ChatTemplateError } from './chat-template.js';

@@ -9,6 +9,8 @@ export interface FileTokens {
   counts: number[];
   /** Valid examples not counted because an unbroken run would stall the tokenizer. */
   uncountable: number;
+  /** Valid examples the model's chat template refuses (as the trainer's would), by 1-based line, with its message. */
+  templateRefused: { line: number; message: string }[];
   /** Examples over `tokenLimit`, by 1-based line, in file order. */
   overLimit: { line: number; tokens: number }[];
 }
@@ -19,6 +21,7 @@ export const countFileTokens = async (path: string, tokenizer: string, tokenLimi
   const counts: number[] = [];
   const overLimit: FileTokens['overLimit'] = [];
   let uncountable = 0;
+  const templateRefused: FileTokens['templateRefused'] = [];
   for await (const line of readLines(path)) {
     if (!line.text?.trim()) continue;
     let value: unknown;
@@ -29,11 +32,13 @@ export const countFileTokens = async (path: string, tokenizer: string, tokenLimi
     }
     if (checkExample(value).length > 0) continue;
     const measured = measureExample(value as TrainingExample, counter);
-    if ('code' in measured) uncountable++;
-    else {
+    if ('code' in measured) {
+      if (measured.code === 'chat_template_error') templateRefused.push({ line: line.number, message: String((measured.detail as { message?: unknown } | undefined)?.message) });
+      else uncountable++;
+    } else {
       counts.push(measured.total);
       if (measured.total > tokenLimit) overLimit.push({ line: line.number, tokens: measured.total });
     }
   }
-  return { counts, uncountable, overLimit };
+  return { counts, uncountable, templateRefused, overLimit };
 };

@@ -5,7 +5,7 @@ import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { DropReason, Item } from '../../pipeline/item.js';
 import { defineStage } from '../../pipeline/stage.js';
 import type { TrainingExample } from '../format/chat-example.js';
-import { exampleCounter, type ExampleCounter, type ExampleTokens } from '../../tokenizers/index.js';
+import { ChatTemplateError, exampleCounter, type ExampleCounter, type ExampleTokens } from '../../tokenizers/index.js';
 import { buildTokenReport, readSplitTokens } from './report.js';
 import { checkRuns, type RunVerdict } from './unbroken-runs.js';
 
@@ -21,7 +21,9 @@ export const TokenCheckOptions = z.strictObject({
 export const TOKEN_CHECK_DROP_CODES = {
   over_token_limit: "more tokens than the limit (with `overLimit: 'drop'`); detail: the tokens and the limit",
   unbroken_run_too_long: 'long unbroken runs that would stall the tokenizer (never encoded); detail: the longest run and its single-run equivalent',
-} as const satisfies Record<RunVerdict['code'] | 'over_token_limit', string>;
+  chat_template_error:
+    "the target model's chat template refuses the example, as the trainer's would (Llama 3: one tool call per message); detail: the template's message",
+} as const satisfies Record<RunVerdict['code'] | 'over_token_limit' | 'chat_template_error', string>;
 
 const reason = dropReasons(TOKEN_CHECK_DROP_CODES);
 
@@ -31,7 +33,13 @@ const reason = dropReasons(TOKEN_CHECK_DROP_CODES);
  */
 export const measureExample = (example: TrainingExample, counter: Pick<ExampleCounter, 'texts' | 'countExample'>): ExampleTokens | DropReason => {
   const hostile = checkRuns(counter.texts(example));
-  return hostile ?? counter.countExample(example);
+  if (hostile) return hostile;
+  try {
+    return counter.countExample(example);
+  } catch (error) {
+    if (error instanceof ChatTemplateError) return reason('chat_template_error', { message: error.message });
+    throw error;
+  }
 };
 
 const isDrop = (v: ExampleTokens | DropReason): v is DropReason => 'code' in v;

@@ -52,6 +52,35 @@ describe('tokenCheck stage', () => {
     expect(exampleCounter('qwen3').countExample(example)).toEqual({ total: 39, assistant: 1 });
   });
 
+  it("drops an example the target's chat template refuses, with the template's words; the run goes on", async () => {
+    const twoCalls: ChatExample = {
+      messages: [
+        { role: 'user', content: 'Weather in Bern and Basel?' },
+        {
+          role: 'assistant',
+          content: '',
+          tool_calls: [
+            { id: 'c1', type: 'function', function: { name: 'weather', arguments: '{"city": "Bern"}' } },
+            { id: 'c2', type: 'function', function: { name: 'weather', arguments: '{"city": "Basel"}' } },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: '7' },
+        { role: 'tool', tool_call_id: 'c2', content: '9' },
+        { role: 'assistant', content: 'Bern 7, Basel 9.' },
+      ],
+    };
+    const pipeline = { provider: 'local', model: 'meta-llama/Llama-3.1-8B-Instruct' };
+    const run = await runStage(tokenCheck(), [item('two-calls', twoCalls), item('fine', qa('x', 'y'))], { pipeline });
+    expect(run.drops).toEqual([
+      { id: 'two-calls', code: 'chat_template_error', detail: { message: 'This model only supports single tool-calls at once!' }, source: { uri: 'test://fixture', line: 1 } },
+    ]);
+    expect(run.out.map((o) => o.id)).toEqual(['fine']);
+    expect(run.counters.balanced()).toBe(true);
+    // Qwen3's template takes several calls in one message.
+    const qwen = await runStage(tokenCheck(), [item('two-calls', twoCalls)], { pipeline: { provider: 'local', model: 'Qwen/Qwen3-0.6B' } });
+    expect(qwen.drops).toEqual([]);
+  });
+
   it('drops an example over the limit with its tokens and the limit', async () => {
     const long = 'word '.repeat(100);
     const run = await runStage(tokenCheck({ maxTokens: 50 }), [item('short', qa('Hi', 'Yo')), item('long', qa(long, 'ok'))]);
