@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ChatWireMessage } from '../../chat/chat-transport.js';
+import { overridesFor, targetProvider } from '../../providers/model-lookup.js';
 import { sdkChatTransport } from '../../providers/openai/chat-transport.js';
 import { ConfigError, TunesetError } from '../../pipeline/errors.js';
 import type { DropReason, Item, Json } from '../../pipeline/item.js';
@@ -68,7 +69,8 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
   maxErrors: settings.maxErrors,
   async *run(input, ctx) {
     const endpoint = resolveEndpoint(settings.endpoint, process.env, settings.name);
-    const costing = costingFor(settings.model, settings, ctx.pipeline.models);
+    // The annotator is an OpenAI model: OpenAI's overrides only (flat keys belong to the pipeline's own target).
+    const costing = costingFor(settings.model, settings, overridesFor('openai', ctx.pipeline.models, targetProvider(ctx.pipeline)));
     if (settings.maxCost !== undefined && costing.price === null) {
       throw new ConfigError(settings.name, [
         {
