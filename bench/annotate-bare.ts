@@ -3,7 +3,7 @@
 // cache, limiter, budget, token counting or retries. What a client with the least work per request
 // gets from the same server on the same machine at that moment, so a busy machine shows in both.
 import { performance } from 'node:perf_hooks';
-import { createClient, settingsFromEnv } from '../src/openai/client.js';
+import { createClient, settingsFromEnv } from '../src/providers/openai/client.js';
 import { responseFormatFor } from '../src/stages/annotate/annotation-request.js';
 import { BENCH_MAX_TOKENS, BENCH_MODEL, benchPrompt, benchQuestion, Label } from './annotate-pipeline.js';
 

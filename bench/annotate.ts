@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeOpenAI, type FakeOpenAI } from '../src/openai/fake/index.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../src/providers/fake/index.js';
 import type { BareLoopReport } from './annotate-bare.js';
 import type { AnnotateChildReport } from './annotate-pipeline.js';
 
