@@ -5,10 +5,15 @@ import type { ExportIssue } from './types.js';
  * A message as Hugging Face chat templates take it (transformers chat_templating.md): plain string
  * content, roles system/user/assistant/tool, OpenAI-shaped `tool_calls`. TRL and axolotl read this
  * shape; LLaMA-Factory's rows are built from it.
+ *
+ * `content` is always a string: OpenAI writes `content: null` on a tool-call turn, but chat templates
+ * treat content as text (Qwen3's tests `'</think>' in message.content`, which fails on None in
+ * transformers), and neither TRL's nor axolotl's docs show a null there. An empty string renders as
+ * no text, exactly as the call alone.
  */
 export interface OpenMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
-  content: string | null;
+  content: string;
   name?: string;
   tool_calls?: ToolCall[];
   tool_call_id?: string;
@@ -42,11 +47,12 @@ export interface Normalized {
   issues: ExportIssue[];
 }
 
-const textOf = (content: string | ContentPart[] | null, issues: ExportIssue[]): string | null => {
-  if (content === null || typeof content === 'string') return content;
+const textOf = (content: string | ContentPart[] | null, issues: ExportIssue[]): string => {
+  if (content === null) return '';
+  if (typeof content === 'string') return content;
   if (content.some((p) => p.type !== 'text')) {
     issues.push(ISSUES.image);
-    return null;
+    return '';
   }
   const texts = content.map((p) => (p.type === 'text' ? p.text : ''));
   if (texts.length > 1) issues.push(ISSUES.textParts);

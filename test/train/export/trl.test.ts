@@ -18,7 +18,7 @@ test('SFT: conversational messages rows, tools as a JSON string, and the trl sft
         messages: [
           SYSTEM,
           { role: 'user', content: 'And aloe?' },
-          { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'schedule', arguments: '{"species": "aloe"}' } }] },
+          { role: 'assistant', content: '', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'schedule', arguments: '{"species": "aloe"}' } }] },
           { role: 'tool', content: '{"days": 21}', tool_call_id: 'c1' },
           { role: 'assistant', content: 'Every 21 days.' },
         ],
