@@ -1,9 +1,9 @@
 import { sdkChatModel } from '../openai/chat-model.js';
+import { openaiDryRunAnswer } from '../openai/dry-run-answer.js';
 import { secretsFromEnv } from '../openai/redact.js';
 import type { ProviderDefinition } from '../provider.js';
 import { AzureTrainer } from './azure-trainer.js';
 import { azureBaseURL, azureSettingsFromEnv, createAzureClient } from './client.js';
-import { openAIShapedDryRunAnswer } from './dry-run-answer.js';
 import { AZURE_ROUTES } from './fake-routes.js';
 import { AZURE_TABLE } from './model-table.js';
 
@@ -30,7 +30,8 @@ export const azureProvider: ProviderDefinition = {
     // Azure serves a fine-tune only once it is deployed: the model eval names is the deployment.
     return { chat: sdkChatModel(createAzureClient(settings, options)), secrets: [settings.apiKey, ...secretsFromEnv(env)] };
   },
-  dryRunAnswer: openAIShapedDryRunAnswer,
+  // OpenAI's protocol, so OpenAI's answer shapes.
+  dryRunAnswer: openaiDryRunAnswer,
   emptyList: () => ({ object: 'list', data: [], has_more: false }),
   afterCrash:
     'Azure speaks OpenAI\'s protocol: uploads are found again by file name (run id, split and sha256 in the name) and size; the job by its metadata (tuneset_run_id, the manifest sha256 and the attempt), filtered again on our side, so a job without exactly that tag is never adopted.',

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { TunesetError } from '../../pipeline/errors.js';
-import { dryRunFileObject } from '../azure/dry-run-answer.js';
 import { sdkChatModel } from '../openai/chat-model.js';
+import { dryRunFileObject } from '../openai/dry-run-answer.js';
 import { reachFetch } from '../openai/reach-fetch.js';
 import { secretsFromEnv } from '../openai/redact.js';
 import type { ProviderClientOptions, ProviderDefinition } from '../provider.js';

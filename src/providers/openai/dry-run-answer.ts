@@ -1,11 +1,12 @@
 /**
  * What `train --dry-run` answers for an OpenAI create that is never sent, in the shape OpenAI
- * returns it, so the adapter's real code path runs to its end. The request body is the one the dry
+ * returns it, so the adapter's real code path runs to its end. Azure speaks OpenAI's protocol and
+ * uses this answer as it is; Nebius reuses the file object. The request body is the one the dry
  * run recorded: JSON as sent, or `{multipart: {file: {filename, bytes, sha256}, purpose}}`.
  */
 type Multipart = { multipart?: Record<string, { filename?: string; bytes?: number; sha256?: string } | string> };
 
-const fileObject = (body: unknown) => {
+export const dryRunFileObject = (body: unknown) => {
   const file = (body as Multipart | null)?.multipart?.['file'];
   const f = typeof file === 'object' && file !== null ? file : {};
   // No counter: the same upload gets the same id, from its content hash.
@@ -22,7 +23,7 @@ const fileObject = (body: unknown) => {
 
 export const openaiDryRunAnswer = (request: { method: string; path: string; body: unknown }): unknown => {
   if (request.method !== 'POST') return undefined;
-  if (/\/files$/.test(request.path)) return fileObject(request.body);
+  if (/\/files$/.test(request.path)) return dryRunFileObject(request.body);
   if (/\/fine_tuning\/jobs$/.test(request.path)) {
     const req = (request.body ?? {}) as { model?: string; training_file?: string; validation_file?: string; metadata?: unknown; method?: unknown; seed?: number; suffix?: string };
     return {
