@@ -45,3 +45,23 @@ export interface ProviderModelTable {
   sources: Record<string, string>;
   models: Record<string, Omit<ModelEntry, 'name'>>;
 }
+
+/** What an open model's row names; the rest is the same for every open model a table lists. */
+export type OpenModelFields = Pick<ModelEntry, 'baseModel' | 'tokenizer' | 'tokenLimit' | 'methods' | 'adaptations'>;
+
+/**
+ * A row for an open model (local, Nebius, Together): no prices (not published per token, or not
+ * read: null rather than guessed), no announced dates, open to new customers, no aliases.
+ */
+export const openModelRow = (r: OpenModelFields): Omit<ModelEntry, 'name'> => ({
+  ...r,
+  trainingPricePerMTokens: null,
+  baseInputPricePerMTokens: null,
+  baseOutputPricePerMTokens: null,
+  fineTunedInputPricePerMTokens: null,
+  fineTunedOutputPricePerMTokens: null,
+  shutdownDate: null,
+  newJobsEndDate: null,
+  newCustomers: true,
+  aliases: [],
+});

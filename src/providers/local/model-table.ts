@@ -1,4 +1,4 @@
-import type { ModelEntry, ProviderModelTable } from '../model-entry.js';
+import { openModelRow, type ModelEntry, type ProviderModelTable } from '../model-entry.js';
 
 /**
  * Open base models trained on your own hardware with an open trainer (TRL, axolotl, LLaMA-Factory)
@@ -34,21 +34,8 @@ export const LOCAL_TABLE: ProviderModelTable = {
   models: Object.fromEntries(
     Object.entries(ROWS).map(([name, row]) => [
       name,
-      {
-        ...row,
-        baseModel: name,
-        methods: ['supervised', 'dpo'],
-        adaptations: ['lora', 'full'],
-        trainingPricePerMTokens: null,
-        baseInputPricePerMTokens: null,
-        baseOutputPricePerMTokens: null,
-        fineTunedInputPricePerMTokens: null,
-        fineTunedOutputPricePerMTokens: null,
-        shutdownDate: null,
-        newJobsEndDate: null,
-        newCustomers: true,
-        aliases: [],
-      },
+      // Local trains what the exports configure: both methods, LoRA or full, on the model itself.
+      openModelRow({ ...row, baseModel: name, methods: ['supervised', 'dpo'], adaptations: ['lora', 'full'] }),
     ]),
   ),
 };

@@ -1,4 +1,4 @@
-import type { ProviderModelTable } from '../model-entry.js';
+import { openModelRow, type OpenModelFields, type ProviderModelTable } from '../model-entry.js';
 
 /**
  * What Nebius Token Factory (formerly Nebius AI Studio) fine-tunes, as researched on 2026-12-02
@@ -9,19 +9,8 @@ import type { ProviderModelTable } from '../model-entry.js';
  * (8192) is the only training length confirmed; larger values per model were not. Prices: not
  * read (null). Nebius trains LoRA adapters or full weights (`hyperparameters.lora`).
  */
-const ROW = {
-  methods: ['supervised'],
-  trainingPricePerMTokens: null,
-  baseInputPricePerMTokens: null,
-  baseOutputPricePerMTokens: null,
-  fineTunedInputPricePerMTokens: null,
-  fineTunedOutputPricePerMTokens: null,
-  shutdownDate: null,
-  newJobsEndDate: null,
-  newCustomers: true,
-  aliases: [],
-  tokenLimit: 8192,
-} as const;
+/** What every Nebius row shares: SFT only, the documented default training length. */
+const row = (r: Pick<OpenModelFields, 'baseModel' | 'tokenizer' | 'adaptations'>) => openModelRow({ ...r, methods: ['supervised'], tokenLimit: 8192 });
 
 export const NEBIUS_TABLE: ProviderModelTable = {
   provider: 'nebius',
@@ -36,8 +25,8 @@ export const NEBIUS_TABLE: ProviderModelTable = {
     prices: 'not read: null',
   },
   models: {
-    'meta-llama/Meta-Llama-3.1-8B-Instruct': { ...ROW, baseModel: 'meta-llama/Llama-3.1-8B-Instruct', tokenizer: 'llama3', adaptations: ['lora', 'full'] },
-    'meta-llama/Llama-3.3-70B-Instruct': { ...ROW, baseModel: 'meta-llama/Llama-3.3-70B-Instruct', tokenizer: 'llama3', adaptations: ['lora'] },
-    'Qwen/Qwen3-4B': { ...ROW, baseModel: 'Qwen/Qwen3-4B', tokenizer: 'qwen3', adaptations: ['lora'] },
+    'meta-llama/Meta-Llama-3.1-8B-Instruct': row({ baseModel: 'meta-llama/Llama-3.1-8B-Instruct', tokenizer: 'llama3', adaptations: ['lora', 'full'] }),
+    'meta-llama/Llama-3.3-70B-Instruct': row({ baseModel: 'meta-llama/Llama-3.3-70B-Instruct', tokenizer: 'llama3', adaptations: ['lora'] }),
+    'Qwen/Qwen3-4B': row({ baseModel: 'Qwen/Qwen3-4B', tokenizer: 'qwen3', adaptations: ['lora'] }),
   },
 };

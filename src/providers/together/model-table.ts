@@ -1,4 +1,4 @@
-import type { ModelEntry, ProviderModelTable } from '../model-entry.js';
+import { openModelRow as row, type ProviderModelTable } from '../model-entry.js';
 
 /**
  * What Together AI can fine-tune, as data (docs/providers.md, section together, says what was read
@@ -12,19 +12,6 @@ import type { ModelEntry, ProviderModelTable } from '../model-entry.js';
  * Fine-tuned models are served on dedicated endpoints billed by the minute, not per token: those
  * prices are null too. No shutdown or end-of-new-jobs date has been announced for any row.
  */
-const row = (r: Pick<ModelEntry, 'baseModel' | 'tokenizer' | 'tokenLimit' | 'methods' | 'adaptations'>): Omit<ModelEntry, 'name'> => ({
-  ...r,
-  trainingPricePerMTokens: null,
-  baseInputPricePerMTokens: null,
-  baseOutputPricePerMTokens: null,
-  fineTunedInputPricePerMTokens: null,
-  fineTunedOutputPricePerMTokens: null,
-  shutdownDate: null,
-  newJobsEndDate: null,
-  newCustomers: true,
-  aliases: [],
-});
-
 export const TOGETHER_TABLE: ProviderModelTable = {
   provider: 'together',
   asOf: '2026-12-02',
