@@ -4,6 +4,17 @@ import { trlRows } from './trl-rows.js';
 import { renderYaml, type YamlBlock } from './yaml.js';
 
 /**
+ * TRL's DPOConfig up to 0.28 cuts every prompt to max_prompt_length, 512 tokens by default
+ * (trl/trainer/dpo_config.py), and has max_completion_length (default None); 0.28 deprecates both and
+ * 0.29 removed them, its `trl dpo` ignoring the keys (trl/scripts/dpo.py). A prompt or a completion is
+ * never longer than the whole example, so max_length bounds both; these limits only cut, never pad.
+ */
+const DPO_PART_LIMITS = [
+  'max_prompt_length, max_completion_length: max_length, which no prompt or completion exceeds. TRL before 0.29 cuts prompts',
+  'to 512 tokens by default; TRL 0.29 and later dropped both settings and ignores them here.',
+];
+
+/**
  * TRL: a YAML config for the `trl sft` / `trl dpo` CLIs (TRL docs/source/clis.md, "Using
  * Configuration Files"). Keys are the fields of ScriptArguments, SFTConfig/DPOConfig and
  * ModelConfig (trl/scripts/sft.py parses exactly those; trl/scripts/utils.py ScriptArguments).
@@ -51,11 +62,13 @@ export const trl: TrainerFactory = (facts, settings) => {
         comment: [
           `Epochs: ${settings.epochsSource}.`,
           `max_length: ${settings.sequenceSource}.`,
+          ...(dpo ? DPO_PART_LIMITS : []),
           `Batch: ${settings.batchSource}.`,
         ],
         entries: {
           num_train_epochs: settings.epochs,
           max_length: settings.sequenceLength,
+          ...(dpo ? { max_prompt_length: settings.sequenceLength, max_completion_length: settings.sequenceLength } : {}),
           per_device_train_batch_size: 1,
           gradient_accumulation_steps: settings.gradientAccumulation,
           learning_rate: dpo ? 0.000005 : 0.0002,

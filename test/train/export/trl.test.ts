@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { exampleCounter } from '../../../src/tokenizers/index.js';
 import { exportRun } from '../../../src/train/export/export-run.js';
 import { PAIR, PLAIN, read, rows, TOOL, WEIGHTED, writeRun } from './run-fixture.js';
 
@@ -69,6 +70,20 @@ test('DPO: conversational preference rows and the trl dpo config', async () => {
   expect(r.command).toBe('trl dpo --config dpo_config.yaml');
 });
 
+test('DPO: a prompt longer than TRL\'s old 512-token default is covered by max_prompt_length', async () => {
+  // An AR-LSAT-sized example: 572 Qwen3 tokens, nearly all of them prompt, which TRL's old max_prompt_length 512 would cut.
+  const rules = Array.from({ length: 22 }, (_, i) => `Rule ${i + 1}: the fern on shelf ${i + 1} is watered before the cactus on shelf ${i + 2}.`).join(' ');
+  const long = { ...PAIR, input: { messages: [SYSTEM, { role: 'user', content: `${rules} Which shelf is watered last? (A) 1 (B) 23` }] } } as typeof PAIR;
+  const total = exampleCounter('qwen3').countExample(long).total;
+  expect(total).toBe(572);
+  const r = await exportRun({ runDir: writeRun({ train: { long } }), target: 'trl', baseModel: 'Qwen/Qwen3-0.6B' });
+  const config = read(r.outDir, 'dpo_config.yaml');
+  expect(config).toContain('\nmax_length: 576\nmax_prompt_length: 576\nmax_completion_length: 576\n');
+  // SFT has no prompt limit to set.
+  const sft = await exportRun({ runDir: writeRun({ train: { plain: PLAIN } }), target: 'trl' });
+  expect(read(sft.outDir, 'sft_config.yaml')).not.toMatch(/max_prompt_length|max_completion_length/);
+});
+
 const SFT_CONFIG = `# TRL config for \`trl sft --config sft_config.yaml\`, written by \`tuneset export\` from run run-1 of pipeline plants.
 # Run it from this directory: every path below is relative to it.
 #
@@ -121,9 +136,13 @@ beta: 0.1
 
 # Epochs: 'auto' epochs as OpenAI would resolve them for this run.
 # max_length: longest example 54 tokens by meta-llama/Llama-3.2-1B-Instruct's tokenizer and chat template (llama3), recounted at export (the run counted with o200k_base), plus 1 (the EOS a DPO trainer appends) rounded up to a multiple of 8.
+# max_prompt_length, max_completion_length: max_length, which no prompt or completion exceeds. TRL before 0.29 cuts prompts
+# to 512 tokens by default; TRL 0.29 and later dropped both settings and ignores them here.
 # Batch: OpenAI batch size 4 = 1 example per device times 4 accumulation steps.
 num_train_epochs: 4
 max_length: 56
+max_prompt_length: 56
+max_completion_length: 56
 per_device_train_batch_size: 1
 gradient_accumulation_steps: 4
 learning_rate: 0.000005
