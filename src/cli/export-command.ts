@@ -18,7 +18,9 @@ the examples; export.json records every conversion. Nothing is downloaded.
 Options:
   --to TRAINER       trl, axolotl or llama-factory (required)
   --out DIR          write to DIR (must be new or empty) (default: <run-dir>/export/<trainer>/)
-  --base-model NAME  Hugging Face model id for the config (default: a marked placeholder, Qwen/Qwen3-0.6B)
+  --base-model NAME  Hugging Face model id for the config (default: the run's target when it names an
+                     open model, local:<id> or a row such as together:Qwen/Qwen3-8B; else a marked
+                     placeholder, Qwen/Qwen3-0.6B)
   -h, --help         show this help
 
 Exit codes: 0 success, 1 failed export (no manifest, data the trainer cannot express), 2 usage error.`;

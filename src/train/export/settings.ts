@@ -9,7 +9,8 @@ import type { TokenReport } from '../handoff-preview.js';
 /**
  * A small open chat model: TRL's SFT docs train Qwen/Qwen3-0.6B, TRL patches its chat template for
  * `assistant_only_loss`, and LLaMA-Factory ships a `qwen3_nothink` template for it. Written as a
- * marked placeholder; `--base-model` replaces it. Nothing is downloaded here.
+ * marked placeholder when neither `--base-model` nor the run's target names an open model.
+ * Nothing is downloaded here.
  */
 export const DEFAULT_BASE_MODEL = 'Qwen/Qwen3-0.6B';
 export const DEFAULT_LLAMA_FACTORY_TEMPLATE = 'qwen3_nothink';
@@ -35,6 +36,8 @@ export interface ExportSettings {
   baseModel: string;
   /** True when the model is our default, so the config marks it as a placeholder. */
   baseModelIsPlaceholder: boolean;
+  /** The run's target (`local:Qwen/Qwen3-1.7B`) when the base model comes from it rather than --base-model. */
+  baseModelTarget?: string;
   epochs: number;
   /** Why `epochs` has its value, for the config comment. */
   epochsSource: string;
@@ -65,6 +68,24 @@ export const baseModelTokenizer = (baseModel: string): string | undefined => {
     for (const row of Object.values(table.models)) if (row.baseModel?.toLowerCase() === wanted && isTokenizerId(row.tokenizer)) return row.tokenizer;
   }
   return undefined;
+};
+
+/**
+ * The base model the run was built for, when it names one: a `local` target is a Hugging Face id
+ * (its row's baseModel when the table maps it), and another provider's row may name the open
+ * model it trains (together:Qwen/Qwen3-8B -> Qwen/Qwen3-8B). OpenAI's models have none.
+ */
+export const targetBaseModel = (manifest: Manifest): string | undefined => {
+  const provider = manifest.provider ?? 'openai';
+  if (!isTargetProvider(provider)) return undefined;
+  let row: ReturnType<typeof lookupModel> | undefined;
+  try {
+    row = lookupModel(provider, manifest.model);
+  } catch {
+    row = undefined;
+  }
+  if (row?.baseModel) return row.baseModel;
+  return provider === 'local' ? manifest.model : undefined;
 };
 
 /**
@@ -129,13 +150,17 @@ export const exportSettings = async (manifest: Manifest, baseModel: string | und
       : typeof resolved === 'number'
         ? [resolved, "'auto' epochs as OpenAI would resolve them for this run"]
         : [FALLBACK_EPOCHS, 'no epochs in the manifest; 3 is a common start'];
-  const [sequenceLength, sequenceSource] = await sequenceLengthFor(manifest, tokens, baseModel ?? DEFAULT_BASE_MODEL, splitFiles);
+  // --base-model, else the model the run was built for, else the marked placeholder.
+  const fromTarget = baseModel === undefined ? targetBaseModel(manifest) : undefined;
+  const chosen = baseModel ?? fromTarget ?? DEFAULT_BASE_MODEL;
+  const [sequenceLength, sequenceSource] = await sequenceLengthFor(manifest, tokens, chosen, splitFiles);
   const batchSize = numberAt(manifest.train, 'batchSize');
   return {
     pipeline: manifest.pipeline,
     runId: manifest.runId,
-    baseModel: baseModel ?? DEFAULT_BASE_MODEL,
-    baseModelIsPlaceholder: baseModel === undefined,
+    baseModel: chosen,
+    baseModelIsPlaceholder: baseModel === undefined && fromTarget === undefined,
+    ...(fromTarget !== undefined ? { baseModelTarget: `${manifest.provider ?? 'openai'}:${manifest.model}` } : {}),
     epochs,
     epochsSource,
     sequenceLength,

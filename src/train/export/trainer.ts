@@ -39,6 +39,8 @@ export const headerComment = (what: string, settings: ExportSettings): string[] 
 export const baseModelComment = (settings: ExportSettings): string[] =>
   settings.baseModelIsPlaceholder
     ? ['PLACEHOLDER base model: a small open chat model as a starting point.', 'Replace it with the model you want to fine-tune (or export again with --base-model).']
-    : ['Base model given with --base-model.'];
+    : settings.baseModelTarget !== undefined
+      ? [`Base model: the one the run was built for (target ${settings.baseModelTarget}); export with --base-model to choose another.`]
+      : ['Base model given with --base-model.'];
 
 export const dataFile = (split: string): string => `data/${split}.jsonl`;
