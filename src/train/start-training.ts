@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../pipeline/hash.js';
 import type { Json } from '../pipeline/item.js';
+import type { TrainSettings } from '../pipeline/pipeline.js';
 import { createOnce } from './create-once.js';
 import type { Preflight } from './preflight.js';
 import type { RunDirectory } from './run-directory.js';
@@ -30,19 +31,10 @@ export interface StartResult {
 export const uploadName = (runId: string, split: string, fileSha256: string) =>
   `tuneset-${runId.replace(/[^A-Za-z0-9-]/g, '')}-${split}-${fileSha256.slice(0, 16)}.jsonl`;
 
-interface TrainSettingsJson {
-  epochs?: number | 'auto';
-  batchSize?: number | 'auto';
-  learningRateMultiplier?: number | 'auto';
-  learningRate?: number;
-  loraRank?: number;
-  loraAlpha?: number;
-  adaptation?: 'lora' | 'full';
-}
-
 /** The pipeline's `.train()` settings in the Trainer's terms; preflight refused any the provider lacks. */
 export const hyperparametersOf = (train: Json): Hyperparameters => {
-  const t = (train ?? {}) as TrainSettingsJson;
+  // The manifest's `train` is the pipeline's `.train()` settings, as the pipeline validated them.
+  const t = (train ?? {}) as TrainSettings;
   return {
     n_epochs: t.epochs ?? 'auto',
     ...(t.batchSize !== undefined ? { batch_size: t.batchSize } : {}),
@@ -101,10 +93,10 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
         validationFile: state.files['validation']?.fileId,
         method: pre.method,
         hyperparameters: hyperparametersOf(manifest.train),
-        suffix: ((manifest.train as { suffix?: string }).suffix ?? manifest.pipeline).slice(0, 40),
-        seed: (manifest.train as { seed?: number }).seed,
+        suffix: ((manifest.train as TrainSettings).suffix ?? manifest.pipeline).slice(0, 40),
+        seed: (manifest.train as TrainSettings).seed,
         tag,
-        adaptation: (manifest.train as TrainSettingsJson).adaptation,
+        adaptation: (manifest.train as TrainSettings).adaptation,
         contextLength: pre.contextLength,
       }),
   });
