@@ -1,6 +1,4 @@
-import OpenAI from 'openai';
-import { sdkChatModel } from '../openai/chat-model.js';
-import { reachFetch } from '../openai/reach-fetch.js';
+import { compatibleChatFromEnv } from '../openai/compatible-chat.js';
 import { secretsFromEnv } from '../openai/redact.js';
 import type { ProviderClientOptions, ProviderDefinition } from '../provider.js';
 import { fireworksDryRunAnswer, fireworksEmptyList } from './dry-run.js';
@@ -47,14 +45,7 @@ export const fireworksProvider: ProviderDefinition = {
   chatFromEnv(env, options: ProviderClientOptions = {}) {
     // Inference needs the key only: the model name carries the account (accounts/<id>/models/<model>).
     const settings = fireworksSettings(env, false);
-    const client = new OpenAI({
-      apiKey: settings.apiKey,
-      baseURL: `${settings.baseURL}/inference/v1`,
-      maxRetries: options.maxRetries ?? 5,
-      timeout: options.timeoutMs ?? 120_000,
-      fetch: reachFetch(options.fetch, `${settings.baseURL}/inference/v1`),
-    });
-    return { chat: sdkChatModel(client), secrets: [settings.apiKey, ...secretsFromEnv(env)] };
+    return compatibleChatFromEnv(env, { apiKey: settings.apiKey, baseURL: `${settings.baseURL}/inference/v1` }, options);
   },
   dryRunAnswer: fireworksDryRunAnswer,
   emptyList: fireworksEmptyList,

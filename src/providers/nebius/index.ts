@@ -1,8 +1,7 @@
-import OpenAI from 'openai';
 import { TunesetError } from '../../pipeline/errors.js';
-import { sdkChatModel } from '../openai/chat-model.js';
+import { createClient } from '../openai/client.js';
+import { compatibleChatFromEnv } from '../openai/compatible-chat.js';
 import { dryRunFileObject } from '../openai/dry-run-answer.js';
-import { reachFetch } from '../openai/reach-fetch.js';
 import { secretsFromEnv } from '../openai/redact.js';
 import type { ProviderClientOptions, ProviderDefinition } from '../provider.js';
 import { NEBIUS_ROUTES } from './fake-routes.js';
@@ -22,13 +21,7 @@ const settingsFromEnv = (env: NodeJS.ProcessEnv) => {
 /** The openai SDK at Nebius' base URL: Nebius documents exactly this client. */
 const nebiusClient = (env: NodeJS.ProcessEnv, options: ProviderClientOptions) => {
   const s = settingsFromEnv(env);
-  const client = new OpenAI({
-    apiKey: s.apiKey,
-    baseURL: s.baseURL,
-    maxRetries: options.maxRetries ?? 5,
-    timeout: options.timeoutMs ?? 120_000,
-    fetch: reachFetch(options.fetch, s.baseURL),
-  });
+  const client = createClient({ provider: 'openai', apiKey: s.apiKey, baseURL: s.baseURL, apiVersion: undefined }, options);
   return { client, settings: s, secrets: [s.apiKey, ...secretsFromEnv(env)] };
 };
 
@@ -51,8 +44,7 @@ export const nebiusProvider: ProviderDefinition = {
     return { trainer: new NebiusTrainer(client), secrets, baseURL: settings.baseURL };
   },
   chatFromEnv(env, options = {}) {
-    const { client, secrets } = nebiusClient(env, options);
-    return { chat: sdkChatModel(client), secrets };
+    return compatibleChatFromEnv(env, settingsFromEnv(env), options);
   },
   dryRunAnswer(request) {
     if (request.method !== 'POST') return undefined;

@@ -1,6 +1,5 @@
-import { createClient, settingsFromEnv, type ClientOptions } from './client.js';
-import { sdkChatModel } from './chat-model.js';
-import { secretsFromEnv } from './redact.js';
+import { settingsFromEnv, type ClientOptions } from './client.js';
+import { compatibleChatFromEnv } from './compatible-chat.js';
 import { trainerFromEnv } from './trainer-from-env.js';
 import type { ProviderDefinition } from '../provider.js';
 import { OPENAI_ROUTES } from '../fake/server.js';
@@ -26,8 +25,7 @@ export const openaiProvider: ProviderDefinition = {
     return { trainer, secrets, baseURL: settings.baseURL ?? DEFAULT_BASE_URL };
   },
   chatFromEnv(env, options: ClientOptions = {}) {
-    const settings = settingsFromEnv(env, 'openai');
-    return { chat: sdkChatModel(createClient(settings, options)), secrets: [settings.apiKey, ...secretsFromEnv(env)] };
+    return compatibleChatFromEnv(env, settingsFromEnv(env, 'openai'), options);
   },
   dryRunAnswer: openaiDryRunAnswer,
   emptyList: () => ({ object: 'list', data: [], has_more: false }),

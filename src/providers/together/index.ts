@@ -1,6 +1,5 @@
 import { TunesetError } from '../../pipeline/errors.js';
-import { sdkChatModel } from '../openai/chat-model.js';
-import { createClient } from '../openai/client.js';
+import { compatibleChatFromEnv } from '../openai/compatible-chat.js';
 import { secretsFromEnv } from '../openai/redact.js';
 import type { ProviderClientOptions, ProviderDefinition } from '../provider.js';
 import { dryRunAnswer, emptyList } from './dry-run.js';
@@ -52,9 +51,7 @@ export const togetherProvider: ProviderDefinition = {
   },
   chatFromEnv(env, options: ProviderClientOptions = {}) {
     // Together's chat completions are OpenAI-compatible: the openai SDK with Together's base URL.
-    const { apiKey, baseURL } = togetherSettings(env);
-    const client = createClient({ provider: 'openai', apiKey, baseURL, apiVersion: undefined }, options);
-    return { chat: sdkChatModel(client), secrets: [apiKey, ...secretsFromEnv(env)] };
+    return compatibleChatFromEnv(env, togetherSettings(env), options);
   },
   dryRunAnswer,
   emptyList,
