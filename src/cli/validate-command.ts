@@ -17,8 +17,9 @@ export const VALIDATE_HELP = `Usage: tuneset validate <file.jsonl> [options]
 
 Checks a fine-tuning file against OpenAI's format rules (chat, tools, weights, images in user
 content, DPO), names each bad line and its category, prints token statistics, the examples over
-the model's token limit by line, and the training cost estimate. Exits 1 when OpenAI would reject
-the file or the model can no longer be fine-tuned (warns inside 30 days of a shutdown).
+the model's token limit by line, the examples its chat template refuses by line, and the training
+cost estimate. Exits 1 when OpenAI would reject the file, the chat template refuses an example (the
+trainer would fail on it), or the model can no longer be fine-tuned (warns inside 30 days of a shutdown).
 
 Options:
   --model M                  model to count tokens, check dates and price for
@@ -34,6 +35,8 @@ Options:
 
 const LISTED_ERRORS = 50;
 const LISTED_OVER_LIMIT = 20;
+/** token-check's drop code for the same examples, so validate and a run name them alike. */
+const TEMPLATE_REFUSED = 'chat_template_error';
 const PURPOSES: readonly FilePurpose[] = ['train', 'validation'];
 
 /** `--model`: a name the table does not know is a usage error naming the ones it does. */
@@ -87,19 +90,25 @@ export const validateCommand = async (argv: string[], io: Io): Promise<number> =
   out.push(result.ok ? 'Format: OK, OpenAI would accept this file' : `Format: REJECTED, ${formatInt(result.errorCount)} errors (${counts})`);
 
   // Not UTF-8: there are no lines to count.
-  if (result.encoding === 'UTF-8') out.push(...(await tokenLines(path, model, epochs, purpose)));
+  const counted = result.encoding === 'UTF-8' ? await tokenLines(path, model, epochs, purpose) : { lines: [], refused: 0 };
+  out.push(...counted.lines);
   io.stdout.write(`${out.join('\n')}\n`);
 
   const dates = trainingDates(model, io.clock.now());
   for (const w of dates.warnings) io.stderr.write(`warning: ${w}\n`);
   for (const e of dates.errors) io.stderr.write(`error: ${e}\n`);
-  return result.ok && dates.errors.length === 0 ? 0 : 1;
+  return result.ok && counted.refused === 0 && dates.errors.length === 0 ? 0 : 1;
 };
 
-/** Token statistics, the examples over the model's limit by line, and the training estimate. */
-const tokenLines = async (path: string, model: ModelInfo, epochs: number | 'auto', purpose: FilePurpose): Promise<string[]> => {
+/**
+ * Token statistics, the examples over the model's limit by line, the examples the model's chat
+ * template refuses (the trainer's apply_chat_template fails on them the same way, so they count as
+ * failures: `refused`), and the training estimate.
+ */
+const tokenLines = async (path: string, model: ModelInfo, epochs: number | 'auto', purpose: FilePurpose): Promise<{ lines: string[]; refused: number }> => {
   const out: string[] = [];
   const tokens = await countFileTokens(path, (model.tokenizer as Encoding), model.tokenLimit);
+  const refused = tokens.templateRefused.length;
   const report = buildTokenReport({ model, limit: model.tokenLimit, overLimit: 'flag', epochsRequested: epochs, splits: new Map([['train', tokens.counts]]) });
   const t = report.splits['train']!;
   out.push(
@@ -113,14 +122,19 @@ const tokenLines = async (path: string, model: ModelInfo, epochs: number | 'auto
     if (tokens.overLimit.length > LISTED_OVER_LIMIT) out.push(`    ... and ${formatInt(tokens.overLimit.length - LISTED_OVER_LIMIT)} more`);
   }
   if (tokens.uncountable > 0) out.push(`  ${formatInt(tokens.uncountable)} examples not counted: an unbroken run too long to tokenize safely`);
+  if (refused > 0) {
+    out.push(`  ${formatInt(refused)} examples refused by the chat template of ${model.name} (${model.tokenizer}): the trainer cannot render them`);
+    for (const { line, message } of tokens.templateRefused.slice(0, LISTED_ERRORS)) out.push(`    line ${line}: ${TEMPLATE_REFUSED}: ${message}`);
+    if (refused > LISTED_ERRORS) out.push(`    ... and ${formatInt(refused - LISTED_ERRORS)} more`);
+  }
   if (purpose === 'validation') {
     out.push('Training estimate: none, validation tokens are not billed');
-    return out;
+    return { lines: out, refused };
   }
   const cost = report.estimatedCostUsd === null ? 'no training price known' : formatUsd(report.estimatedCostUsd);
   out.push(
     `Training estimate: ${report.epochs.requested === 'auto' ? `auto -> ${report.epochs.resolved}` : report.epochs.resolved} epochs, ` +
       `${formatInt(report.billedTokens)} billed tokens, ${cost}`,
   );
-  return out;
+  return { lines: out, refused };
 };

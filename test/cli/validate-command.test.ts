@@ -168,3 +168,38 @@ test('--target counts and checks for a provider\'s model; an unknown provider or
     stderr: 'error: --model and --target name the same thing: give one (--model M is --target openai:M)\n',
   });
 });
+
+test("examples the target's chat template refuses are listed by line with the template's words and fail validation", async () => {
+  const call = (id: string, species: string) => ({ id, type: 'function', function: { name: 'schedule', arguments: `{"species": "${species}"}` } });
+  const tools = [{ type: 'function', function: { name: 'schedule', description: 'Watering interval.', parameters: { type: 'object', properties: { species: { type: 'string' } } } } }];
+  const plain = { messages: [{ role: 'user', content: 'Water a fern?' }, { role: 'assistant', content: 'Twice a week.' }] };
+  // Llama 3.1's template raises on two tool calls in one message; Qwen3's prints both.
+  const twoCalls = {
+    messages: [
+      { role: 'user', content: 'Aloe and jade?' },
+      { role: 'assistant', content: null, tool_calls: [call('a', 'aloe'), call('b', 'jade')] },
+      { role: 'tool', tool_call_id: 'a', content: '{"days": 21}' },
+      { role: 'tool', tool_call_id: 'b', content: '{"days": 14}' },
+      { role: 'assistant', content: 'Every 21 and 14 days.' },
+    ],
+    tools,
+  };
+  const path = join(dir, 'two-calls.jsonl');
+  writeFileSync(path, [plain, twoCalls, plain, twoCalls].map((e) => `${JSON.stringify(e)}\n`).join(''));
+  const llama = await validate([path, '--target', 'local:meta-llama/Llama-3.2-1B-Instruct', '--min-examples', '0']);
+  expect(llama.code).toBe(1);
+  expect(llama.stdout.split('\n').slice(1, 7)).toEqual([
+    'Format: OK, OpenAI would accept this file',
+    expect.stringMatching(/^Tokens \(local:meta-llama\/Llama-3\.2-1B-Instruct, llama3\) over 2 valid examples: /),
+    '  2 examples refused by the chat template of meta-llama/Llama-3.2-1B-Instruct (llama3): the trainer cannot render them',
+    '    line 2: chat_template_error: This model only supports single tool-calls at once!',
+    '    line 4: chat_template_error: This model only supports single tool-calls at once!',
+    expect.stringMatching(/^Training estimate: /),
+  ]);
+  expect(llama.stderr).toBe('');
+  // The same file for Qwen3: every example renders, nothing is listed, exit 0.
+  const qwen = await validate([path, '--target', 'local:Qwen/Qwen3-0.6B', '--min-examples', '0']);
+  expect(qwen.code).toBe(0);
+  expect(qwen.stdout).not.toContain('chat_template_error');
+  expect(qwen.stdout).toMatch(/^Tokens \(local:Qwen\/Qwen3-0\.6B, qwen3\) over 4 valid examples: /m);
+});
