@@ -2,7 +2,7 @@ import type { FakeCore } from '../fake/core.js';
 import { metricsShape } from '../fake/jobs/checkpoints.js';
 import type { JobRecord } from '../fake/jobs/job-record.js';
 import { stepMetrics } from '../fake/jobs/metrics.js';
-import { planJob } from '../fake/jobs/plan.js';
+import { newJobRecord } from '../fake/jobs/new-job.js';
 import { effectiveAt, jobState, stepOffset, TERMINAL, wallAt, type JobStatus } from '../fake/jobs/timeline.js';
 import { hashAlphanumeric } from '../fake/random.js';
 import { jsonObject } from '../fake/request-body.js';
@@ -132,10 +132,8 @@ const create = (ctx: RouteContext) => {
     if (v !== undefined) settings[field] = v;
   }
   const outputModel = typeof body['outputModel'] === 'string' ? body['outputModel'] : `accounts/${account}/models/${jobId}`;
-  const job: JobRecord = {
+  const job = newJobRecord(core, {
     id: name,
-    seq: core.store.nextSeq(),
-    createdAt: core.clock.nowFractionalSeconds(),
     model: baseModel,
     baseSnapshot: baseModel,
     trainingFile: training.name,
@@ -147,20 +145,8 @@ const create = (ctx: RouteContext) => {
     methodType: 'supervised',
     requested: { n_epochs: epochs ?? 1, batch_size: 'auto', learning_rate_multiplier: 'auto' },
     legacyHyperparameters: false,
-    plan: planJob({
-      method: 'supervised',
-      requested: { n_epochs: epochs ?? 1, batch_size: 'auto', learning_rate_multiplier: 'auto' },
-      training: training.content,
-      validation: validation?.content ?? null,
-      timing: core.config.jobTiming,
-      midRunFailure: core.faults.jobFailure(),
-    }),
-    pauses: [],
-    cancelled: null,
     fineTunedModel: outputModel,
-    resultFileId: null,
-    finalized: false,
-  };
+  }, { training: training.content, validation: validation?.content ?? null });
   extras.set(job, {
     account,
     jobId,

@@ -3,7 +3,7 @@ import { defaultBehaviour, type ChatBehaviour } from '../fake/chat/behaviour.js'
 import type { FakeCore } from '../fake/core.js';
 import { finalizeJobs } from '../fake/jobs/finalize.js';
 import type { JobRecord } from '../fake/jobs/job-record.js';
-import { planJob } from '../fake/jobs/plan.js';
+import { newJobRecord } from '../fake/jobs/new-job.js';
 import { hashSeed } from '../fake/random.js';
 import type { ResolvedChatModel } from '../fake/model-catalog.js';
 import { jsonObject } from '../fake/request-body.js';
@@ -133,10 +133,8 @@ const createJob = (ctx: RouteContext) => {
   const maxSeq = body['max_seq_length'] === undefined ? null : int(body['max_seq_length'], 'max_seq_length', 1, row.tokenLimit);
   const seedValue = body['random_seed'];
   const id = `ft-${uuidFrom(core.ids.job())}`;
-  const job: JobRecord = {
+  const job = newJobRecord(core, {
     id,
-    seq: core.store.nextSeq(),
-    createdAt: core.clock.nowFractionalSeconds(),
     model,
     baseSnapshot: model,
     trainingFile: training.id,
@@ -148,20 +146,8 @@ const createJob = (ctx: RouteContext) => {
     methodType: method === 'dpo' ? 'dpo' : 'supervised',
     requested: { n_epochs: nEpochs, batch_size: batchSize, learning_rate_multiplier: 1 },
     legacyHyperparameters: false,
-    plan: planJob({
-      method: method === 'dpo' ? 'dpo' : 'supervised',
-      requested: { n_epochs: nEpochs, batch_size: batchSize, learning_rate_multiplier: 1 },
-      training: training.content,
-      validation: validation?.content ?? null,
-      timing: core.config.jobTiming,
-      midRunFailure: core.faults.jobFailure(),
-    }),
-    pauses: [],
-    cancelled: null,
     fineTunedModel: outputModelName(core.config.orgSlug, model, typeof suffix === 'string' && suffix !== '' ? suffix : null, id),
-    resultFileId: null,
-    finalized: false,
-  };
+  }, { training: training.content, validation: validation?.content ?? null });
   setExtras(job, {
     learningRate,
     batchSize,

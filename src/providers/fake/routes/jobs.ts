@@ -5,7 +5,8 @@ import { parseCreateJob } from '../jobs/create-request.js';
 import { finalizeJobs } from '../jobs/finalize.js';
 import { jobObject, type JobView } from '../jobs/job-object.js';
 import type { JobRecord } from '../jobs/job-record.js';
-import { fineTunedModelName, planJob } from '../jobs/plan.js';
+import { newJobRecord } from '../jobs/new-job.js';
+import { fineTunedModelName } from '../jobs/plan.js';
 import { effectiveAt, jobState, TERMINAL } from '../jobs/timeline.js';
 import { resolveTrainableModel } from '../model-catalog.js';
 import { jsonObject } from '../request-body.js';
@@ -33,10 +34,8 @@ const create = (ctx: RouteContext) => {
   const training = usableFile(core, request.trainingFile, 'training_file');
   const validation = request.validationFile === null ? null : usableFile(core, request.validationFile, 'validation_file');
   const id = core.ids.job();
-  const job: JobRecord = {
+  const job = newJobRecord(core, {
     id,
-    seq: core.store.nextSeq(),
-    createdAt: core.clock.nowFractionalSeconds(),
     model: jobModel,
     baseSnapshot: snapshot,
     trainingFile: training.id,
@@ -49,20 +48,8 @@ const create = (ctx: RouteContext) => {
     methodType: request.methodType,
     requested: request.requested,
     legacyHyperparameters: request.legacyHyperparameters,
-    plan: planJob({
-      method: request.methodType,
-      requested: request.requested,
-      training: training.content,
-      validation: validation?.content ?? null,
-      timing: core.config.jobTiming,
-      midRunFailure: core.faults.jobFailure(),
-    }),
-    pauses: [],
-    cancelled: null,
     fineTunedModel: fineTunedModelName(snapshot, core.config.orgSlug, request.suffix, id),
-    resultFileId: null,
-    finalized: false,
-  };
+  }, { training: training.content, validation: validation?.content ?? null });
   core.store.jobs.set(id, job);
   const object = jobObject(job, core.clock.nowFractionalSeconds(), jobView(core));
   return { json: object, committed: { kind: 'job' as const, object } };
