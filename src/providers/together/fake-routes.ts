@@ -6,6 +6,7 @@ import type { JobRecord } from '../fake/jobs/job-record.js';
 import { newJobRecord } from '../fake/jobs/new-job.js';
 import { hashSeed } from '../fake/random.js';
 import type { ResolvedChatModel } from '../fake/model-catalog.js';
+import { storeProcessedFile } from '../fake/processed-file.js';
 import { jsonObject } from '../fake/request-body.js';
 import type { Route, RouteContext } from '../fake/router.js';
 import { chatRoutes } from '../fake/routes/chat.js';
@@ -59,19 +60,7 @@ const upload = async (ctx: RouteContext) => {
   if (typeof fileType !== 'string' || !FILE_TYPES.includes(fileType)) throw badRequest(`'file_type' must be one of ${FILE_TYPES.join(', ')}`, 'file_type');
   const { core } = ctx;
   const content = Buffer.from(await file.arrayBuffer());
-  const stored: StoredFile = {
-    id: `file-${uuidFrom(core.ids.file())}`,
-    seq: core.store.nextSeq(),
-    bytes: content.length,
-    created_at: core.clock.nowSeconds(),
-    expires_at: null,
-    filename: fileName,
-    purpose,
-    status: 'processed',
-    content,
-    deleted: false,
-  };
-  core.store.files.set(stored.id, stored);
+  const stored = storeProcessedFile(core.store, { id: `file-${uuidFrom(core.ids.file())}`, created_at: core.clock.nowSeconds(), expires_at: null, filename: fileName, purpose, content });
   const object = fileObject(stored);
   return { json: object, committed: { kind: 'file' as const, object } };
 };

@@ -2,6 +2,7 @@ import { sha256 } from '../../../pipeline/hash.js';
 import { ApiError } from '../api-error.js';
 import { createChatCompletion } from '../chat/complete.js';
 import type { FakeCore } from '../core.js';
+import { storeProcessedFile } from '../processed-file.js';
 import { hashAlphanumeric, hashSeed, seededRng } from '../random.js';
 import { BATCH_TERMINAL, batchState, type BatchRecord, type BatchUsage } from './batch-record.js';
 
@@ -25,18 +26,7 @@ const shuffle = <T>(items: T[], seed: number): T[] => {
 const storeJsonl = (core: FakeCore, batchId: string, kind: 'output' | 'error', lines: string[], createdAt: number): string => {
   const content = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
   const id = core.ids.file();
-  core.store.files.set(id, {
-    id,
-    seq: core.store.nextSeq(),
-    bytes: content.length,
-    created_at: createdAt,
-    expires_at: null,
-    filename: `${batchId}_${kind}.jsonl`,
-    purpose: 'batch_output',
-    status: 'processed',
-    content,
-    deleted: false,
-  });
+  storeProcessedFile(core.store, { id, created_at: createdAt, expires_at: null, filename: `${batchId}_${kind}.jsonl`, purpose: 'batch_output', content });
   return id;
 };
 

@@ -1,4 +1,5 @@
 import type { FakeCore } from '../core.js';
+import { storeProcessedFile } from '../processed-file.js';
 import { checkpointsOf } from './checkpoints.js';
 import { resultCsv } from './result-csv.js';
 import { jobState, TERMINAL } from './timeline.js';
@@ -19,18 +20,7 @@ export const finalizeJobs = (core: FakeCore, now = core.clock.nowFractionalSecon
     const csv = Buffer.from(resultCsv(job), 'utf8');
     const content = core.config.resultFileBase64 ? Buffer.from(csv.toString('base64'), 'ascii') : csv;
     const fileId = core.ids.file();
-    core.store.files.set(fileId, {
-      id: fileId,
-      seq: core.store.nextSeq(),
-      bytes: content.length,
-      created_at: finishedAt,
-      expires_at: null,
-      filename: 'step_metrics.csv',
-      purpose: 'fine-tune-results',
-      status: 'processed',
-      content,
-      deleted: false,
-    });
+    storeProcessedFile(core.store, { id: fileId, created_at: finishedAt, expires_at: null, filename: 'step_metrics.csv', purpose: 'fine-tune-results', content });
     job.resultFileId = fileId;
     for (const ckpt of checkpointsOf(job)) {
       const final = ckpt.fine_tuned_model_checkpoint === job.fineTunedModel;

@@ -1,6 +1,7 @@
 import { badRequest, notFound } from '../api-error.js';
 import { cursorPage, parseLimit } from '../cursor-page.js';
 import type { Route, RouteContext } from '../router.js';
+import { storeProcessedFile } from '../processed-file.js';
 import { fileObject, type StoredFile } from '../store.js';
 
 /** Files API (openai-api.md §1): multipart upload, cursor list, retrieve, raw content, delete. */
@@ -43,20 +44,8 @@ const upload = async (ctx: RouteContext) => {
   if (purpose === 'batch' && file.size > core.config.batchLimits.maxInputBytes) throw badRequest('File is too large.', null, null);
   const createdAt = core.clock.nowSeconds();
   const content = Buffer.from(await file.arrayBuffer());
-  const stored: StoredFile = {
-    id: core.ids.file(),
-    seq: core.store.nextSeq(),
-    bytes: content.length,
-    created_at: createdAt,
-    expires_at: expiry(form, purpose, createdAt),
-    filename: file.name,
-    purpose,
-    // Real fine-tune uploads come back already processed (§1.2).
-    status: 'processed',
-    content,
-    deleted: false,
-  };
-  core.store.files.set(stored.id, stored);
+  // Real fine-tune uploads come back already processed (§1.2).
+  const stored = storeProcessedFile(core.store, { id: core.ids.file(), created_at: createdAt, expires_at: expiry(form, purpose, createdAt), filename: file.name, purpose, content });
   const object = fileObject(stored);
   return { json: object, committed: { kind: 'file' as const, object } };
 };
