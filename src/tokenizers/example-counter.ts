@@ -1,10 +1,12 @@
 import { isPreferenceExample, type TrainingExample } from '../stages/format/chat-example.js';
 import { chatTemplate, renderExample } from './chat-template.js';
 import { harmonyEncoder } from './harmony-encoder.js';
+import { mistralV3Pieces } from './mistral-v3-chat.js';
 import { hfTokenizerFiles } from './hf-files.js';
 import { countExampleTokens, exampleTexts, type ExampleTokens } from './openai-chat-formula.js';
 import { specialSplitEncoder } from './special-split.js';
 import { learnedMessages, learnedTexts, templateInputs } from './template-messages.js';
+import { tekkenEncoder } from './tekken-encoder.js';
 import { tiktokenEncoder, type TokenEncoder } from './tiktoken-encoder.js';
 import { CachingEncoder } from './token-cache.js';
 import { tokenizerSpec, type TokenizerSpec } from './tokenizer-specs.js';
@@ -28,7 +30,8 @@ export interface ExampleCounter {
  */
 export const exampleCounter = (tokenizer: string): ExampleCounter => {
   const spec = tokenizerSpec(tokenizer);
-  return spec.kind === 'tiktoken' ? formulaCounter(tokenizer, spec.encoding) : templateCounter(tokenizer, spec);
+  if (spec.kind === 'tiktoken') return formulaCounter(tokenizer, spec.encoding);
+  return spec.kind === 'mistral-v3' ? mistralCounter(tokenizer, spec.vocab) : templateCounter(tokenizer, spec);
 };
 
 const formulaCounter = (tokenizer: string, encoding: 'o200k_base' | 'cl100k_base'): ExampleCounter => {
@@ -47,7 +50,7 @@ const toolDefinitions = (example: TrainingExample): string[] => {
   return tools && tools.length > 0 ? [JSON.stringify(tools)] : [];
 };
 
-type TemplateSpec = Exclude<TokenizerSpec, { kind: 'tiktoken' }>;
+type TemplateSpec = Exclude<TokenizerSpec, { kind: 'tiktoken' } | { kind: 'mistral-v3' }>;
 
 const templateCounter = (tokenizer: string, spec: TemplateSpec): ExampleCounter => {
   // Built on the first count, so naming a tokenizer costs nothing until something is counted.
@@ -84,6 +87,35 @@ const templateCounter = (tokenizer: string, spec: TemplateSpec): ExampleCounter 
     },
     // The strings the template places in the text: the formula's list (contents, names, tool calls,
     // top-level tool fields) and the tool definitions whole, since templates print nested schemas too.
+    texts: (example) => [...exampleTexts(example, 'o200k_base'), ...toolDefinitions(example)],
+  };
+};
+
+/**
+ * Mistral's format is built as pieces (mistral-v3-chat.ts): each control token is one token, each
+ * text is encoded alone by tekken, as mistral-common does, and cached (answers and tool definitions
+ * repeat). A DPO example is the input with the longer of its two outputs.
+ */
+const mistralCounter = (tokenizer: string, vocab: string): ExampleCounter => {
+  let strings: CachingEncoder | undefined;
+  const encoder = () => (strings ??= new CachingEncoder(tekkenEncoder(vocab)));
+  const count = (text: string) => encoder().count(text);
+  const countPieces = (messages: Parameters<typeof mistralV3Pieces>[0], tools: Parameters<typeof mistralV3Pieces>[1]): number =>
+    mistralV3Pieces(messages, tools).reduce((n, p) => n + ('special' in p ? 1 : count(p.text)), 0);
+  return {
+    tokenizer,
+    count,
+    countExample(example) {
+      const total = isPreferenceExample(example)
+        ? Math.max(
+            countPieces([...example.input.messages, ...example.preferred_output], example.input.tools),
+            countPieces([...example.input.messages, ...example.non_preferred_output], example.input.tools),
+          )
+        : countPieces(example.messages, example.tools);
+      let assistant = 0;
+      for (const m of learnedMessages(example)) for (const text of learnedTexts(m)) assistant += count(text);
+      return { total, assistant };
+    },
     texts: (example) => [...exampleTexts(example, 'o200k_base'), ...toolDefinitions(example)],
   };
 };

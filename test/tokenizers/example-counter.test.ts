@@ -95,7 +95,7 @@ describe('exampleCounter: OpenAI encodings keep the chat formula', () => {
 
 describe('tokenizer ids', () => {
   it('lists the shipped tokenizers', () => {
-    expect(TOKENIZER_IDS).toEqual(['o200k_base', 'cl100k_base', 'qwen3', 'qwen2.5', 'llama3', 'gpt-oss']);
+    expect(TOKENIZER_IDS).toEqual(['o200k_base', 'cl100k_base', 'qwen3', 'qwen2.5', 'llama3', 'gpt-oss', 'mistral-tekken-v3']);
   });
 
   it('refuses an unknown id with the known ones, before loading anything', () => {
@@ -103,7 +103,7 @@ describe('tokenizer ids', () => {
       new UnknownTokenizerError('mistral-tekken'),
     );
     expect(() => exampleCounter('qwen4')).toThrow(
-      'unknown tokenizer "qwen4"; the known tokenizers are o200k_base, cl100k_base, qwen3, qwen2.5, llama3, gpt-oss (src/tokenizers/tokenizer-specs.ts)',
+      'unknown tokenizer "qwen4"; the known tokenizers are o200k_base, cl100k_base, qwen3, qwen2.5, llama3, gpt-oss, mistral-tekken-v3 (src/tokenizers/tokenizer-specs.ts)',
     );
   });
 });
