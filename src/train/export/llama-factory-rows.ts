@@ -1,7 +1,7 @@
 import { isPreferenceExample, type ChatExample, type PreferenceExample, type ToolDefinition } from '../../stages/format/chat-example.js';
 import { NO_TRAINED_MESSAGE, trainedIndexes } from './expand.js';
 import { normalizeMessages, PARALLEL_FLAG } from './open-message.js';
-import { isOutputTurn, toTurns, type Turn } from './sharegpt-turns.js';
+import { isOutputTurn, outputTurn, toTurns } from './sharegpt-turns.js';
 import type { Converted } from './trainer.js';
 import type { ExportIssue } from './types.js';
 
@@ -48,12 +48,14 @@ const sftExpanded = (e: ChatExample, hasTools: boolean): Converted => {
 const dpo = (e: PreferenceExample, hasTools: boolean): Converted => {
   const input = normalizeMessages(e.input.messages);
   const { turns, issues } = toTurns(input.messages);
-  const answer = (m: { content: string | null }): Turn => ({ role: 'assistant', content: m.content ?? '' });
   const chosen = normalizeMessages(e.preferred_output);
   const rejected = normalizeMessages(e.non_preferred_output);
+  // A tool-calling answer stays a function_call turn (an assistant turn of its empty text would lose the call).
+  const answers: ExportIssue[] = [];
+  const [chosenTurn, rejectedTurn] = [outputTurn(chosen.messages[0]!, answers), outputTurn(rejected.messages[0]!, answers)];
   return {
-    rows: [{ messages: turns, chosen: answer(chosen.messages[0]!), rejected: answer(rejected.messages[0]!), ...toolsColumn(e.input.tools, hasTools) }],
-    issues: [...input.issues, ...issues, ...chosen.issues, ...rejected.issues, ...flag(e.input)],
+    rows: [{ messages: turns, chosen: chosenTurn, rejected: rejectedTurn, ...toolsColumn(e.input.tools, hasTools) }],
+    issues: [...input.issues, ...issues, ...chosen.issues, ...rejected.issues, ...answers, ...flag(e.input)],
   };
 };
 

@@ -64,6 +64,19 @@ const functionCall = (m: OpenMessage, issues: ExportIssue[]): string => {
   return JSON.stringify(calls.length === 1 ? calls[0] : calls);
 };
 
+/**
+ * An assistant message as the turn LLaMA-Factory reads: its tool calls as a function_call turn,
+ * else its text. Also the chosen/rejected turn of a preference row, where the converter takes an
+ * assistant or a function_call tag (src/llamafactory/data/converter.py, pairwise example).
+ */
+export const outputTurn = (m: OpenMessage, issues: ExportIssue[]): Turn => {
+  if ((m.tool_calls?.length ?? 0) > 0) {
+    if (m.content !== '') issues.push(SHAREGPT_ISSUES.textWithCalls);
+    return { role: 'function_call', content: functionCall(m, issues) };
+  }
+  return { role: 'assistant', content: m.content };
+};
+
 /** One turn per message (so message index = turn index), with the issues that break the format. */
 export const toTurns = (messages: readonly OpenMessage[]): { turns: Turn[]; issues: ExportIssue[] } => {
   const issues: ExportIssue[] = [];
@@ -71,17 +84,14 @@ export const toTurns = (messages: readonly OpenMessage[]): { turns: Turn[]; issu
     if (m.name !== undefined) issues.push(SHAREGPT_ISSUES.nameDropped);
     if (m.role === 'system') {
       if (i !== 0) issues.push(SHAREGPT_ISSUES.systemAfterStart);
-      return { role: 'system', content: m.content ?? '' };
+      return { role: 'system', content: m.content };
     }
     if (m.role === 'tool') {
       if (messages[i - 1]?.role === 'tool') issues.push(SHAREGPT_ISSUES.parallelResults);
-      return { role: 'observation', content: m.content ?? '' };
+      return { role: 'observation', content: m.content };
     }
-    if (m.role === 'assistant' && (m.tool_calls?.length ?? 0) > 0) {
-      if (m.content !== null && m.content !== '') issues.push(SHAREGPT_ISSUES.textWithCalls);
-      return { role: 'function_call', content: functionCall(m, issues) };
-    }
-    return { role: m.role, content: m.content ?? '' };
+    if (m.role === 'assistant') return outputTurn(m, issues);
+    return { role: m.role, content: m.content };
   });
   const body = turns[0]?.role === 'system' ? turns.slice(1) : turns;
   const alternates = body.every((t, i) => t.role === 'system' || (i % 2 === 0 ? isInput(t.role) : isOutput(t.role)));

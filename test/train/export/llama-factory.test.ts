@@ -163,3 +163,23 @@ bf16: true
 per_device_eval_batch_size: 1
 eval_strategy: epoch
 `;
+
+test('DPO: a preferred answer that calls a tool is a function_call turn, not an empty answer', async () => {
+  const call = { id: 'c1', type: 'function', function: { name: 'schedule', arguments: '{"species": "aloe"}' } } as const;
+  const pair = {
+    input: { messages: [{ role: 'user', content: 'And aloe?' }], tools: [...TOOL_TOOLS] },
+    preferred_output: [{ role: 'assistant', content: null, tool_calls: [call] }],
+    non_preferred_output: [{ role: 'assistant', content: 'Every day.' }],
+  };
+  const r = await exportRun({ runDir: writeRun({ train: { pair } as never }), target: 'llama-factory' });
+  // LLaMA-Factory's converter takes an assistant or function_call tag for chosen and rejected (converter.py, pairwise example).
+  expect(rows(r.outDir, 'data', 'train.jsonl')).toEqual([
+    {
+      messages: [{ role: 'user', content: 'And aloe?' }],
+      chosen: { role: 'function_call', content: '{"name":"schedule","arguments":{"species":"aloe"}}' },
+      rejected: { role: 'assistant', content: 'Every day.' },
+      tools: TOOLS_STRING,
+    },
+  ]);
+  expect(r.warnings).toEqual([]);
+});
