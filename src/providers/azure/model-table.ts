@@ -5,7 +5,7 @@ import { OPENAI_TABLE } from '../openai/model-table.js';
  * What Azure OpenAI / Foundry fine-tunes, as researched on 2026-12-02 (docs/providers.md, azure
  * section). Two kinds of rows:
  *
- * - The open models (Qwen-32B, Llama-3.3-70B-Instruct, gpt-oss-20b; Ministral-3B, see below):
+ * - The open models (Ministral-3B, Qwen-32B, Llama-3.3-70B-Instruct, gpt-oss-20b):
  *   SFT only, Global (or US Data Zone) training only, no Standard regions, Foundry resources only.
  *   Names are the Model IDs of Microsoft's fine-tuning table. No per-token training price is in the
  *   docs (the pricing page was not read): null. Training context limits are not published for them
@@ -74,8 +74,11 @@ export const AZURE_TABLE: ProviderModelTable = {
     tokenLimits: "OpenAI rows: OpenAI's table (Azure's training example context length 65,536, 32,768 for 4.1-nano); open rows: the base model's context window",
   },
   models: {
-    // Ministral-3B (2411) is Azure's too, but out of the table until src/tokenizers ships Mistral's
-    // tekken tokenizer: rows only for models tuneset can count (a pipeline may add it under `models`).
+    // Ministral-3B (2411 in Microsoft's table) is Mistral's Ministral 3B 24.10 (Mistral's Azure page), a
+    // closed-weights model: no Hugging Face id, and its tokenizer is not published. mistral-tekken-v3
+    // is what mistral-common gives its sibling ministral-8b-2410 (docs/providers.md, tokenizers).
+    // Context 131,072: the 128k window OpenRouter and Vercel's gateway list for ministral-3b-2410.
+    'Ministral-3B': { ...OPEN_MODEL, baseModel: null, tokenizer: 'mistral-tekken-v3', tokenLimit: 131_072 },
     // Microsoft's table says only "Qwen-32B"; which Qwen generation was not found: Qwen3-32B assumed.
     'Qwen-32B': { ...OPEN_MODEL, baseModel: 'Qwen/Qwen3-32B', tokenizer: 'qwen3', tokenLimit: 32_768 },
     'Llama-3.3-70B-Instruct': { ...OPEN_MODEL, baseModel: 'meta-llama/Llama-3.3-70B-Instruct', tokenizer: 'llama3', tokenLimit: 131_072 },

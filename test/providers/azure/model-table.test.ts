@@ -12,7 +12,7 @@ test('every Azure and Nebius row names a tokenizer src/tokenizers has', () => {
 
 test("Azure: open models for new customers, Global training only; OpenAI's snapshots for existing customers only, without OpenAI's own dates", () => {
   const open = Object.entries(AZURE_TABLE.models).filter(([name]) => !Object.hasOwn(OPENAI_TABLE.models, name));
-  expect(open.map(([name]) => name)).toEqual(['Qwen-32B', 'Llama-3.3-70B-Instruct', 'gpt-oss-20b']);
+  expect(open.map(([name]) => name)).toEqual(['Ministral-3B', 'Qwen-32B', 'Llama-3.3-70B-Instruct', 'gpt-oss-20b']);
   for (const [name, row] of open) {
     expect(row, name).toMatchObject({ newCustomers: true, methods: ['supervised'], newJobsEndDate: null, shutdownDate: null });
     expect(GLOBAL_TRAINING_ONLY.has(name), name).toBe(true);
