@@ -1,4 +1,5 @@
 import { TunesetError } from '../../pipeline/errors.js';
+import { retryAfterMsFrom } from '../http/retry-after.js';
 import { redactSecrets } from '../openai/redact.js';
 
 /**
@@ -58,17 +59,6 @@ export const isRetryable = (error: unknown): boolean => {
 
 export const retryAfterMsOf = (error: unknown): number | undefined => (error instanceof FireworksApiError ? error.retryAfterMs : undefined);
 
-const MAX_WAIT_MS = 60_000;
-
-/** retry-after-ms, else retry-after in seconds; an HTTP date is not honoured (no clock to compare). */
-export const retryAfterFrom = (headers: Headers): number | undefined => {
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Math.min(Number(ms), MAX_WAIT_MS);
-  const s = headers.get('retry-after');
-  if (s !== null && Number.isFinite(Number(s)) && Number(s) >= 0) return Math.min(Number(s) * 1000, MAX_WAIT_MS);
-  return undefined;
-};
-
 /**
  * Fireworks' message from an error body. The control plane is a gRPC gateway (`{code, message,
  * details}`), inference speaks OpenAI's envelope (`{error: {message, code, type}}`), and some
@@ -96,7 +86,7 @@ export const errorBodyMessage = (text: string): { message: string; code: string 
 
 export const apiError = (endpoint: string, status: number, text: string, headers: Headers, secrets: readonly (string | undefined)[]): FireworksApiError => {
   const { message, code } = errorBodyMessage(text);
-  return new FireworksApiError(endpoint, status, redactSecrets(message, secrets), code, retryAfterFrom(headers));
+  return new FireworksApiError(endpoint, status, redactSecrets(message, secrets), code, retryAfterMsFrom(headers));
 };
 
 /** A 409 ALREADY_EXISTS: the id we chose is taken, in this account, by what an earlier run made. */

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { TunesetError } from '../../pipeline/errors.js';
+import { retryAfterMsFrom } from '../http/retry-after.js';
 import { redactSecrets } from './redact.js';
 
 /** The same statuses the SDK itself retries (openai-api.md §5.5), and connection failures. */
@@ -13,13 +14,8 @@ export const isRetryable = (error: unknown): boolean => {
 };
 
 /** What the server asked us to wait (retry-after-ms, else retry-after seconds), if it did and it is sane. */
-export const retryAfterMs = (error: unknown): number | undefined => {
-  if (!(error instanceof OpenAI.APIError) || !error.headers) return undefined;
-  const ms = Number(error.headers.get('retry-after-ms'));
-  if (Number.isFinite(ms) && ms >= 0 && error.headers.get('retry-after-ms') !== null) return Math.min(ms, 60_000);
-  const s = Number(error.headers.get('retry-after'));
-  return Number.isFinite(s) && s >= 0 && error.headers.get('retry-after') !== null ? Math.min(s * 1000, 60_000) : undefined;
-};
+export const retryAfterMs = (error: unknown): number | undefined =>
+  error instanceof OpenAI.APIError && error.headers ? retryAfterMsFrom(error.headers) : undefined;
 
 /** No connection to the API could be made (refused, unknown host, TLS): says where it tried. */
 export class ApiUnreachableError extends TunesetError {

@@ -1,4 +1,5 @@
 import { TunesetError } from '../../pipeline/errors.js';
+import { retryAfterDateMs, retryAfterMsFrom } from '../http/retry-after.js';
 import { redactSecrets } from '../openai/redact.js';
 
 /**
@@ -47,19 +48,8 @@ export class TogetherApiError extends TunesetError {
 export const isRetryableStatus = (status: number | null): boolean =>
   status === null || status === 408 || status === 409 || status === 429 || status >= 500;
 
-const MAX_WAIT_MS = 60_000;
-
 /** Retry-After in seconds or as an HTTP date; retry-after-ms first where a proxy (or our fake) sends it. */
-export const parseRetryAfter = (headers: Headers, nowMs = Date.now()): number | undefined => {
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Math.min(Number(ms), MAX_WAIT_MS);
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_WAIT_MS);
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.min(Math.max(0, date - nowMs), MAX_WAIT_MS) : undefined;
-};
+export const parseRetryAfter = (headers: Headers, nowMs = Date.now()): number | undefined => retryAfterMsFrom(headers) ?? retryAfterDateMs(headers, nowMs);
 
 /** Together's error body is `{error: {message, type, param, code}}`; older answers put `message` at the top. */
 const providerMessage = (text: string): string => {
