@@ -34,6 +34,8 @@ beforeAll(() => {
   const top = [...new Set(files.map((f) => f.path.split('/')[0]))].sort();
   expect(top).toEqual(['README.md', 'bin', 'dist', 'package.json', 'src', 'templates']);
   expect(files.map((f) => f.path)).toContain('dist/index.d.ts');
+  // The chat templates read from src/tokenizers/templates at run time (Llama 3's, gpt-oss's).
+  expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['src/tokenizers/templates/llama3.jinja', 'src/tokenizers/templates/gpt-oss.jinja']));
 
   app = join(dir, 'app');
   mkdirSync(app);
@@ -159,3 +161,28 @@ test('a bad stage option in a pipeline of the project is the CLI plain error, no
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^error: stage "split": option validation: expected a number at most 1, got 5[^\n]*\n$/);
 }, 300_000);
+
+test('models and targets from the installed copy: together lists a model; a local target counts with its own tokenizer, as this repository counts', () => {
+  const models = sh(app, 'npx', ['tuneset', 'models', '--provider', 'together']);
+  expect(models.code, models.all).toBe(0);
+  expect(models.stdout).toMatch(/^together\s+Qwen\/Qwen3-8B\s/m);
+  expect(models.stdout).not.toMatch(/^(openai|azure|nebius|fireworks|local)\s/m);
+
+  expect(sh(app, 'npx', ['tuneset', 'init', 'my-target', '--template', 'jsonl']).code).toBe(0);
+  const pipelineFile = join('my-target', 'pipelines', 'my-target.ts');
+  // Qwen3 counts with its tokenizer package's own template; Llama 3 with src/tokenizers/templates/llama3.jinja.
+  for (const [target, tokenizer] of [
+    ['local:Qwen/Qwen3-0.6B', 'qwen3'],
+    ['local:meta-llama/Llama-3.2-1B-Instruct', 'llama3'],
+  ] as const) {
+    const out = `out-${tokenizer}`;
+    const r = sh(app, 'npx', ['tuneset', 'run', pipelineFile, '--target', target, '--out', out]);
+    expect(r.code, r.all).toBe(0);
+    // The same pipeline through this repository's CLI: the installed copy's counts are the same.
+    const here = sh(app, process.execPath, [join(ROOT, 'bin', 'tuneset.js'), 'run', pipelineFile, '--target', target, '--out', `${out}-repo`]);
+    expect(here.code, here.all).toBe(0);
+    const report = (dir: string) => (JSON.parse(readFileSync(join(app, dir, 'manifest.json'), 'utf8')) as { reports: Record<string, unknown> }).reports['token-check'] as { model: string; tokenizer: string; splits: unknown };
+    expect(report(out)).toMatchObject({ model: target.slice('local:'.length), tokenizer });
+    expect(report(out).splits).toEqual(report(`${out}-repo`).splits);
+  }
+}, 600_000);
