@@ -1,5 +1,6 @@
 import { TunesetError } from '../../pipeline/errors.js';
 import type { JobRequest, RemoteJob } from '../../train/trainer.js';
+import { toRemoteJob } from '../openai/openai-trainer.js';
 import { taggedSuffix } from './suffix-tag.js';
 
 /**
@@ -77,20 +78,9 @@ export interface NebiusJob {
   fine_tuned_model?: string | null;
 }
 
+/** OpenAI's mapping (the job has OpenAI's shape), but for metadata, which Nebius does not keep. */
 export const toNebiusRemoteJob = (j: NebiusJob): RemoteJob => ({
-  id: j.id,
-  status: j.status,
-  model: j.model,
-  fineTunedModel: j.fine_tuned_model ?? null,
-  trainingFile: j.training_file,
-  validationFile: j.validation_file ?? null,
-  error: j.error && (j.error.code || j.error.message) ? { code: j.error.code ?? null, message: j.error.message ?? null, param: j.error.param ?? null } : null,
-  // Nebius keeps no metadata; the tag is in the suffix, shown here for `tuneset watch` and debugging.
+  ...toRemoteJob(j),
+  // The tag is in the suffix, shown here for `tuneset watch` and debugging.
   metadata: j.suffix ? { suffix: j.suffix } : {},
-  resultFiles: j.result_files ?? [],
-  trainedTokens: j.trained_tokens ?? null,
-  createdAt: j.created_at,
-  finishedAt: j.finished_at ?? null,
-  estimatedFinish: j.estimated_finish ?? null,
-  hyperparameters: j.hyperparameters ?? null,
 });

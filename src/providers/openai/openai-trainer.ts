@@ -2,9 +2,28 @@ import OpenAI, { toFile } from 'openai';
 import { isRetryable, retryAfterMs } from './errors.js';
 import type { Checkpoint, JobEvent, JobRequest, JobTag, RemoteFile, RemoteJob, Trainer } from '../../train/trainer.js';
 
-type SdkJob = OpenAI.FineTuning.Jobs.FineTuningJob;
+/**
+ * What toRemoteJob reads of a job in OpenAI's shape: the SDK's FineTuningJob (OpenAI, Azure) and
+ * Nebius' job, which has the same fields but no metadata.
+ */
+export interface OpenAIShapedJob {
+  id: string;
+  status: string;
+  model: string;
+  fine_tuned_model?: string | null;
+  training_file: string;
+  validation_file?: string | null;
+  error?: { code?: string | null; message?: string | null; param?: string | null } | null;
+  metadata?: unknown;
+  result_files?: string[] | null;
+  trained_tokens?: number | null;
+  created_at: number;
+  finished_at?: number | null;
+  estimated_finish?: number | null;
+  hyperparameters?: unknown;
+}
 
-export const toRemoteJob = (j: SdkJob): RemoteJob => ({
+export const toRemoteJob = (j: OpenAIShapedJob): RemoteJob => ({
   id: j.id,
   status: j.status,
   model: j.model,
