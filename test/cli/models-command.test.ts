@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { main } from '../../src/cli/cli.js';
 import { modelsOf, TARGET_PROVIDERS } from '../../src/providers/model-lookup.js';
 import { captureIo } from '../helpers/capture-io.js';
+import { LOCAL_QWEN3_0_6B_ROW } from '../providers/local-row.js';
 
 const models = async (argv: string[], now = '2026-12-02T00:00:00Z') => {
   const c = captureIo(now);
@@ -38,25 +39,7 @@ test('--provider local --json: the date and every row with all its fields', asyn
   const doc = JSON.parse(r.stdout) as { date: string; models: Record<string, unknown>[] };
   expect(doc.date).toBe('2026-12-02');
   expect(doc.models).toHaveLength(modelsOf('local').length);
-  expect(doc.models[0]).toEqual({
-    provider: 'local',
-    name: 'Qwen/Qwen3-0.6B',
-    baseModel: 'Qwen/Qwen3-0.6B',
-    tokenizer: 'qwen3',
-    tokenLimit: 32_768,
-    methods: ['supervised', 'dpo'],
-    adaptations: ['lora', 'full'],
-    trainingPricePerMTokens: null,
-    baseInputPricePerMTokens: null,
-    baseOutputPricePerMTokens: null,
-    fineTunedInputPricePerMTokens: null,
-    fineTunedOutputPricePerMTokens: null,
-    shutdownDate: null,
-    newJobsEndDate: null,
-    newCustomers: true,
-    aliases: [],
-    acceptsNewJobs: true,
-  });
+  expect(doc.models[0]).toEqual({ ...LOCAL_QWEN3_0_6B_ROW, acceptsNewJobs: true });
   // OpenAI's rows are for existing customers only: not open to a new job.
   const openai = JSON.parse((await models(['--provider', 'openai', '--json'])).stdout) as { models: { acceptsNewJobs: boolean }[] };
   expect(openai.models.map((m) => m.acceptsNewJobs)).toEqual(modelsOf('openai').map(() => false));

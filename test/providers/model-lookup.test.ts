@@ -12,6 +12,7 @@ import {
 } from '../../src/providers/model-lookup.js';
 import { buildRows } from '../../src/providers/model-rows.js';
 import { PROVIDERS } from '../../src/providers/registry.js';
+import { LOCAL_QWEN3_0_6B_ROW } from './local-row.js';
 
 const usage = (f: () => unknown): string => {
   try {
@@ -31,24 +32,7 @@ describe('lookupModel across providers', () => {
   });
 
   it('reads a local row: the model is its own base, its context the limit, no prices or dates', () => {
-    expect(lookupModel('local', 'Qwen/Qwen3-0.6B')).toEqual({
-      provider: 'local',
-      name: 'Qwen/Qwen3-0.6B',
-      baseModel: 'Qwen/Qwen3-0.6B',
-      tokenizer: 'qwen3',
-      tokenLimit: 32_768,
-      methods: ['supervised', 'dpo'],
-      adaptations: ['lora', 'full'],
-      trainingPricePerMTokens: null,
-      baseInputPricePerMTokens: null,
-      baseOutputPricePerMTokens: null,
-      fineTunedInputPricePerMTokens: null,
-      fineTunedOutputPricePerMTokens: null,
-      shutdownDate: null,
-      newJobsEndDate: null,
-      newCustomers: true,
-      aliases: [],
-    });
+    expect(lookupModel('local', 'Qwen/Qwen3-0.6B')).toEqual(LOCAL_QWEN3_0_6B_ROW);
   });
 
   it("names the provider's own models when the model is unknown", () => {
