@@ -10,7 +10,7 @@ import { redactSecrets } from '../../../src/providers/openai/redact.js';
 import { collectResults } from '../../../src/train/collect-results.js';
 import type { RunDirectory } from '../../../src/train/run-directory.js';
 import { startTraining } from '../../../src/train/start-training.js';
-import { allText, noSleep, NOW, preflightFor, recordingFetch, SECRET, writeRun } from '../nebius/run-fixture.js';
+import { allText, expectEveryEndpointFaulted, faultEveryEndpointOnce, noSleep, NOW, preflightFor, recordingFetch, SECRET, writeRun } from '../nebius/run-fixture.js';
 
 const OPEN_MODEL = 'Qwen-32B';
 const JOB_SECONDS = 180;
@@ -139,23 +139,9 @@ describe('Azure adapter against the Azure fake (v1 API)', () => {
     });
   }
 
-  const FAULTED = [
-    'POST /v1/files',
-    'GET /v1/files',
-    'POST /v1/fine_tuning/jobs',
-    'GET /v1/fine_tuning/jobs',
-    'GET /v1/fine_tuning/jobs/*',
-    'GET /v1/fine_tuning/jobs/*/events',
-    'GET /v1/fine_tuning/jobs/*/checkpoints',
-    'GET /v1/files/*/content',
-    'POST /v1/chat/completions',
-  ];
   it('a 500 and a 429 once on every endpoint: the same result, one upload per file, one job', async () => {
     const f = await startAzureFake();
-    for (const pattern of FAULTED) {
-      f.faults.serverError(pattern, { times: 1 });
-      f.faults.rateLimit(pattern, { times: 1 });
-    }
+    faultEveryEndpointOnce(f);
     const env = envFor(f);
     const run = writeRun({ model: OPEN_MODEL, provider: 'azure' });
     const started = await train(run, f, OPEN_MODEL, env);
@@ -168,11 +154,7 @@ describe('Azure adapter against the Azure fake (v1 API)', () => {
     expect((await azureProvider.chatFromEnv(env).chat.complete(done.fineTunedModel!, [{ role: 'user', content: 'hi' }])).content.length).toBeGreaterThan(0);
     expect(f.state.jobs.size).toBe(1);
     expect([...f.state.files.values()].filter((x) => x.purpose === 'fine-tune').length).toBe(2);
-    for (const pattern of FAULTED) {
-      const [method, path] = pattern.split(' ') as [string, string];
-      const re = new RegExp(`^${path.replaceAll('*', '[^/]+')}$`);
-      expect(f.requests.filter((r) => r.method === method && re.test(r.route)).map((r) => r.status).slice(0, 2).sort(), pattern).toEqual([429, 500]);
-    }
+    expectEveryEndpointFaulted(f);
   });
 
   it('a refused create (4xx) stops at once; the key is redacted from the error', async () => {

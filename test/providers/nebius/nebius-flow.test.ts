@@ -10,7 +10,7 @@ import { redactSecrets } from '../../../src/providers/openai/redact.js';
 import { collectResults } from '../../../src/train/collect-results.js';
 import { startTraining } from '../../../src/train/start-training.js';
 import type { RunDirectory } from '../../../src/train/run-directory.js';
-import { allText, noSleep, NOW, preflightFor, SECRET, writeRun } from './run-fixture.js';
+import { allText, expectEveryEndpointFaulted, faultEveryEndpointOnce, noSleep, NOW, preflightFor, SECRET, writeRun } from './run-fixture.js';
 
 const MODEL = 'meta-llama/Meta-Llama-3.1-8B-Instruct';
 const JOB_SECONDS = 180;
@@ -148,23 +148,9 @@ describe('Nebius adapter against the Nebius fake', () => {
     expect(f.requests.at(-1)!.body).toMatchObject({ seed: 7, hyperparameters: { n_epochs: 3, batch_size: 4, learning_rate: 0.0002, lora: true, lora_r: 16, lora_alpha: 32, context_length: 4096 } });
   });
 
-  const FAULTED = [
-    'POST /v1/files',
-    'GET /v1/files',
-    'POST /v1/fine_tuning/jobs',
-    'GET /v1/fine_tuning/jobs',
-    'GET /v1/fine_tuning/jobs/*',
-    'GET /v1/fine_tuning/jobs/*/events',
-    'GET /v1/fine_tuning/jobs/*/checkpoints',
-    'GET /v1/files/*/content',
-    'POST /v1/chat/completions',
-  ];
   it('a 500 and a 429 once on every endpoint: the same result, one upload per file, one job', async () => {
     const f = await startNebiusFake();
-    for (const pattern of FAULTED) {
-      f.faults.serverError(pattern, { times: 1 });
-      f.faults.rateLimit(pattern, { times: 1 });
-    }
+    faultEveryEndpointOnce(f);
     const env = envFor(f);
     const run = writeRun({ model: MODEL, provider: 'nebius' });
     const started = await train(run, f);
@@ -178,12 +164,7 @@ describe('Nebius adapter against the Nebius fake', () => {
     expect(answer.content.length).toBeGreaterThan(0);
     expect(f.state.files.size).toBe(3); // 2 uploads + the result file
     expect(f.state.jobs.size).toBe(1);
-    for (const pattern of FAULTED) {
-      const [method, path] = pattern.split(' ') as [string, string];
-      const re = new RegExp(`^${path.replaceAll('*', '[^/]+')}$`);
-      const statuses = f.requests.filter((r) => r.method === method && re.test(r.route)).map((r) => r.status);
-      expect(statuses.slice(0, 2).sort(), pattern).toEqual([429, 500]);
-    }
+    expectEveryEndpointFaulted(f);
   });
 
   it('a refused create (4xx) stops at once with the API message and no key', async () => {

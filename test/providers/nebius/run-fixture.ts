@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { Json } from '../../../src/pipeline/item.js';
+import type { FakeOpenAI } from '../../../src/providers/fake/index.js';
 import { sha256 } from '../../../src/pipeline/hash.js';
 import type { ProviderModelTable } from '../../../src/providers/model-entry.js';
 import type { Preflight } from '../../../src/train/preflight.js';
@@ -74,4 +76,35 @@ export const recordingFetch = () => {
     return globalThis.fetch(input, init);
   };
   return { fetch, seen };
+};
+
+/** Every endpoint the OpenAI-protocol adapters (Nebius, Azure) call in a train, watch and eval, as fault patterns. */
+export const OPENAI_PROTOCOL_ENDPOINTS = [
+  'POST /v1/files',
+  'GET /v1/files',
+  'POST /v1/fine_tuning/jobs',
+  'GET /v1/fine_tuning/jobs',
+  'GET /v1/fine_tuning/jobs/*',
+  'GET /v1/fine_tuning/jobs/*/events',
+  'GET /v1/fine_tuning/jobs/*/checkpoints',
+  'GET /v1/files/*/content',
+  'POST /v1/chat/completions',
+];
+
+/** A 500 and a 429, once each, on every one of those endpoints. */
+export const faultEveryEndpointOnce = (f: FakeOpenAI) => {
+  for (const pattern of OPENAI_PROTOCOL_ENDPOINTS) {
+    f.faults.serverError(pattern, { times: 1 });
+    f.faults.rateLimit(pattern, { times: 1 });
+  }
+};
+
+/** Each endpoint's first two answers were that 500 and that 429 (the faults really fired on each). */
+export const expectEveryEndpointFaulted = (f: FakeOpenAI) => {
+  for (const pattern of OPENAI_PROTOCOL_ENDPOINTS) {
+    const [method, path] = pattern.split(' ') as [string, string];
+    const re = new RegExp(`^${path.replaceAll('*', '[^/]+')}$`);
+    const statuses = f.requests.filter((r) => r.method === method && re.test(r.route)).map((r) => r.status);
+    expect(statuses.slice(0, 2).sort(), pattern).toEqual([429, 500]);
+  }
 };
