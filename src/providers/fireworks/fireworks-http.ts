@@ -1,4 +1,5 @@
 import { connectFailure } from '../../pipeline/connect-failure.js';
+import type { HttpClientOptions } from '../http/http-options.js';
 import { redactSecrets } from '../openai/redact.js';
 import { apiError, FireworksUnreachableError, isRetryable, retryAfterMsOf } from './fireworks-errors.js';
 
@@ -8,21 +9,11 @@ import { apiError, FireworksUnreachableError, isRetryable, retryAfterMsOf } from
  * the server asked; a POST is sent once, because the server may have committed it: the adapter
  * looks the object up before it tries again.
  */
-export interface FireworksHttpOptions {
-  apiKey: string;
+export interface FireworksHttpOptions extends HttpClientOptions {
   /** `https://api.fireworks.ai`, no `/v1`. */
   baseURL: string;
   accountId: string;
-  /** Every key of the environment, kept out of messages. */
-  secrets: readonly (string | undefined)[];
-  /** Further attempts of a GET or DELETE. @default 5 */
-  maxRetries?: number;
-  /** Per attempt. @default 120000 */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  /** Waits between attempts; the backoff when the server asked for nothing is `retryBaseMs × 2^attempt`. */
-  sleep?: (ms: number) => Promise<void>;
-  /** @default 500 */
+  /** The backoff when the server asked for no wait is `retryBaseMs × 2^attempt`. @default 500 */
   retryBaseMs?: number;
 }
 

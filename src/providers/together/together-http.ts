@@ -1,5 +1,6 @@
 import { TunesetError } from '../../pipeline/errors.js';
 import { retryAfterDateMs, retryAfterMsFrom } from '../http/retry-after.js';
+import type { HttpClientOptions } from '../http/http-options.js';
 import { redactSecrets } from '../openai/redact.js';
 
 /**
@@ -9,19 +10,7 @@ import { redactSecrets } from '../openai/redact.js';
  * out once, because the server may have committed a request whose answer was lost, and the caller
  * looks the object up before trying again.
  */
-export interface TogetherHttpOptions {
-  apiKey: string;
-  baseURL: string;
-  /** Every secret to keep out of messages (this key and any other provider's). */
-  secrets: readonly (string | undefined)[];
-  /** Retries of reads. @default 5 */
-  maxRetries?: number;
-  /** Per attempt. @default 120000 */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  /** Waits between read retries; tests pass an instant one. */
-  sleep?: (ms: number) => Promise<void>;
-}
+export type TogetherHttpOptions = HttpClientOptions;
 
 const plainWords: Record<number, string> = {
   400: 'the request was refused',
