@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { lookupModel as lookupOpenAIModel, MODEL_TABLE, type Encoding, type ModelInfo } from '../providers/openai/model-table.js';
-import { lookupModel, parseTarget } from '../providers/model-lookup.js';
+import { lookupModel as lookupOpenAIModel, type ModelInfo } from '../providers/openai/model-table.js';
+import { lookupModel, modelsOf, parseTarget } from '../providers/model-lookup.js';
+import { rowLabel } from '../providers/model-rows.js';
 import { ConfigError, SourceError, UsageError } from '../pipeline/errors.js';
 import { countFileTokens } from '../stages/token-check/count-file-tokens.js';
 import { buildTokenReport } from '../stages/token-check/report.js';
@@ -45,7 +46,7 @@ const modelFromFlag = (name: string): ModelInfo => {
     return lookupOpenAIModel(name);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const known = Object.entries(MODEL_TABLE.models).map(([canonical, m]) => (m.aliases.length ? `${canonical} (${m.aliases.join(', ')})` : canonical));
+    const known = modelsOf('openai').map(rowLabel);
     throw new UsageError(`--model: unknown model "${name}"; known models: ${known.join(', ')}`);
   }
 };
@@ -107,7 +108,7 @@ export const validateCommand = async (argv: string[], io: Io): Promise<number> =
  */
 const tokenLines = async (path: string, model: ModelInfo, epochs: number | 'auto', purpose: FilePurpose): Promise<{ lines: string[]; refused: number }> => {
   const out: string[] = [];
-  const tokens = await countFileTokens(path, (model.tokenizer as Encoding), model.tokenLimit);
+  const tokens = await countFileTokens(path, model.tokenizer, model.tokenLimit);
   const refused = tokens.templateRefused.length;
   const report = buildTokenReport({ model, limit: model.tokenLimit, overLimit: 'flag', epochsRequested: epochs, splits: new Map([['train', tokens.counts]]) });
   const t = report.splits['train']!;

@@ -24,6 +24,16 @@ export interface TokenReport {
   estimatedCostUsd: number | null;
 }
 
+/**
+ * The longest example of the run in the target model's tokens (the largest per-split maximum of
+ * token-check's report); undefined without counts. Read defensively: the report comes from a file.
+ */
+export const longestExampleTokens = (report: TokenReport | undefined): number | undefined => {
+  const maxima = Object.values(report?.splits ?? {}).map((s) => (typeof s?.tokens?.max === 'number' ? s.tokens.max : 0));
+  const longest = Math.max(0, ...maxima);
+  return longest > 0 ? longest : undefined;
+};
+
 export interface PreviewFile {
   name: string;
   examples: number;

@@ -5,6 +5,7 @@ import { lookupModel, modelsOf, targetProvider } from '../providers/model-lookup
 import { findRow, rowLabel, type ModelInfo } from '../providers/model-rows.js';
 import type { HyperparameterName, ProviderDefinition } from '../providers/provider.js';
 import { PROVIDERS } from '../providers/registry.js';
+import { longestExampleTokens, type TokenReport } from './handoff-preview.js';
 import { validationReport, type RunDirectory } from './run-directory.js';
 import { trainingDates } from './training-dates.js';
 import { unusableRunReason } from './unusable-run.js';
@@ -32,15 +33,6 @@ const datesOfRun = (manifest: Manifest, model: string): Partial<Pick<ModelInfo, 
     if (value === null || typeof value === 'string') dates[field] = value;
   }
   return dates;
-};
-
-/** The longest example in the run's files, in the target model's tokens, from token-check's report. */
-const longestExample = (manifest: Manifest): number | undefined => {
-  const splits = findReport(manifest, 'billedTokens')?.['splits'];
-  if (!isRecord(splits)) return undefined;
-  const maxima = Object.values(splits).map((s) => (isRecord(s) && isRecord(s['tokens']) ? s['tokens']['max'] : undefined));
-  const numbers = maxima.filter((n): n is number => typeof n === 'number' && n > 0);
-  return numbers.length > 0 ? Math.max(...numbers) : undefined;
 };
 
 /**
@@ -126,6 +118,6 @@ export const preflight = (run: RunDirectory, now: Date, chosen: ProviderDefiniti
   if (!model.newCustomers && modelsOf(chosen.name, chosen.table).some((m) => m.newCustomers)) {
     warnings.push(`${chosen.label} trains ${model.name} for existing customers only: a new customer's job is refused. \`tuneset models --provider ${chosen.name}\` lists the models open to new customers`);
   }
-  const longest = longestExample(manifest);
+  const longest = longestExampleTokens(findReport(manifest, 'billedTokens') as TokenReport | undefined);
   return { model, method, contextLength: Math.min(longest ?? model.tokenLimit, model.tokenLimit), warnings };
 };

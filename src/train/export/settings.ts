@@ -4,7 +4,7 @@ import { findReport } from '../../pipeline/manifest.js';
 import { allTables, isTargetProvider, lookupModel } from '../../providers/model-lookup.js';
 import { countFileTokens } from '../../stages/token-check/count-file-tokens.js';
 import { isTokenizerId } from '../../tokenizers/index.js';
-import type { TokenReport } from '../handoff-preview.js';
+import { longestExampleTokens, type TokenReport } from '../handoff-preview.js';
 
 /**
  * A small open chat model: TRL's SFT docs train Qwen/Qwen3-0.6B, TRL patches its chat template for
@@ -117,8 +117,7 @@ const sequenceLengthFor = async (
   baseModel: string,
   splitFiles: readonly string[],
 ): Promise<[number, string]> => {
-  const maxima = Object.values(tokens?.splits ?? {}).map((s) => s.tokens.max);
-  const longest = maxima.length > 0 ? Math.max(...maxima) : undefined;
+  const longest = longestExampleTokens(tokens);
   const counted = runTokenizer(manifest, tokens);
   const base = baseModelTokenizer(baseModel);
   const exact = (n: number, how: string): [number, string] => [
