@@ -50,6 +50,19 @@ const toolDefinitions = (example: TrainingExample): string[] => {
   return tools && tools.length > 0 ? [JSON.stringify(tools)] : [];
 };
 
+/**
+ * The strings an open model's format places in the text: the formula's list (contents, names, tool
+ * calls, top-level tool fields) and the tool definitions whole, since templates print nested schemas too.
+ */
+const openModelTexts = (example: TrainingExample): string[] => [...exampleTexts(example, 'o200k_base'), ...toolDefinitions(example)];
+
+/** Tokens learned from: the text of the assistant messages trained on, each counted alone. */
+const learnedTokens = (example: TrainingExample, count: (text: string) => number): number => {
+  let assistant = 0;
+  for (const m of learnedMessages(example)) for (const text of learnedTexts(m)) assistant += count(text);
+  return assistant;
+};
+
 type TemplateSpec = Exclude<TokenizerSpec, { kind: 'tiktoken' } | { kind: 'mistral-v3' }>;
 
 const templateCounter = (tokenizer: string, spec: TemplateSpec): ExampleCounter => {
@@ -81,13 +94,9 @@ const templateCounter = (tokenizer: string, spec: TemplateSpec): ExampleCounter 
       const { encode, render } = load();
       let total = 0;
       for (const input of templateInputs(example)) total = Math.max(total, encode.count(render(input)));
-      let assistant = 0;
-      for (const m of learnedMessages(example)) for (const text of learnedTexts(m)) assistant += count(text);
-      return { total, assistant };
+      return { total, assistant: learnedTokens(example, count) };
     },
-    // The strings the template places in the text: the formula's list (contents, names, tool calls,
-    // top-level tool fields) and the tool definitions whole, since templates print nested schemas too.
-    texts: (example) => [...exampleTexts(example, 'o200k_base'), ...toolDefinitions(example)],
+    texts: openModelTexts,
   };
 };
 
@@ -112,10 +121,8 @@ const mistralCounter = (tokenizer: string, vocab: string): ExampleCounter => {
             countPieces([...example.input.messages, ...example.non_preferred_output], example.input.tools),
           )
         : countPieces(example.messages, example.tools);
-      let assistant = 0;
-      for (const m of learnedMessages(example)) for (const text of learnedTexts(m)) assistant += count(text);
-      return { total, assistant };
+      return { total, assistant: learnedTokens(example, count) };
     },
-    texts: (example) => [...exampleTexts(example, 'o200k_base'), ...toolDefinitions(example)],
+    texts: openModelTexts,
   };
 };
