@@ -11,6 +11,10 @@ import { stagesCommand } from './stages-command.js';
 import { fakeOpenaiCommand } from './fake-openai-command.js';
 import { trainCommand } from './train-command.js';
 import { watchCommand } from './watch-command.js';
+import { runsCommand } from './runs-command.js';
+import { diffCommand } from './diff-command.js';
+import { scheduleCommand } from './schedule-command.js';
+import { reportCommand } from './report-command.js';
 import { validateCommand } from './validate-command.js';
 import { packageVersion } from './version.js';
 
@@ -19,6 +23,10 @@ const HELP = `Usage: tuneset <command> [options]
 Commands:
   init <dir>               start a dataset project from a template (csv, jsonl, ar-lsat, site)
   run <pipeline.ts>        build a dataset: import, clean, dedupe, format, token-check, split
+  runs <pipeline>          list a pipeline's runs: date, counts per split, tokens, cost, content hash, job, eval
+  diff <run-a> <run-b>     what changed between two runs, example by example: added, removed, changed, moved
+  schedule <pipeline>      re-run a pipeline on a cron schedule in the foreground, one run at a time
+  report <run-dir>         rebuild a run's report.html (after train, watch or eval added to the run)
   validate <file.jsonl>    check a fine-tuning file against OpenAI's format rules, count tokens, estimate cost
   train <run-dir>          upload a run's files and create the fine-tuning job (resumable, --dry-run)
   watch <run-dir|job-id>   follow a job to its end: events, progress, checkpoints, metrics
@@ -41,7 +49,7 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, stages: stagesCommand, models: modelsCommand, 'fake-openai': fakeOpenaiCommand };
+const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, stages: stagesCommand, models: modelsCommand, 'fake-openai': fakeOpenaiCommand, runs: runsCommand, diff: diffCommand, schedule: scheduleCommand, report: reportCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);

@@ -13,6 +13,7 @@ import { createProgressRenderer } from './progress.js';
 import { formatRunSummary } from './run-summary.js';
 import { runFailureMessage } from './run-failure-text.js';
 import { displayPath } from './display-path.js';
+import { writeRunReport } from '../report/write-report.js';
 
 export const RUN_HELP = `Usage: tuneset run <pipeline.ts> [options]
 
@@ -81,6 +82,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   } finally {
     progress.finish();
   }
+  await writeRunReport(result.runDir);
   // Read back from the directory: the preview shows what was committed, and only a committed run has one.
   const preview = readHandoffPreview(result.runDir, io.clock.now(), target.newJobsEndDate);
   io.stdout.write(`${formatRunSummary(result.stages, result.manifest.reports)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);

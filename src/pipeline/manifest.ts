@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StageCounters } from './counters.js';
+import type { DatasetVersion } from './dataset-version.js';
 import { installedPackageJson } from './installed-package.js';
 import { isRecord, type Json } from './item.js';
 import type { LeakageReport } from './leakage.js';
@@ -46,6 +47,8 @@ export interface Manifest {
   reports: Record<string, Json>;
   /** The leakage check of the written split files (pipeline/written-leakage.ts). */
   leakage: LeakageReport;
+  /** The content hash of the examples written (pipeline/dataset-version.ts); absent in runs made before versions. */
+  dataset?: DatasetVersion;
   files: Record<string, OutputFile>;
 }
 

@@ -4,6 +4,7 @@ import { AtomicLineFile, writeFileAtomic } from './atomic-file.js';
 import { systemClock, type Clock } from './clock.js';
 import { countInput, countOutput, nothing, take, type StageTiming } from './counted-iterables.js';
 import { StageCounters } from './counters.js';
+import { DatasetHasher } from './dataset-version.js';
 import { ConfigError, StageError, TunesetError } from './errors.js';
 import { GroupUnion } from './group-union.js';
 import { sha256, stableStringify } from './hash.js';
@@ -157,6 +158,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
 
     // Leakage is judged on exactly what is written, line by line, not on what split decided.
     const leakageWatch = new LeakageWatch();
+    const dataset = new DatasetHasher();
     for await (const item of stream) {
       const split = item.meta['split'] ?? 'train';
       if (typeof split !== 'string' || !(SPLITS as readonly string[]).includes(split)) {
@@ -165,7 +167,9 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       let file = splitFiles.get(split);
       if (!file) splitFiles.set(split, (file = new AtomicLineFile(join(runDir, `${split}.jsonl`))));
       const group = groups.find(item.group ?? item.id);
-      file.writeLine(JSON.stringify(item.data));
+      const line = JSON.stringify(item.data);
+      file.writeLine(line);
+      dataset.see(split, line);
       metaFile.writeLine(JSON.stringify({ id: item.id, split, group, source: item.source, meta: item.meta }));
       leakageWatch.see(split, group, metaFile.lines, item.data);
     }
@@ -199,6 +203,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       stages: stageSummaries,
       reports,
       leakage,
+      dataset: dataset.finish(),
       files: describeFiles(runDir, outputs),
     };
     // The commit: data files renamed, then manifest.json last, the marker every reader goes by.

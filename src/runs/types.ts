@@ -1,0 +1,63 @@
+// The shapes the runs-over-time commands share (`tuneset runs`, `diff`, `schedule`, `run --if-changed`,
+// the report's diff section). src/runs/ reads run directories; it never writes a run.
+import type { DatasetVersion } from '../pipeline/dataset-version.js';
+
+/** One finished run directory (it has manifest.json) as `tuneset runs` lists it. */
+export interface RunSummary {
+  runId: string;
+  runDir: string;
+  pipeline: string;
+  startedAt: string;
+  configHash: string;
+  provider: string;
+  model: string;
+  /** From manifest.dataset, or computed from the split files for runs made before versions. */
+  dataset: DatasetVersion;
+  /** Training tokens per split (token-check's report), when counted. */
+  tokens?: Record<string, number>;
+  /** The hand-off's cost estimate in USD, when the model has a price. */
+  estimatedCostUsd?: number;
+  /** From train-state.json, when the run was handed to training. */
+  training?: { provider: string; jobId: string; status: string; fineTunedModel: string | null };
+  /** From eval.json (the latest evaluation), when the run was evaluated: each model's accuracy. */
+  eval?: { evaluatedAt: string; accuracy: Record<string, number> };
+}
+
+/** Counts of examples compared by id between two runs. */
+export interface ExampleCounts {
+  added: number;
+  removed: number;
+  /** Same id, different content (the written line differs). */
+  changed: number;
+  unchanged: number;
+}
+
+/**
+ * `tuneset diff <run-a> <run-b> --json`: what changed from run A (older) to run B (newer). The
+ * issue fixes `examples` and `ids`; the rest is ours. Ids are sorted.
+ */
+export interface RunDiff {
+  a: { runId: string; runDir: string; hash: string };
+  b: { runId: string; runDir: string; hash: string };
+  examples: ExampleCounts;
+  ids: { added: string[]; removed: string[]; changed: string[] };
+  /** Per split of B (removed examples count under A's split). */
+  splits: Record<string, ExampleCounts>;
+  /** Per label value (meta label of the example; '(none)' when it has none). */
+  labels: Record<string, ExampleCounts>;
+  /** Examples present in both runs whose split differs: zero for a stable split. */
+  moved: { count: number; ids: string[] };
+  tokens: { a: number; b: number; delta: number };
+  /** USD at the runs' training price; null when the model has no price. */
+  cost: { a: number | null; b: number | null; delta: number | null };
+}
+
+/**
+ * The share of examples that differ between two runs: (added + removed + changed) over every id in
+ * either run. What `--train-if-changed <fraction>` compares against; 0 for two empty runs.
+ */
+export const changedFraction = (e: ExampleCounts): number => {
+  const differ = e.added + e.removed + e.changed;
+  const all = differ + e.unchanged;
+  return all === 0 ? 0 : differ / all;
+};
