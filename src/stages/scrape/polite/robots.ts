@@ -86,7 +86,7 @@ export function parseRobots(robotsUrl: string, body: string, userAgent: string):
     decide: (url) => {
       const { pathname, search } = new URL(url);
       if (pathname === '/robots.txt') return 'allowed';
-      const target = canonicalOctets(pathname + search);
+      const target = literalOctets(canonicalOctets(pathname + search));
       let allow = -1;
       let disallow = -1;
       for (const rule of rules) {
@@ -126,8 +126,16 @@ function compileRule(allow: boolean, value: string): Rule {
   const pattern = canonicalOctets(value.startsWith('/') || value.startsWith('*') ? value : `/${value}`);
   const anchored = pattern.endsWith('$');
   const body = anchored ? pattern.slice(0, -1) : pattern;
-  return { allow, pieces: body.split('*'), anchored, length: pattern.length };
+  // A `$` before the end is a literal dollar sign: spelled as the target spells it (see literalOctets).
+  return { allow, pieces: body.split('*').map(literalOctets), anchored, length: pattern.length };
 }
+
+/**
+ * In a pattern `*` and a final `$` are special, so a rule for a literal star or dollar sign writes it `%2A` or
+ * `%24` (RFC 9309 §2.2.3: `/path/file-with-a-%2A.html` matches `/path/file-with-a-*.html`). The URL's own `*`
+ * and `$` are therefore compared in that escaped form; `%2A` and `%24` are already canonical (not unreserved).
+ */
+const literalOctets = (s: string): string => s.replaceAll('*', '%2A').replaceAll('$', '%24');
 
 /**
  * Whether a rule matches the start of `target` (the whole of it when anchored). Done by hand rather than as a

@@ -48,6 +48,18 @@ describe('parseRobots: rule precedence', () => {
     ['User-agent: *\nDisallow: /%c3%a4', '/ä', 'disallowed'],
     ['User-agent: *\nDisallow: /%7Euser', '/~user', 'disallowed'],
     ['User-agent: *\nDisallow: /a%2Fb', '/a/b', 'allowed'],
+    // RFC 9309 §2.2.3: `*` and `$` written %2A and %24 match the literal characters, and only them
+    ['User-agent: *\nDisallow: /path/file-with-a-%2A.html', '/path/file-with-a-*.html', 'disallowed'],
+    ['User-agent: *\nDisallow: /path/file-with-a-%2A.html', '/path/file-with-a-%2A.html', 'disallowed'],
+    ['User-agent: *\nDisallow: /path/file-with-a-%2A.html', '/path/file-with-a-x.html', 'allowed'],
+    ['User-agent: *\nDisallow: /path/foo-%24', '/path/foo-$', 'disallowed'],
+    ['User-agent: *\nDisallow: /path/foo-%24', '/path/foo-%24', 'disallowed'],
+    ['User-agent: *\nDisallow: /path/foo-%24', '/path/foo-', 'allowed'],
+    // unescaped they keep their meaning: a final `$` anchors, `*` is any run, and a `$` inside is literal
+    ['User-agent: *\nDisallow: /path/foo-$', '/path/foo-$', 'allowed'],
+    ['User-agent: *\nDisallow: /*.html', '/file-with-a-*.html', 'disallowed'],
+    ['User-agent: *\nDisallow: /a$b', '/a$b', 'disallowed'],
+    ['User-agent: *\nDisallow: /a$b', '/ab', 'allowed'],
     // /robots.txt is always allowed
     ['User-agent: *\nDisallow: /', '/robots.txt', 'allowed'],
     ['User-agent: *\nDisallow: /', '/', 'disallowed'],
