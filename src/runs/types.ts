@@ -43,10 +43,18 @@ export interface RunDiff {
   ids: { added: string[]; removed: string[]; changed: string[] };
   /** Per split of B (removed examples count under A's split). */
   splits: Record<string, ExampleCounts>;
-  /** Per label value (meta label of the example; '(none)' when it has none). */
+  /** The meta field labels are read from (`label` unless asked for another, e.g. split's stratify field). */
+  labelField: string;
+  /** Per label value (meta[labelField] of the example, B's for those in B; '(none)' when it has none). */
   labels: Record<string, ExampleCounts>;
   /** Examples present in both runs whose split differs: zero for a stable split. */
   moved: { count: number; ids: string[] };
+  /**
+   * Repeated ids in each run (occurrences after the first). Each repeat is compared as `<id>#2`,
+   * `<id>#3`, ... in meta.jsonl order, so the nth copy in A meets the nth copy in B.
+   */
+  duplicates: { a: number; b: number };
+  /** Tokens of every split (token-check's counts; 0 for a run that did not count them). */
   tokens: { a: number; b: number; delta: number };
   /** USD at the runs' training price; null when the model has no price. */
   cost: { a: number | null; b: number | null; delta: number | null };
