@@ -9,7 +9,7 @@ import { formatHandoffPreview } from './handoff-preview-text.js';
 import { loadPipeline } from './load-pipeline.js';
 import { paramUsageError } from './param-errors.js';
 import { formatPipelineParams } from './pipeline-help.js';
-import { createProgressRenderer } from './progress.js';
+import { createProgressRenderer, runProgressOptions } from './progress.js';
 import { formatRunSummary } from './run-summary.js';
 import { runFailureMessage } from './run-failure-text.js';
 import { displayPath } from './display-path.js';
@@ -66,7 +66,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   const checked = p.params.safeParse(params);
   if (!checked.success) throw paramUsageError(p, checked.error, params);
 
-  const progress = createProgressRenderer(io.stderr);
+  const progress = createProgressRenderer(io.stderr, runProgressOptions(io));
   let result;
   try {
     result = await runPipeline(p, {

@@ -5,6 +5,7 @@ import { overridesFor, targetProvider } from '../../providers/model-lookup.js';
 import { sdkChatTransport } from '../../providers/openai/chat-transport.js';
 import { ConfigError, TunesetError } from '../../pipeline/errors.js';
 import type { DropReason, Item, Json } from '../../pipeline/item.js';
+import { ProgressMeter } from '../../pipeline/progress-meter.js';
 import type { Stage } from '../../pipeline/stage.js';
 import { Spool } from '../split/spool.js';
 import { AnnotationCache } from './annotation-cache.js';
@@ -160,20 +161,16 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
         ctx.log.warn(`the estimate ${formatUsd(estimateUsd)} is over maxCost ${formatUsd(settings.maxCost)}: the stage stops sending before spending could pass it`);
       }
 
-      const started = Date.now();
       let answered = 0;
       let retriedRequests = 0;
-      let loggedAt = started;
+      // Off a terminal the CLI writes this status as a plain line every few seconds (src/cli/progress.ts).
+      const meter = new ProgressMeter(ctx.clock);
       const status = () => {
-        const text = annotationProgress({ done: answered, total: pending.length, elapsedMs: Date.now() - started, spentUsd: cache.bought.costUsd, priced: costing.price !== null });
-        ctx.status?.(text);
-        // A log line now and then too, for logs and CI where there is no live line.
-        if (Date.now() - loggedAt >= PROGRESS_LOG_EVERY_MS) {
-          loggedAt = Date.now();
-          ctx.log.info(text);
-        }
+        const progress = meter.update(answered, pending.length);
+        ctx.status?.(annotationProgress({ progress, spentUsd: cache.bought.costUsd, priced: costing.price !== null }));
       };
       if (pending.length > 0) {
+        status();
         if (settings.mode === 'batch') {
           const found = await resolveInBatches(pending, {
             ...attempt,
@@ -270,7 +267,5 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
     }
   },
 });
-
-const PROGRESS_LOG_EVERY_MS = 30_000;
 
 const round = (v: number) => Math.round(v * 1e8) / 1e8;

@@ -88,7 +88,7 @@ export const runRound = async (attempts: readonly BatchAttempt[], round: number,
 
   await pollUntilFinished(
     [...tracked.keys()],
-    { api: ctx.api, intervalMs: ctx.pollIntervalMs, sleep: ctx.sleep, signal: ctx.signal, label: `batch round ${round}`, onProgress: ctx.onProgress },
+    { api: ctx.api, intervalMs: ctx.pollIntervalMs, sleep: ctx.sleep, signal: ctx.signal, clock: ctx.clock, label: `batch round ${round}`, onProgress: ctx.onProgress },
     async (batch) => {
       ctx.consumed.add(batch.id);
       deliver(await readBatch(ctx.api, batch, tracked.get(batch.id) ?? []));

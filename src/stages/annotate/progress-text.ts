@@ -1,9 +1,13 @@
+import { formatDuration, formatRate, type ProgressSnapshot } from '../../pipeline/progress-meter.js';
 import { formatUsd } from './budget.js';
 
-/** The live line on a TTY: done/total, rate, spend so far, time left. */
-export const annotationProgress = (p: { done: number; total: number; elapsedMs: number; spentUsd: number; priced: boolean }): string => {
-  const rate = p.elapsedMs > 0 ? (p.done * 1000) / p.elapsedMs : 0;
-  const left = rate > 0 ? Math.ceil((p.total - p.done) / rate) : undefined;
-  const eta = left === undefined ? '' : `, ETA ${left >= 60 ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : `${left}s`}`;
-  return `${p.done}/${p.total} answered, ${rate.toFixed(1)}/s, ${p.priced ? `${formatUsd(p.spentUsd)} spent` : 'no price'}${eta}`;
+/** The stage's status line: `3/10 answered, 1.5/s, $0.0021 spent, ETA 5s` (rate and ETA once time has passed). */
+export const annotationProgress = (p: { progress: ProgressSnapshot; spentUsd: number; priced: boolean }): string => {
+  const { done, total, perSecond, etaSeconds } = p.progress;
+  return [
+    `${done}/${total ?? '?'} answered`,
+    ...(perSecond === undefined ? [] : [formatRate(perSecond)]),
+    p.priced ? `${formatUsd(p.spentUsd)} spent` : 'no price',
+    ...(etaSeconds === undefined ? [] : [`ETA ${formatDuration(etaSeconds)}`]),
+  ].join(', ');
 };
