@@ -4,6 +4,7 @@ import { sha256 } from '../../pipeline/hash.js';
 import type { Item, ItemSource, Json } from '../../pipeline/item.js';
 import { defineSource, type StageContext } from '../../pipeline/stage.js';
 import type { CrawledPage, CrawlFailure } from './crawl/crawl.js';
+import { crawlStatus } from './crawl-progress.js';
 import type { ExtractedPage } from './extract/index.js';
 import { PageChannel } from './crawl/page-channel.js';
 import { ScrapeOptionsSchema, type ScrapeOptions } from './options.js';
@@ -47,8 +48,12 @@ async function* scrapePages(inputs: readonly string[], options: ScrapeOptions, c
     onFailure: (failure) => {
       ctx.countIn();
       ctx.drop({ id: failure.url, source: failureSource(failure) }, { code: failure.code, detail: failure.detail });
+      showProgress();
     },
   });
+  // URLs done of the frontier known, 304s, failures, rate and ETA: the live line, or a plain line now and then.
+  const showProgress = crawlStatus(ctx.clock, crawl, (text) => ctx.status?.(text));
+  showProgress();
   if (state.tornLines > 0) ctx.log.warn('the crawl state ended in a line cut short by a killed run; skipped, its page is fetched again', { dir: state.dir, tornLines: state.tornLines });
   if (state.resumed.size > 0) ctx.log.info(`resuming an interrupted crawl: ${state.resumed.size} URLs already done`);
   const running = crawl.run().then(
@@ -60,6 +65,7 @@ async function* scrapePages(inputs: readonly string[], options: ScrapeOptions, c
     const hashes: string[] = [];
     for await (const crawled of channel) {
       ctx.countIn();
+      showProgress();
       hashes.push(`${crawled.id} ${crawled.record.contentHash}`);
       yield toItem(crawled);
     }

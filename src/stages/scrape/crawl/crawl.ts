@@ -86,6 +86,11 @@ export class Crawl {
   private readonly handlers: CrawlerHandlers;
   readonly summary: CrawlSummary = emptySummary();
 
+  /** URLs taken into the crawl so far (at most maxPages): the total of the progress line. */
+  get frontier(): number {
+    return this.claimed;
+  }
+
   constructor(private readonly deps: CrawlDeps) {
     const { options } = deps;
     this.summary.tornLines = deps.state.tornLines;
