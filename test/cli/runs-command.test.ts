@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { main } from '../../src/cli/cli.js';
+import { captureIo } from '../helpers/capture-io.js';
+import { plantedRuns, tempRoot } from '../runs/planted-runs.js';
+
+const runs = async (...argv: string[]) => {
+  const c = captureIo();
+  const code = await main(['runs', ...argv], c.io);
+  return { code, stdout: c.stdout(), stderr: c.stderr() };
+};
+
+test('lists runs oldest first: date, counts per split, tokens, cost, short hash, job and model, eval accuracy', async () => {
+  const { root, a, b } = await plantedRuns();
+  writeFileSync(join(b, 'train-state.json'), JSON.stringify({ runId: 'x', provider: 'openai', model: 'm', files: {}, job: { id: 'ftjob-1', status: 'succeeded', fineTunedModel: 'ft:m:org::abc', attempt: 1 } }));
+  writeFileSync(join(b, 'eval.json'), JSON.stringify({ evaluatedAt: '2026-11-24T09:00:00.000Z', results: [{ model: 'm', accuracy: 0.25 }, { model: 'ft:m:org::abc', accuracy: 0.75 }] }));
+  const { code, stdout, stderr } = await runs('planted', '--output', root);
+  expect([code, stderr]).toEqual([0, '']);
+  const [first, second] = JSON.parse((await runs('planted', '--output', root, '--json')).stdout);
+  expect(first.dataset.hash).toHaveLength(64);
+  expect(second.training).toEqual({ provider: 'openai', jobId: 'ftjob-1', status: 'succeeded', fineTunedModel: 'ft:m:org::abc' });
+  expect(stdout).toBe(
+    [
+      `planted: 2 finished runs in ${join(root, 'planted')}`,
+      '',
+      'run                        started               train  validation  tokens     cost  hash          job                                 eval accuracy',
+      `20261123T100000Z-d33de7fd  2026-11-23 10:00:00Z      4           2     120  $0.0007  ${first.dataset.hash.slice(0, 12)}  -                                   -`,
+      `20261123T110000Z-d33de7fd  2026-11-23 11:00:00Z      3           3     127  $0.0006  ${second.dataset.hash.slice(0, 12)}  ftjob-1 succeeded -> ft:m:org::abc  m 25.0%, ft:m:org::abc 75.0%`,
+      '',
+      `What changed in the last run: tuneset diff ${a} ${b}`,
+      '',
+    ].join('\n'),
+  );
+});
+
+test('a pipeline file is named by loading it; a pipeline never run under --output is an error (exit 1)', async () => {
+  const root = tempRoot();
+  expect(await runs('pipelines/docs-qa.ts', '--output', root)).toEqual({ code: 1, stdout: '', stderr: `error: ${join(root, 'docs-qa')} does not exist: no run of docs-qa was made there\n` });
+  mkdirSync(join(root, 'docs-qa', 'cache'), { recursive: true });
+  expect(await runs('docs-qa', '--output', root)).toEqual({ code: 0, stdout: `docs-qa: no finished run in ${join(root, 'docs-qa')}\n`, stderr: '' });
+  expect((await runs('docs-qa', '--output', root, '--json')).stdout).toBe('[]\n');
+});
+
+test('usage errors exit 2: no pipeline, two of them, a name that is neither file nor pipeline name', async () => {
+  expect((await runs()).code).toBe(2);
+  expect((await runs('a', 'b')).code).toBe(2);
+  expect(await runs('Not A Name')).toEqual({ code: 2, stdout: '', stderr: 'error: "Not A Name" is neither a pipeline file nor a pipeline name (lower-case letters, digits and -)\n' });
+});
