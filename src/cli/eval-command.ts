@@ -15,6 +15,7 @@ import type { Io } from './cli.js';
 import { evalTable, spendLine } from './eval-report-text.js';
 import { readTrainState } from '../train/train-state.js';
 import { chooseProvider, providerOptionHelp } from './provider-choice.js';
+import { refreshReport } from './refresh-report.js';
 
 export const EVAL_HELP = `Usage: tuneset eval <run-dir> --model M [options]
 
@@ -99,5 +100,6 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
     redact,
   );
   io.stdout.write(`Wrote ${join(runDir, record.dir)}/: eval.json (scores) and predictions.jsonl; ${join(runDir, 'eval.json')} is a copy of the latest\n`);
+  await refreshReport(runDir, io);
   return results.some((r) => r.errors > 0) ? 1 : 0;
 };

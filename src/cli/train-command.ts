@@ -14,6 +14,7 @@ import { parseCommandLine } from './args.js';
 import type { Io } from './cli.js';
 import { chooseProvider, providerOptionHelp } from './provider-choice.js';
 import { formatDryRun } from './train-dry-run-text.js';
+import { refreshReport } from './refresh-report.js';
 
 /** Each provider's environment variables, for help texts: `together (TOGETHER_API_KEY, TOGETHER_BASE_URL)`. */
 export const providerEnvHelp = (indent: string): string =>
@@ -115,6 +116,7 @@ export const trainCommand = async (argv: string[], io: Io): Promise<number> => {
     return 0;
   }
   for (const s of result.steps) io.stdout.write(`${s}\n`);
+  await refreshReport(run.dir, io);
   if (job.status === 'failed' || job.status === 'cancelled') {
     io.stdout.write(`The job for this run is ${job.status}. Run again with --new-job to start another.\n`);
     return 1;
