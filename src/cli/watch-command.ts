@@ -10,15 +10,18 @@ import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
 import { resolveJobTarget } from './job-target.js';
 import { chooseProvider, providerOptionHelp } from './provider-choice.js';
-import { isMilestone, metricsLine } from './training-progress.js';
+import { progressIntervalMs } from './progress.js';
+import { TrainingProgress } from './training-progress.js';
 
 export const WATCH_HELP = `Usage: tuneset watch <run-dir|job-id> [options]
 
-Follows a fine-tuning job: its events, a progress bar (step, train and validation loss), and at
-the end the fine-tuned model's name (exit 0) or the job's error in plain words (exit 1). After
-success it lists the checkpoints and writes metrics.csv and metrics.svg into the run directory.
-Ctrl-C stops watching and never cancels the job (tuneset cancel does); watching again resumes
-after the last event shown.
+Follows a fine-tuning job: its events, a progress bar (step, train and validation loss, steps
+per second and ETA), and at the end the fine-tuned model's name (exit 0) or the job's error in
+plain words (exit 1). Off a terminal the progress is a plain line at every tenth of the run and
+every 10 s between (TUNESET_PROGRESS_SECONDS sets the seconds). After success it lists the
+checkpoints and writes metrics.csv and metrics.svg into the run directory. Ctrl-C stops watching
+and never cancels the job (tuneset cancel does); watching again resumes after the last event
+shown.
 
 Options:
   --interval S     seconds between polls (default 10)
@@ -42,6 +45,7 @@ export const watchCommand = async (argv: string[], io: Io, signal: AbortSignal =
   const env = io.env ?? process.env;
   const { trainer, secrets } = chooseProvider(values.provider, [target.state?.provider, target.builtFor], env).trainerFromEnv(env);
   const tty = io.stdout.isTTY === true;
+  const progress = new TrainingProgress(io.clock, progressIntervalMs(env));
   const state = target.state;
   let final: RemoteJob | undefined;
   let live = false;
@@ -55,12 +59,12 @@ export const watchCommand = async (argv: string[], io: Io, signal: AbortSignal =
         io.stderr.write(`warning: polling failed (${apiErrorText(update.error, secrets)}); trying again (${update.attempt})\n`);
       } else if (update.kind === 'event') {
         const e = update.event;
-        const metrics = e.type === 'metrics' ? metricsLine(e, tty) : undefined;
+        const metrics = e.type === 'metrics' ? progress.line(e, tty) : undefined;
         if (metrics && tty) {
           io.stdout.write(`\r\x1b[2K${metrics}`);
           live = true;
         } else if (metrics) {
-          if (isMilestone(e)) println(metrics);
+          if (progress.shouldPrint(e)) println(metrics);
         } else println(`${new Date(e.createdAt * 1000).toISOString()}  ${e.level === 'info' ? '' : `${e.level}: `}${e.message}`);
         if (state && target.runDir) {
           state.lastEventId = e.id;
@@ -68,6 +72,7 @@ export const watchCommand = async (argv: string[], io: Io, signal: AbortSignal =
         }
       } else {
         final = update.job;
+        progress.job(final);
         if (state?.job && target.runDir) {
           state.job = { ...state.job, status: final.status, fineTunedModel: final.fineTunedModel };
           writeTrainState(target.runDir, state);
