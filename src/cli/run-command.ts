@@ -14,6 +14,11 @@ import { formatRunSummary } from './run-summary.js';
 import { runFailureMessage } from './run-failure-text.js';
 import { displayPath } from './display-path.js';
 import { writeRunReport } from '../report/write-report.js';
+import { rmSync } from 'node:fs';
+import { diffRuns } from '../runs/diff-runs.js';
+import { sameAsRun, trainDecision } from '../runs/if-changed.js';
+import { holdRun, type HeldRun, type OverTime, OVER_TIME_HELP, OVER_TIME_OPTIONS, parseOverTime, runCacheDir } from './run-over-time.js';
+import { trainCommand } from './train-command.js';
 
 export const RUN_HELP = `Usage: tuneset run <pipeline.ts> [options]
 
@@ -33,6 +38,7 @@ Options:
   --target P:MODEL   build for this provider and base model instead of the pipeline's target
                      (together:Qwen/Qwen3-8B, local:Qwen/Qwen3-0.6B; see \`tuneset models\`):
                      token limits, counts and prices are that model's
+${OVER_TIME_HELP}
   -h, --help         show this help; with a pipeline file, also its parameters
 
 Exit codes: 0 success, 1 failed run, 2 usage error.`;
@@ -45,6 +51,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
     limit: { type: 'string' },
     param: { type: 'string', multiple: true },
     target: { type: 'string' },
+    ...OVER_TIME_OPTIONS,
   });
   if (values.help) {
     // With a pipeline file, its parameters too: loading it runs nothing but option validation.
@@ -54,6 +61,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   }
   if (positionals.length !== 1) throw new UsageError(`tuneset run takes exactly one pipeline file, got ${positionals.length}. See 'tuneset run --help'.`);
   const limit = parseInteger('--limit', values.limit as string | undefined, 1);
+  const over = parseOverTime(values);
   const loaded = await loadPipeline(positionals[0]!);
   // --target replaces the pipeline's target; the pipeline's overrides for that provider still apply.
   const models = values.target === undefined ? loaded.models : sectionedOverrides(loaded.models, targetProvider(loaded));
@@ -66,14 +74,32 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   const checked = p.params.safeParse(params);
   if (!checked.success) throw paramUsageError(p, checked.error, params);
 
+  const held = holdRun(p.name, runCacheDir(p.name, values.cache), over, `tuneset run ${argv.join(' ')}`, io);
+  try {
+    return await runHeld(p, { ...values, params, limit }, held, over, target.newJobsEndDate, io);
+  } finally {
+    held.release();
+  }
+};
+
+/** The run itself, under the lock when one was taken; --if-changed and --train-if-changed decide after it. */
+const runHeld = async (
+  p: Parameters<typeof runPipeline>[0],
+  values: { input?: string[]; out?: string; cache?: string; params: Record<string, string>; limit: number | undefined },
+  held: HeldRun,
+  over: OverTime,
+  newJobsEndDate: Parameters<typeof readHandoffPreview>[2],
+  io: Io,
+): Promise<number> => {
+  const { params, limit } = values;
   const progress = createProgressRenderer(io.stderr, runProgressOptions(io));
   let result;
   try {
     result = await runPipeline(p, {
       params,
-      ...(values.input ? { inputs: values.input as string[] } : {}),
-      ...(values.out ? { outDir: values.out as string } : {}),
-      ...(values.cache ? { cacheDir: values.cache as string } : {}),
+      ...(values.input ? { inputs: values.input } : {}),
+      ...(values.out ? { outDir: values.out } : {}),
+      ...(values.cache ? { cacheDir: values.cache } : {}),
       ...(limit !== undefined ? { limit } : {}),
       clock: io.clock,
       log: stderrLogger(p.name, (l) => io.stderr.write(l)),
@@ -82,14 +108,29 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   } finally {
     progress.finish();
   }
+  // Checked on the committed run, so nothing is decided on files a failure could still change.
+  const { previous } = held;
+  if (over.ifChanged && previous && sameAsRun(previous.runDir, result.runDir)) {
+    rmSync(result.runDir, { recursive: true, force: true });
+    io.stdout.write(`no change since ${previous.runId}\n`);
+    return 0;
+  }
   await writeRunReport(result.runDir);
   // Read back from the directory: the preview shows what was committed, and only a committed run has one.
-  const preview = readHandoffPreview(result.runDir, io.clock.now(), target.newJobsEndDate);
+  const preview = readHandoffPreview(result.runDir, io.clock.now(), newJobsEndDate);
   io.stdout.write(`${formatRunSummary(result.stages, result.manifest.reports)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);
   // The run is committed (show and the manifest can explain it) but it cannot be trained: say why here.
   const failure = runFailureMessage(result.manifest, displayPath(result.runDir));
-  if (failure === undefined) return 0;
-  io.stderr.write(`error: ${p.name}: ${failure}\n`);
-  return 1;
+  if (failure !== undefined) {
+    io.stderr.write(`error: ${p.name}: ${failure}\n`);
+    return 1;
+  }
+  if (over.trainIf === undefined) return 0;
+  const decision = trainDecision(previous ? diffRuns(previous.runDir, result.runDir).examples : undefined, over.trainIf, previous?.runId);
+  io.stdout.write(`\n${decision.reason}\n`);
+  if (!decision.train) return 0;
+  io.stdout.write('\n');
+  // Exactly what `tuneset train <run-dir>` does: the provider from the run's target and the environment.
+  return trainCommand([displayPath(result.runDir)], io);
 };
 

@@ -1,0 +1,51 @@
+// The decisions behind `tuneset run --if-changed` and `--train-if-changed`: is a new run the same
+// as the previous one, and is it different enough to pay for training.
+import type { InputRecord } from '../pipeline/stage.js';
+import { readManifest } from '../train/run-directory.js';
+import { runDataset } from './run-dataset.js';
+import { changedFraction, type ExampleCounts } from './types.js';
+
+const inputKeys = (inputs: readonly InputRecord[] | undefined): string =>
+  (inputs ?? [])
+    .map((i) => `${i.uri}\n${i.sha256}`)
+    .sort()
+    .join('\n\n');
+
+/**
+ * A run that changes nothing: the same configuration (config hash), the same inputs (uri and
+ * sha256 of each, in any order: a crawl records one hash over its pages' content), and the same
+ * examples in the same splits (the dataset hash). Any one differing keeps the new run.
+ */
+export const sameAsRun = (previousDir: string, runDir: string): boolean => {
+  const { manifest: prev } = readManifest(previousDir);
+  const { manifest: next } = readManifest(runDir);
+  return (
+    prev.configHash === next.configHash &&
+    inputKeys(prev.inputs) === inputKeys(next.inputs) &&
+    runDataset(previousDir, prev).hash === runDataset(runDir, next).hash
+  );
+};
+
+export interface TrainDecision {
+  train: boolean;
+  /** One line saying why: what differs, as a count and a share, against the threshold. */
+  reason: string;
+}
+
+const percent = (f: number): string => `${(f * 100).toFixed(1)}%`;
+
+/**
+ * `--train-if-changed <threshold>`: train when the share of examples added, removed or changed
+ * (over every id in either run) is at least the threshold, or when there is nothing to compare
+ * with. `examples` is undefined for a pipeline's first run.
+ */
+export const trainDecision = (examples: ExampleCounts | undefined, threshold: number, previousRunId?: string): TrainDecision => {
+  if (!examples) return { train: true, reason: 'training: no earlier run to compare with' };
+  const differ = examples.added + examples.removed + examples.changed;
+  const all = differ + examples.unchanged;
+  const share = changedFraction(examples);
+  const what = `${differ} of ${all} examples differ from ${previousRunId ?? 'the previous run'} (${percent(share)})`;
+  return share >= threshold
+    ? { train: true, reason: `training: ${what}, at least --train-if-changed ${threshold}` }
+    : { train: false, reason: `not training: ${what}, below --train-if-changed ${threshold}` };
+};
