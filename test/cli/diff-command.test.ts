@@ -38,13 +38,13 @@ test('the text form: counts per split and label, token and cost delta, the moved
   expect(stdout).toContain('Tokens: 120 -> 127 (+7)\nCost estimate: $0.0007 -> $0.0006 (-$0.0001)\n');
   expect(stdout).toContain('warning: 1 example moved between splits (e5): the split is not stable between these runs');
   expect(stdout).toContain('Changed examples (1 of 2; --show N for more):');
-  // 80 columns: two columns of 38 and a mark between them; only the changed answer line is marked.
+  // 80 columns: two columns of 38 and a mark between them; the changed answer line marked, two lines of context.
   expect(stdout).toContain(
     [
       'e2',
       `old (train)${' '.repeat(27)}   new (train)`,
       `${'-'.repeat(38)}   ${'-'.repeat(38)}`,
-      `user:${' '.repeat(33)}   user:`,
+      '⋯ 1 unchanged line',
       `    What is two?${' '.repeat(22)}       What is two?`,
       `assistant:${' '.repeat(28)}   assistant:`,
       `    Two is 2.${' '.repeat(25)} |     Two is 2, the only even prime.`,

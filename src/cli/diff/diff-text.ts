@@ -6,8 +6,8 @@ import { makePaint } from '../show/paint.js';
 import { renderTranscript } from '../show/render-example.js';
 import { alignLines, renderSideBySide } from './side-by-side.js';
 
-// Enough of a transcript to see what changed; `tuneset show --id` prints the whole example.
-const CLIP = { lines: 12, chars: 1200 };
+// Generous: only the changes and their context are shown, and the cut must not hide a change.
+const CLIP = { lines: 400, chars: 40_000 };
 const plain = makePaint(false);
 const IDS_SHOWN = 10;
 
@@ -33,7 +33,7 @@ const transcript = (line: string): string[] => {
 export const changedExampleText = (ex: ChangedExample, width: number): string[] => {
   const rows = alignLines(transcript(ex.a.line), transcript(ex.b.line));
   const where = (side: { split: string }) => side.split;
-  return [`${ex.id}${ex.a.split !== ex.b.split ? ` (moved ${ex.a.split} -> ${ex.b.split})` : ''}`, ...renderSideBySide(rows, width, [`old (${where(ex.a)})`, `new (${where(ex.b)})`]), ''];
+  return [`${ex.id}${ex.a.split !== ex.b.split ? ` (moved ${ex.a.split} -> ${ex.b.split})` : ''}`, ...renderSideBySide(rows, { width, titles: [`old (${where(ex.a)})`, `new (${where(ex.b)})`] }), ''];
 };
 
 /** `tuneset diff` as text: counts, per split and label, tokens and cost, warnings, then a few changed examples. */
