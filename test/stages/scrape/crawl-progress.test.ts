@@ -19,6 +19,7 @@ test('the crawl status: URLs done of the frontier known, pages, 304s, failures, 
   advance(20_000);
   const later = { ...summary, pages: 118, notModified: 15, failed: 2 };
   expect(crawlProgressText(later, meter.update(120, 340))).toBe('120/340 URLs done: 118 pages (15 not modified), 2 failed, 6.0/s, ETA 37s');
+  expect(crawlProgressText({ ...summary, pages: 1 }, { done: 1, total: 6 })).toBe('1/6 URLs done: 1 page');
   const capped = { ...later, truncatedAtMaxPages: true };
   expect(crawlProgressText(capped, meter.update(120, 1000))).toBe('120/1000 URLs done (maxPages reached): 118 pages (15 not modified), 2 failed, 6.0/s, ETA 2m27s');
 });
