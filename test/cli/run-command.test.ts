@@ -15,7 +15,7 @@ const run = async (...argv: string[]) => {
 const errorOf = (stderr: string) => stderr.slice(stderr.lastIndexOf('error: '));
 const newDir = () => join(mkdtempSync(join(tmpdir(), 'tuneset-run-command-')), 'out');
 const STOPS = 'fixtures/run/stops-midway.ts';
-const FINISHED = ['manifest.json', 'meta.jsonl', 'rejected.jsonl', 'train.jsonl'];
+const FINISHED = ['manifest.json', 'meta.jsonl', 'rejected.jsonl', 'report.html', 'train.jsonl'];
 
 test('a run killed with --out DIR is replaced by the same command, which then finishes; a finished run is refused', async () => {
   const out = newDir();
@@ -38,7 +38,7 @@ test('a run killed with --out DIR is replaced by the same command, which then fi
   const third = await run('run', STOPS, '--out', out);
   expect(third).toMatchObject({ code: 2, stdout: '' });
   expect(third.stderr).toBe(
-    `error: --out ${out} is not empty: it holds a finished run of stops-midway (${FINISHED.join(', ')}); choose another directory or delete it\n`,
+    `error: --out ${out} is not empty: it holds a finished run of stops-midway (${FINISHED.slice(0, 4).join(', ')} and 1 more); choose another directory or delete it\n`,
   );
   expect(readdirSync(out).sort()).toEqual(FINISHED);
 });
@@ -103,7 +103,7 @@ test('a run that writes no example says so, with the drop codes and where to see
     `error: ar-lsat: no examples were written: all 12 records were dropped (invalid_record 12); see tuneset show ${out} --rejected\n`,
   );
   // The run is committed, so what the message points at is there.
-  expect(readdirSync(out).sort()).toEqual(['manifest.json', 'meta.jsonl', 'rejected.jsonl']);
+  expect(readdirSync(out).sort()).toEqual(['manifest.json', 'meta.jsonl', 'rejected.jsonl', 'report.html']);
 });
 
 test('--target builds for another provider and model: the manifest records both, the preview says where it goes', async () => {
