@@ -6,6 +6,13 @@ import { UsageError } from '../pipeline/errors.js';
 
 /** A cron expression croner accepts as a recurring schedule; a usage error naming it otherwise. */
 export const parseCron = (expression: string, timezone?: string): Cron => {
+  if (timezone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: timezone });
+    } catch {
+      throw new UsageError(`--tz "${timezone}" is not a time zone: give an IANA name such as Europe/Berlin or UTC`);
+    }
+  }
   let cron: Cron;
   try {
     cron = new Cron(expression, { paused: true, mode: '5-or-6-parts', ...(timezone ? { timezone } : {}) });
@@ -17,7 +24,7 @@ export const parseCron = (expression: string, timezone?: string): Cron => {
     cron.stop();
     throw new UsageError(`--cron "${expression}" is not a repeating schedule: give cron fields such as "0 3 * * *" (daily at 03:00)`);
   }
-  cron.stop();
+  // Without a function croner starts no timer: this one only answers nextRun().
   return cron;
 };
 
