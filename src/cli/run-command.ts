@@ -13,7 +13,7 @@ import { createProgressRenderer, runProgressOptions } from './progress.js';
 import { formatRunSummary } from './run-summary.js';
 import { runFailureMessage } from './run-failure-text.js';
 import { displayPath } from './display-path.js';
-import { writeRunReport } from '../report/write-report.js';
+import { refreshReport } from './refresh-report.js';
 import { rmSync } from 'node:fs';
 import { diffRuns } from '../runs/diff-runs.js';
 import { sameAsRun, trainDecision } from '../runs/if-changed.js';
@@ -41,7 +41,8 @@ Options:
 ${OVER_TIME_HELP}
   -h, --help         show this help; with a pipeline file, also its parameters
 
-Exit codes: 0 success, 1 failed run, 2 usage error.`;
+Exit codes: 0 success (also "no change since"), 1 failed run, lock held by a live
+process, or failed hand-off, 2 usage error.`;
 
 export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   const { values, positionals } = parseCommandLine('run', argv, {
@@ -115,10 +116,10 @@ const runHeld = async (
     io.stdout.write(`no change since ${previous.runId}\n`);
     return 0;
   }
-  await writeRunReport(result.runDir);
+  const report = await refreshReport(result.runDir, io);
   // Read back from the directory: the preview shows what was committed, and only a committed run has one.
   const preview = readHandoffPreview(result.runDir, io.clock.now(), newJobsEndDate);
-  io.stdout.write(`${formatRunSummary(result.stages, result.manifest.reports)}\n\nRun directory: ${displayPath(result.runDir)}\n\n${formatHandoffPreview(preview)}\n`);
+  io.stdout.write(`${formatRunSummary(result.stages, result.manifest.reports)}\n\nRun directory: ${displayPath(result.runDir)}\n${report ? `Report:        ${displayPath(report)}\n` : ''}\n${formatHandoffPreview(preview)}\n`);
   // The run is committed (show and the manifest can explain it) but it cannot be trained: say why here.
   const failure = runFailureMessage(result.manifest, displayPath(result.runDir));
   if (failure !== undefined) {
