@@ -36,7 +36,7 @@ test('the CLI, in its own process, prints the table and the hand-off preview and
   const dir = join(tmp(), 'run');
   const r = tunesetProcess(['run', 'pipelines/ar-lsat.ts', '--out', dir]);
   expect(r.code).toBe(0);
-  matchGolden('stdout.txt', maskRunTimes(r.stdout).replace(dir, '<run-dir>'));
+  matchGolden('stdout.txt', maskRunTimes(r.stdout).replaceAll(dir, '<run-dir>'));
   for (const f of ['train.jsonl', 'validation.jsonl']) expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(GOLDEN, f), 'utf8'));
 }, CLI_TIMEOUT);
 
