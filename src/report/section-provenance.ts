@@ -30,7 +30,7 @@ const crawlPart = (c: CrawlInput): Html => {
 <p>${[...robots].map(([d, n]) => `${fmt(n)} pages ${d}`).join(', ') || 'no page with examples'}; ${fmt(s.robotsDisallowed)} URLs disallowed by robots.txt${c.robotsDisallowed.length > 0 ? ':' : '.'}</p>
 ${c.robotsDisallowed.length > 0 ? html`<ul class="urls">${c.robotsDisallowed.map((u) => html`<li><code>${u}</code></li>`)}</ul>` : ''}
 <h4>Removed pages</h4>
-${removed.length > 0 ? table(['url', 'why'], removed.slice(0, PAGES_SHOWN).map((r) => [html`<code>${r.url}</code>`, r.reason === 'gone' ? 'gone (404/410)' : 'unreachable (no link to it)'])) : absent('No page of the last crawl is missing.')}
+${removed.length > 0 ? table(['url', 'why'], removed.slice(0, PAGES_SHOWN).map((r) => [html`<code>${r.url}</code>`, r.reason === 'gone' ? 'gone (404/410)' : 'unreachable (no link to it)']), 'removed') : absent('No page of the last crawl is missing.')}
 <h4>Pages and their change marks</h4>
 ${table(
   ['page', 'change', 'robots', 'render', 'examples'],
