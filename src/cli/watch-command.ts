@@ -12,6 +12,7 @@ import { resolveJobTarget } from './job-target.js';
 import { chooseProvider, providerOptionHelp } from './provider-choice.js';
 import { progressIntervalMs } from './progress.js';
 import { TrainingProgress } from './training-progress.js';
+import { refreshReport } from './refresh-report.js';
 
 export const WATCH_HELP = `Usage: tuneset watch <run-dir|job-id> [options]
 
@@ -95,6 +96,7 @@ export const watchCommand = async (argv: string[], io: Io, signal: AbortSignal =
     });
     for (const c of results.checkpoints) io.stdout.write(`  checkpoint step ${c.step}: ${c.model}\n`);
     if (results.written.length > 0) io.stdout.write(`Wrote ${results.written.join(' and ')} (${results.steps} steps) to ${target.runDir}\n`);
+    await refreshReport(target.runDir, io);
     return 0;
   }
   io.stdout.write(`Job ${final.id} ${final.status}.\n`);
