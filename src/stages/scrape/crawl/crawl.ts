@@ -249,14 +249,16 @@ export class Crawl {
     }
   }
 
+  /** robots.txt and sitemaps: asked conditionally when the last crawl kept them, a 304 read as the kept body. */
   private async fetchText(url: string): Promise<{ status: number; body: string }> {
     await this.limiter.acquire(url);
+    const { texts } = this.deps.state;
     const response = await this.plainHttp.sendRequest({
       url,
-      headers: { 'user-agent': this.deps.userAgent },
+      headers: { 'user-agent': this.deps.userAgent, ...texts.conditionalHeaders(url) },
       timeout: { request: this.deps.options.pageTimeoutSecs * 1000 },
     });
-    return { status: response.statusCode, body: response.body };
+    return texts.settle(url, response.statusCode, response.body, response.headers);
   }
 
   /** A URL the interrupted crawl finished: its page (or failure) again, from the cache. */

@@ -6,6 +6,7 @@ import { isRecord, type Json } from '../../../pipeline/item.js';
 import { EXTRACTION_VERSION, type ExtractedPage } from '../extract/index.js';
 import type { RobotsDecision } from '../polite/robots.js';
 import { BodyPack } from './body-pack.js';
+import { TextCache } from './text-cache.js';
 
 /** How a page compares with the previous completed crawl. */
 export type PageChange = 'new' | 'same' | 'changed';
@@ -37,7 +38,9 @@ export interface CrawlRecord {
  *   and marks pages new, same, changed or removed against;
  * - `bodies-v<EXTRACTION_VERSION>.pack`: extracted pages by the sha256 of the fetched bytes, so a
  *   304 or an unchanged body is never extracted again by the same extraction. A pack of another
- *   version is deleted: its pages (with Sphinx's `¶` left in, say) are fetched and extracted again.
+ *   version is deleted: its pages (with Sphinx's `¶` left in, say) are fetched and extracted again;
+ * - `texts.jsonl`: robots.txt and sitemaps of the last completed crawl with their validators, so
+ *   the next crawl asks for them conditionally too (text-cache.ts).
  * Writes go to the OS as they happen (no fsync): this survives a killed process, not a power cut.
  */
 export class CrawlState {
@@ -46,6 +49,8 @@ export class CrawlState {
   readonly resumed: Map<string, CrawlRecord>;
   /** Last lines cut short by a killed run and skipped (their pages are fetched again). */
   readonly tornLines: number;
+  /** robots.txt and sitemaps, revalidated instead of fetched again. */
+  readonly texts: TextCache;
   private readonly journalPath: string;
   private readonly bodies: BodyPack;
   private journal: number | undefined;
@@ -62,6 +67,7 @@ export class CrawlState {
     const pack = `bodies-v${EXTRACTION_VERSION}.pack`;
     for (const f of readdirSync(dir)) if (f !== pack && STALE_PACK.test(f)) rmSync(join(dir, f), { force: true });
     this.bodies = new BodyPack(join(dir, pack));
+    this.texts = new TextCache(join(dir, 'texts.jsonl'));
   }
 
   record(record: CrawlRecord): void {
@@ -86,6 +92,7 @@ export class CrawlState {
   complete(records: Iterable<CrawlRecord>): void {
     const all = [...records].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
     writeFileAtomic(join(this.dir, 'pages.jsonl'), all.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    this.texts.save();
     this.closeJournal();
     rmSync(this.journalPath, { force: true });
     this.bodies.compact(new Set(all.flatMap((r) => (r.contentHash ? [r.contentHash] : []))));
