@@ -16,16 +16,17 @@ export function* readLines(path: string): Generator<string> {
     for (;;) {
       const n = readSync(fd, buffer, 0, CHUNK, null);
       if (n === 0) break;
+      const chunk = buffer.subarray(0, n);
       let start = 0;
-      for (let i = 0; i < n; i++) {
-        if (buffer[i] !== NEWLINE) continue;
-        pending.push(buffer.subarray(start, i));
-        yield Buffer.concat(pending).toString('utf8');
+      // indexOf is native: a JS loop over every byte made reading a 150 MB run take seconds.
+      for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, start)) {
+        pending.push(chunk.subarray(start, i));
+        yield pending.length === 1 ? pending[0]!.toString('utf8') : Buffer.concat(pending).toString('utf8');
         pending = [];
         start = i + 1;
       }
       // Copied: the buffer is reused by the next read.
-      if (start < n) pending.push(Buffer.from(buffer.subarray(start, n)));
+      if (start < n) pending.push(Buffer.from(chunk.subarray(start)));
     }
     if (pending.length > 0) yield Buffer.concat(pending).toString('utf8');
   } finally {
