@@ -93,4 +93,4 @@ test('three docs-qa runs: diff names exactly the changed examples; an unchanged 
   expect(pages.filter((r) => r.status === 200)).toEqual([]);
   // What run 2 trained is still recorded in its directory, untouched.
   expect(JSON.parse(readFileSync(join(work, 'output', 'docs-qa', run2, 'train-state.json'), 'utf8'))).toHaveProperty('provider', 'openai');
-}, 180_000);
+}, 400_000);

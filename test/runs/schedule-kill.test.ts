@@ -55,4 +55,4 @@ test('kill -9 during a scheduled run: the next scheduled run clears the stale lo
   expect(existsSync(join(work, 'output', 'docs-qa', unfinished[0]!, 'manifest.json'))).toBe(false);
   // The finished run released its lock.
   expect(existsSync(join(work, 'cache', 'run.lock'))).toBe(false);
-}, 120_000);
+}, 300_000);
