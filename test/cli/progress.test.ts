@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { createProgressRenderer, progressIntervalMs } from '../../src/cli/progress.js';
 import { StageCounters } from '../../src/pipeline/counters.js';
 import type { StageProgress } from '../../src/pipeline/runner.js';
@@ -125,4 +125,23 @@ test('an interval of 0 writes the running stage on every update', () => {
   crawl.status = '2/4 URLs done';
   r.update([crawl]);
   expect(written).toEqual(['scrape: 1/4 URLs done\n', 'scrape: 2/4 URLs done\n']);
+});
+
+test("with tickEveryMs a timer writes the due line without an update, and finish stops it", () => {
+  vi.useFakeTimers();
+  try {
+    const { clock, advance } = manualClock();
+    const { written, s } = stream(false);
+    const r = createProgressRenderer(s, { clock, intervalMs: 10_000, tickEveryMs: 1_000 });
+    r.update([stage('annotate', 3, 0, false, '0/3 answered')]);
+    advance(10_000);
+    vi.advanceTimersByTime(1_000);
+    expect(written).toEqual(['annotate: 0/3 answered\n']);
+    r.finish();
+    advance(10_000);
+    vi.advanceTimersByTime(10_000);
+    expect(written).toEqual(['annotate: 0/3 answered\n']);
+  } finally {
+    vi.useRealTimers();
+  }
 });
