@@ -3,6 +3,10 @@ import { z } from 'zod';
 
 const MiB = 1024 * 1024;
 
+/** Kinds of asset a render does not need for its text: not fetched unless `fetchAssets` lists them. */
+export const OPTIONAL_ASSETS = ['image', 'font', 'media'] as const;
+export type OptionalAsset = (typeof OPTIONAL_ASSETS)[number];
+
 const probe = load('<p></p>');
 /** A selector that does not parse fails when the pipeline is loaded, not on every page of the crawl. */
 const cssSelector = z
@@ -75,6 +79,13 @@ export const ScrapeOptionsSchema = z.strictObject({
     })
     .optional()
     .describe('Per-site extraction: where the main content is and what else to strip.'),
+  fetchAssets: z
+    .array(z.enum(OPTIONAL_ASSETS))
+    .default([])
+    .describe(
+      "With 'browser' and 'auto': what a rendered page may fetch besides its stylesheets, scripts and XHR/fetch calls ('image', 'font', 'media'). " +
+        'Those not listed are aborted unfetched; every asset that is fetched is fetched once per crawl, politely, and shared by all pages.',
+    ),
   browserExecutable: z
     .string()
     .min(1)

@@ -1,4 +1,5 @@
 import type { SitemapError } from '../sitemap.js';
+import type { AssetCounts } from './asset-cache.js';
 import type { CrawlRecord } from '../state/crawl-state.js';
 
 /** The crawl's section of the manifest (`reports.scrape`): the input of scheduled re-collection. */
@@ -22,6 +23,8 @@ export interface CrawlSummary {
   sitemapErrors: SitemapError[];
   /** Last lines of the crawl state cut short by a killed run and skipped (their pages were fetched again). */
   tornLines: number;
+  /** What rendered pages asked for (only when a page was rendered): see asset-cache.ts. */
+  assets?: AssetCounts;
 }
 
 export const emptySummary = (): CrawlSummary => ({

@@ -13,11 +13,14 @@ import { readSitemapUrls } from '../sitemap.js';
 import type { CrawlRecord, CrawlState } from '../state/crawl-state.js';
 import { normalizeUrl } from '../url/normalize-url.js';
 import { createUrlFilter } from '../url/url-filter.js';
+import { AssetCache } from './asset-cache.js';
 import { createBrowserCrawler, type RenderedPage } from './browser-crawler.js';
 import { emptySummary, removedPages, type CrawlSummary } from './crawl-summary.js';
 import { classifyFailure } from './classify-failure.js';
 import { PageFailure } from './fetch-errors.js';
+import { fetchAsset } from './fetch-asset.js';
 import { NodeHttpClient } from './node-http-client.js';
+import { renderRoutes, type RenderDocument } from './render-routes.js';
 import type { CrawlerHandlers, ResponseOutcome } from './crawler-handlers.js';
 import { createStaticCrawler, type FetchedPage } from './static-crawler.js';
 
@@ -52,8 +55,8 @@ export interface CrawlDeps {
 interface RequestMeta {
   depth: number;
   robots: RobotsDecision;
-  /** Set when 'auto' hands a statically fetched page to the browser. */
-  fetched?: Omit<FetchedPage, 'page' | 'bytes'> & { hash: string };
+  /** Set when a fetched page is handed to the browser; `hash` is its rendered hash, `requestedUrl` the URL as requested. */
+  fetched?: Omit<FetchedPage, 'page' | 'bytes'> & { hash: string; requestedUrl: string };
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -75,8 +78,11 @@ export class Crawl {
   private readonly robots;
   private readonly http: NodeHttpClient;
   private readonly plainHttp: NodeHttpClient;
-  private readonly staticCrawler: CheerioCrawler | undefined;
+  private readonly staticCrawler: CheerioCrawler;
   private browserCrawler: PlaywrightCrawler | undefined;
+  /** Bodies fetched and handed to the browser, until rendered or failed: the browser renders these, never fetching a page itself. */
+  private readonly documents = new Map<string, RenderDocument>();
+  private assets: AssetCache | undefined;
   private readonly runs: Promise<unknown>[] = [];
   private pending = 0;
   private seeding = true;
@@ -118,20 +124,19 @@ export class Crawl {
       onFailed: (request, error) => this.onFailed(request, error),
       settle: () => this.settle(),
     });
-    if (options.render !== 'browser') {
-      this.staticCrawler = createStaticCrawler({
-        options,
-        userAgent: deps.userAgent,
-        httpClient: this.http,
-        ...handlers,
-        onResponse: (request, fetched) => this.onStaticPage(request, fetched),
-      });
-    }
+    // Every page is fetched by our client, rendered or not: one request, conditional on a re-crawl.
+    this.staticCrawler = createStaticCrawler({
+      options,
+      userAgent: deps.userAgent,
+      httpClient: this.http,
+      ...handlers,
+      onResponse: (request, fetched) => this.onStaticPage(request, fetched),
+    });
   }
 
   /** Crawls until no request is left, then closes the crawlers. */
   async run(): Promise<void> {
-    if (this.staticCrawler) this.runs.push(this.staticCrawler.run());
+    this.runs.push(this.staticCrawler.run());
     const idle = new Promise<void>((resolve) => (this.resolveIdle = resolve));
     try {
       await this.offerAll(this.deps.startUrls, 0);
@@ -148,10 +153,11 @@ export class Crawl {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.staticCrawler?.stop();
+    this.staticCrawler.stop();
     this.browserCrawler?.stop();
     await Promise.allSettled(this.runs);
     await this.browserCrawler?.teardown();
+    this.documents.clear();
   }
 
   /** After a complete crawl: what was removed since the last one, and this crawl becomes the baseline. */
@@ -176,7 +182,7 @@ export class Crawl {
     }
     if (batch.length === 0) return;
     this.pending += batch.length;
-    await (this.deps.options.render === 'browser' ? this.browser() : this.staticCrawler!).addRequests(batch);
+    await this.staticCrawler.addRequests(batch);
   }
 
   private async offer(raw: string, depth: number, base: string | undefined): Promise<RequestOptions | undefined> {
@@ -204,7 +210,7 @@ export class Crawl {
     }
     const meta: RequestMeta = { depth, robots };
     // Fetched as linked (the key drops a trailing slash a server may redirect back to), keyed normalised.
-    return { url: target, uniqueKey: url, userData: meta, ...(this.deps.options.render === 'browser' ? {} : { headers: this.requestHeaders(url) }) };
+    return { url: target, uniqueKey: url, userData: meta, headers: this.requestHeaders(url) };
   }
 
   private inScope(url: string): boolean {
@@ -215,8 +221,11 @@ export class Crawl {
   private requestHeaders(url: string): Record<string, string> {
     const headers: Record<string, string> = { 'user-agent': this.deps.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' };
     const before = this.deps.state.previous.get(url);
-    // Conditional only when the body it stands for is still in the cache, so a 304 can be served from it.
-    if (before?.outcome === 'page' && before.contentHash && this.deps.state.hasBody(before.contentHash)) {
+    // Conditional only when the body it stands for is still in the cache, so a 304 can be served from it,
+    // and was extracted as this crawl would: a static extraction is no answer for render 'browser'.
+    const { render } = this.deps.options;
+    const fits = render === 'auto' || (render === 'browser') === (before?.render === 'browser');
+    if (before?.outcome === 'page' && before.contentHash && fits && this.deps.state.hasBody(before.contentHash)) {
       if (before.etag) headers['if-none-match'] = before.etag;
       if (before.lastModified) headers['if-modified-since'] = before.lastModified;
     }
@@ -285,34 +294,49 @@ export class Crawl {
       const page = before?.contentHash ? this.deps.state.loadBody(before.contentHash) : undefined;
       if (!before?.contentHash || !page) throw new PageFailure('fetch_failed', `${request.url} answered 304 to a request that was not conditional`);
       this.summary.notModified++;
-      await this.finishPage(request, meta, { ...fetched, status: 304, hash: before.contentHash, etag: fetched.etag ?? before.etag, lastModified: fetched.lastModified ?? before.lastModified }, page, 'static');
+      const validators = { etag: fetched.etag ?? before.etag, lastModified: fetched.lastModified ?? before.lastModified };
+      await this.finishPage(request, meta, { ...fetched, status: 304, hash: before.contentHash, ...validators }, page, before.render ?? 'static');
       return 'done';
     }
     if (!HTML_TYPES.has(fetched.contentType)) {
       throw new PageFailure('unsupported_content_type', `${request.url} is ${fetched.contentType || 'untyped'}, not HTML`, { contentType: fetched.contentType });
     }
     const hash = sha256(fetched.bytes);
-    // A body seen before (same bytes, any URL, any run) is never extracted again.
-    const cached = this.deps.state.loadBody(hash);
-    const page = cached ?? this.extracted(fetched.page());
-    const { render, autoRenderBelowChars } = this.deps.options;
-    if (!cached && render === 'auto' && page.text.length < autoRenderBelowChars && /<script/i.test(fetched.bytes.toString('latin1'))) {
-      const { page: _p, bytes: _b, ...rest } = fetched;
-      const handOff: RequestMeta = { ...meta, fetched: { ...rest, hash } };
-      // The request moves to the browser; `pending` moves with it.
-      await this.browser().addRequests([{ url: request.url, uniqueKey: request.uniqueKey, userData: handOff }]);
-      return 'handed-off';
+    const { render } = this.deps.options;
+    // A body seen before (same bytes, any URL, any run) is never extracted or rendered again.
+    if (render !== 'static') {
+      const rendered = this.deps.state.loadBody(renderedHash(hash));
+      if (rendered) {
+        await this.finishPage(request, meta, { ...fetched, hash: renderedHash(hash) }, rendered, 'browser');
+        return 'done';
+      }
+      if (render === 'browser') return this.handOff(request, meta, fetched, hash);
+    }
+    const page = this.deps.state.loadBody(hash) ?? this.extracted(fetched.page());
+    if (render === 'auto' && page.text.length < this.deps.options.autoRenderBelowChars && /<script/i.test(fetched.bytes.toString('latin1'))) {
+      return this.handOff(request, meta, fetched, hash);
     }
     await this.finishPage(request, meta, { ...fetched, hash }, page, 'static');
     return 'done';
   }
 
+  /** The fetched body goes to chromium with the request: rendered from memory, not fetched again. */
+  private async handOff(request: Request, meta: RequestMeta, fetched: FetchedPage, hash: string): Promise<ResponseOutcome> {
+    const { page: _p, bytes, ...rest } = fetched;
+    // The crawler's body is text it decoded: re-encoded as UTF-8, which the header must then say.
+    this.documents.set(request.uniqueKey, { url: fetched.finalUrl, status: fetched.status, contentType: `${fetched.contentType}; charset=utf-8`, body: bytes });
+    const handOff: RequestMeta = { ...meta, fetched: { ...rest, hash: renderedHash(hash), requestedUrl: request.url } };
+    // At its final URL, where the body came from, so relative links and scripts resolve. `pending` moves with the request.
+    await this.browser().addRequests([{ url: fetched.finalUrl, uniqueKey: request.uniqueKey, userData: handOff }]);
+    return 'handed-off';
+  }
+
   private async onRenderedPage(request: Request, rendered: RenderedPage): Promise<ResponseOutcome> {
     const meta = request.userData as RequestMeta;
-    if (!meta.fetched) this.summary.responses++;
-    const page = this.extracted(extractPage(rendered.html, { url: rendered.finalUrl, selectors: this.deps.options.selectors }));
-    const base = meta.fetched ?? { ...rendered, hash: sha256(rendered.html) };
-    await this.finishPage(request, meta, { ...base, finalUrl: rendered.finalUrl }, page, 'browser');
+    const fetched = meta.fetched!;
+    this.documents.delete(request.uniqueKey);
+    const page = this.extracted(extractPage(rendered.html, { url: fetched.finalUrl, selectors: this.deps.options.selectors }));
+    await this.finishPage(request, meta, fetched, page, 'browser');
     return 'done';
   }
 
@@ -329,6 +353,7 @@ export class Crawl {
     render: 'static' | 'browser',
   ): Promise<void> {
     const url = request.uniqueKey;
+    const requested = meta.fetched?.requestedUrl ?? request.url;
     const id = normalizeUrl(fetched.finalUrl) ?? url;
     // Compared by page, not by the URL that led to it: a redirect and a direct link are one page.
     const before = this.previousPages.get(id);
@@ -344,8 +369,8 @@ export class Crawl {
     };
     // Cached even when the page is dropped below, so the same bytes are not extracted again next run.
     this.deps.state.saveBody(fetched.hash, page);
-    if (this.pageIds.has(id)) throw new PageFailure('duplicate_url', `${request.url} leads to ${id}, already crawled`, { sameAs: id });
-    if (page.text.trim() === '') throw new PageFailure('empty_page', `${request.url} has no text in its main content`, { finalUrl: fetched.finalUrl });
+    if (this.pageIds.has(id)) throw new PageFailure('duplicate_url', `${requested} leads to ${id}, already crawled`, { sameAs: id });
+    if (page.text.trim() === '') throw new PageFailure('empty_page', `${requested} has no text in its main content`, { finalUrl: fetched.finalUrl });
     this.deps.state.record(record);
     await this.emitPage(record, page);
   }
@@ -373,9 +398,11 @@ export class Crawl {
 
   private async onFailed(request: Request, error: Error): Promise<void> {
     const url = request.uniqueKey;
+    const meta = request.userData as RequestMeta;
+    this.documents.delete(url);
     const { code, detail, status } = classifyFailure(error);
     const record: CrawlRecord = {
-      ...this.recordOf(url, 'failed', request.userData as RequestMeta),
+      ...this.recordOf(url, 'failed', meta),
       ...(status !== undefined ? { status } : {}),
       code,
       detail: { ...detail, attempts: request.retryCount + 1, ...(code === 'not_found' && this.previousPages.has(url) ? { change: 'removed' } : {}) },
@@ -383,7 +410,7 @@ export class Crawl {
     this.deps.state.record(record);
     this.records.set(url, record);
     this.summary.failed++;
-    this.deps.onFailure({ url: request.url, code, detail: record.detail as Record<string, Json>, record });
+    this.deps.onFailure({ url: meta.fetched?.requestedUrl ?? request.url, code, detail: record.detail as Record<string, Json>, record });
     this.settle();
   }
 
@@ -403,17 +430,50 @@ export class Crawl {
 
   private browser(): PlaywrightCrawler {
     if (!this.browserCrawler) {
+      const { onRetry, onFailed, settle } = this.handlers;
+      const assets = this.assetCache();
       this.browserCrawler = createBrowserCrawler({
         options: this.deps.options,
         userAgent: this.deps.userAgent,
-        ...this.handlers,
+        onRetry,
+        onFailed,
+        settle,
+        routesFor: (request) => {
+          const document = this.documents.get(request.uniqueKey);
+          if (!document) throw new Error(`${request.url} was handed to the browser without its fetched body`);
+          return renderRoutes({ document, assets, fetchAssets: this.deps.options.fetchAssets });
+        },
         onResponse: (request, rendered) => this.onRenderedPage(request, rendered),
       });
       this.runs.push(this.browserCrawler.run());
     }
     return this.browserCrawler;
   }
+
+  /** The crawl's one asset cache: each stylesheet, script or XHR answer fetched once, politely, and shared by all renders. */
+  private assetCache(): AssetCache {
+    if (!this.assets) {
+      const deps = {
+        http: this.http,
+        robotsDecision: (url: string) => this.robotsDecision(url),
+        acquire: (url: string) => this.limiter.acquire(url),
+        delayHost: (url: string, ms: number) => this.limiter.delayHost(url, ms),
+        userAgent: this.deps.userAgent,
+        timeoutMs: this.deps.options.pageTimeoutSecs * 1000,
+      };
+      this.assets = new AssetCache((url) => fetchAsset(deps, url));
+      this.summary.assets = this.assets.counts;
+    }
+    return this.assets;
+  }
 }
+
+/**
+ * The cache key and contentHash of a rendered page: derived from the fetched bytes' hash (it changes
+ * exactly when they do) but not equal to it, so the same bytes extracted statically and rendered
+ * are two cache entries and a crawl never takes one for the other.
+ */
+const renderedHash = (hash: string): string => sha256(`rendered ${hash}`);
 
 const fetchUrl = (raw: string, base: string | undefined): string => {
   const url = new URL(raw, base);
