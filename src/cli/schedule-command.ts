@@ -64,6 +64,8 @@ export const scheduleCommand = async (argv: string[], io: Io): Promise<number> =
   // A stop ends the schedule; the run going on gets the signal too (Ctrl-C already sends it to the
   // whole process group) and is waited for, so its lock is released by its own exit.
   const onSignal = (signal: NodeJS.Signals) => {
+    // A second Ctrl-C does not wait for the run; a lock it leaves is stale once it has gone.
+    if (stop.signal.aborted) process.exit(130);
     line(`stopping on ${signal}${child ? `; waiting for the run going on (pid ${child.pid})` : ''}`);
     child?.kill(signal);
     stop.abort();
