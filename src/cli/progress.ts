@@ -1,6 +1,6 @@
 import { UsageError } from '../pipeline/errors.js';
 import { systemClock, type Clock } from '../pipeline/clock.js';
-import { ProgressMeter, rateAndEta } from '../pipeline/progress-meter.js';
+import { formatDuration, ProgressMeter, rateAndEta } from '../pipeline/progress-meter.js';
 import type { StageProgress } from '../pipeline/runner.js';
 import { formatInt, formatMs } from './format-table.js';
 
@@ -52,6 +52,8 @@ export const createProgressRenderer = (stream: NodeJS.WriteStream, options: Prog
   const intervalMs = options.intervalMs ?? DEFAULT_PROGRESS_SECONDS * 1000;
   const reported = new Set<string>();
   const meters = new Map<string, ProgressMeter>();
+  /** When each stage's status text last changed: a status is set when something happens, so an old one may hold a stale rate and ETA. */
+  const statusSince = new Map<string, { text: string; at: number }>();
   let latest: readonly StageProgress[] = [];
   let live = false;
   let lastLineAt = clock.now().getTime();
@@ -60,8 +62,13 @@ export const createProgressRenderer = (stream: NodeJS.WriteStream, options: Prog
 
   // Every update and tick samples the running stages' counts (live objects), so the rate is ready when a line is due.
   const sample = () => {
+    const now = clock.now().getTime();
     for (const s of latest) {
-      if (s.done || s.status) continue;
+      if (s.done) continue;
+      if (s.status) {
+        if (statusSince.get(s.name)?.text !== s.status) statusSince.set(s.name, { text: s.status, at: now });
+        continue;
+      }
       let meter = meters.get(s.name);
       if (!meter) meters.set(s.name, (meter = new ProgressMeter(clock)));
       meter.update(s.counters.in);
@@ -78,8 +85,12 @@ export const createProgressRenderer = (stream: NodeJS.WriteStream, options: Prog
   };
   const periodic = () => {
     const current = currentStage(latest);
-    if (!current || clock.now().getTime() - lastLineAt < intervalMs) return;
-    plainLine(liveText(current));
+    const now = clock.now().getTime();
+    if (!current || now - lastLineAt < intervalMs) return;
+    // A status unchanged for a whole interval says so: its rate and ETA are from when it was set.
+    const since = current.status ? statusSince.get(current.name) : undefined;
+    const unchanged = since && now - since.at > 0 && now - since.at >= intervalMs ? ` (unchanged for ${formatDuration((now - since.at) / 1000)})` : '';
+    plainLine(`${liveText(current)}${unchanged}`);
   };
 
   const renderer = {

@@ -79,6 +79,26 @@ test('elsewhere the running stage gets a plain line every interval, never more o
   expect(written).toEqual(['annotate: 40/100 answered, 4.0/s, ETA 15s\n', 'annotate: 60/100 answered, 4.0/s, ETA 10s\n']);
 });
 
+test('a status unchanged for a whole interval says for how long: its rate and ETA are as old as that', () => {
+  const { clock, advance } = manualClock();
+  const { written, s } = stream(false);
+  const r = createProgressRenderer(s, { clock, intervalMs: 10_000 });
+  const scrape = stage('scrape', 16, 12, false, '16/17 URLs done: 12 pages, 4 failed, 1.2/s, ETA 1s');
+  r.update([scrape]);
+  advance(10_000);
+  r.tick();
+  advance(65_000);
+  r.tick();
+  scrape.status = '17/17 URLs done: 13 pages, 4 failed, 0.8/s, ETA 0s';
+  advance(10_000);
+  r.update([scrape]);
+  expect(written).toEqual([
+    'scrape: 16/17 URLs done: 12 pages, 4 failed, 1.2/s, ETA 1s (unchanged for 10s)\n',
+    'scrape: 16/17 URLs done: 12 pages, 4 failed, 1.2/s, ETA 1s (unchanged for 1m15s)\n',
+    'scrape: 17/17 URLs done: 13 pages, 4 failed, 0.8/s, ETA 0s\n',
+  ]);
+});
+
 test('a periodic line of a stage without a status carries its counts and rate; a finished run writes no more', () => {
   const { clock, advance } = manualClock();
   const { written, s } = stream(false);
@@ -106,7 +126,7 @@ test('the finish line of a stage also counts as a line: the next periodic one wa
   r.tick();
   advance(2_000);
   r.tick();
-  expect(written).toEqual(['import: 0 in, 3 out (0ms)\n', 'annotate: 0/3 answered\n']);
+  expect(written).toEqual(['import: 0 in, 3 out (0ms)\n', 'annotate: 0/3 answered (unchanged for 10s)\n']);
 });
 
 test('TUNESET_PROGRESS_SECONDS sets the interval: 10 s by default, fractions and 0 allowed, anything else refused', () => {
@@ -136,11 +156,11 @@ test("with tickEveryMs a timer writes the due line without an update, and finish
     r.update([stage('annotate', 3, 0, false, '0/3 answered')]);
     advance(10_000);
     vi.advanceTimersByTime(1_000);
-    expect(written).toEqual(['annotate: 0/3 answered\n']);
+    expect(written).toEqual(['annotate: 0/3 answered (unchanged for 10s)\n']);
     r.finish();
     advance(10_000);
     vi.advanceTimersByTime(10_000);
-    expect(written).toEqual(['annotate: 0/3 answered\n']);
+    expect(written).toEqual(['annotate: 0/3 answered (unchanged for 10s)\n']);
   } finally {
     vi.useRealTimers();
   }
