@@ -73,7 +73,8 @@ test('a directory that is not a finished run is refused naming it (exit 1); wron
   const { a, root } = await plantedRuns();
   expect(await diff(a, root)).toEqual({ code: 1, stdout: '', stderr: `error: ${root} is not a finished run: manifest.json is missing (the run was interrupted or failed)\n` });
   expect(await diff(a, `${root}/missing`)).toEqual({ code: 1, stdout: '', stderr: `error: ${root}/missing: run directory not found\n` });
-  expect((await diff(a)).code).toBe(2);
+  expect(await diff(a)).toEqual({ code: 2, stdout: '', stderr: "error: tuneset diff takes two run directories (older first), got 1. See 'tuneset diff --help'.\n" });
+  expect((await diff('--help')).stdout.split('\n')[0]).toBe('Usage: tuneset diff <run-a> <run-b> [--json] [--show N] [--label FIELD]');
   expect((await diff(a, a, '--show', 'all')).code).toBe(2);
   expect((await diff(a, a, '--show', 'all')).stderr).toBe('error: --show expects a whole number >= 0, got "all"\n');
 });

@@ -42,7 +42,11 @@ test('a pipeline file is named by loading it; a pipeline never run under --outpu
   expect((await runs('docs-qa', '--output', root, '--json')).stdout).toBe('[]\n');
 });
 
-test('usage errors exit 2: no pipeline, two of them, a name that is neither file nor pipeline name', async () => {
+test('usage errors exit 2: no pipeline, two of them, a name that is neither file nor pipeline name, an unknown option; --help exits 0', async () => {
+  const help = await runs('--help');
+  expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, 'Usage: tuneset runs <pipeline.ts|pipeline-name> [--output DIR] [--json]']);
+  const unknown = await runs('x', '--since', 'y');
+  expect([unknown.code, unknown.stderr.startsWith("error: tuneset runs: Unknown option '--since'")]).toEqual([2, true]);
   expect((await runs()).code).toBe(2);
   expect((await runs('a', 'b')).code).toBe(2);
   expect(await runs('Not A Name')).toEqual({ code: 2, stdout: '', stderr: 'error: "Not A Name" is neither a pipeline file nor a pipeline name (lower-case letters, digits and -)\n' });
