@@ -5,7 +5,7 @@ import { listRuns } from '../runs/run-list.js';
 import type { RunDiff } from '../runs/types.js';
 
 /** The report's diff section: against the newest earlier run of the same pipeline, if there is one. */
-export type PreviousRun = { kind: 'diff'; diff: RunDiff } | { kind: 'none'; reason: string } | { kind: 'error'; message: string };
+export type PreviousRun = { kind: 'diff'; diff: RunDiff; configChanged: boolean } | { kind: 'none'; reason: string } | { kind: 'error'; message: string };
 
 /**
  * Diffs a run against the run before it in the same pipeline directory (`output/<pipeline>/`; for
@@ -22,7 +22,8 @@ export const previousRunDiff = (runDir: string, labelField: string | undefined):
     );
     const before = earlier.at(-1);
     if (!before) return { kind: 'none', reason: `no earlier run of ${manifest.pipeline} beside ${basename(dir)} in ${dirname(dir)}` };
-    return { kind: 'diff', diff: diffRuns(before.runDir, dir, labelField === undefined ? {} : { labelField }) };
+    const diff = diffRuns(before.runDir, dir, labelField === undefined ? {} : { labelField });
+    return { kind: 'diff', diff, configChanged: before.configHash !== manifest.configHash };
   } catch (error) {
     // A damaged earlier run must not cost this run its report: the section says what went wrong.
     return { kind: 'error', message: error instanceof Error ? error.message : String(error) };

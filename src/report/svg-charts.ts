@@ -1,7 +1,7 @@
 // The report's charts as inline SVG strings: no chart library, every text escaped.
 import type { StageSummary } from '../pipeline/manifest.js';
 import { escapeHtml as esc, fmt, trusted, type Html } from './html.js';
-import { formatTick, linear, niceTicks } from './plot-scale.js';
+import { formatTick, linear, niceTicks, type Ticks } from './plot-scale.js';
 
 const W = 900;
 const SPLIT_COLOURS: Record<string, string> = { train: '#4e79a7', validation: '#f28e2b', test: '#59a14f' };
@@ -55,6 +55,15 @@ export const flowSvg = (stages: readonly StageSummary[]): Html => {
   return svg(height, 'records in and out of each stage', out);
 };
 
+/** Ticks for a count axis: whole numbers only (a step of 2.5 or 0.5 becomes 2 or 1). */
+export const countTicks = (max: number): Ticks => {
+  const t = niceTicks(0, max, 5);
+  if (t.decimals === 0) return t;
+  const step = t.values[1]! - t.values[0]! < 1 ? 1 : 2;
+  const hi = Math.max(step, Math.ceil(max / step) * step);
+  return { lo: 0, hi, values: Array.from({ length: hi / step + 1 }, (_, i) => i * step), decimals: 0 };
+};
+
 export interface HistogramBin {
   lo: number;
   hi: number;
@@ -69,7 +78,7 @@ export const histogramSvg = (bins: readonly HistogramBin[], series: readonly str
   const height = 300;
   const plot = { left: 60, right: W - 30, top: 40, bottom: height - 45 };
   const tallest = Math.max(1, ...bins.map((b) => Object.values(b.counts).reduce((a, c) => a + c, 0)));
-  const yTicks = niceTicks(0, tallest, 5);
+  const yTicks = countTicks(tallest);
   const xTicks = niceTicks(0, domainHi, 8);
   const x = linear(0, xTicks.hi, plot.left, plot.right);
   const y = linear(0, yTicks.hi, plot.bottom, plot.top);
