@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { lookupTarget } from '../../providers/model-lookup.js';
 import { modelStatus, type ModelInfo } from '../../providers/model-rows.js';
@@ -6,6 +7,8 @@ import type { DropReason, Item } from '../../pipeline/item.js';
 import { defineStage } from '../../pipeline/stage.js';
 import type { TrainingExample } from '../format/chat-example.js';
 import { ChatTemplateError, exampleCounter, type ExampleCounter, type ExampleTokens } from '../../tokenizers/index.js';
+import { tokenizerVersion } from '../../tokenizers/tokenizer-version.js';
+import { CountCache } from './count-cache.js';
 import { buildTokenReport, readSplitTokens } from './report.js';
 import { checkRuns, type RunVerdict } from './unbroken-runs.js';
 
@@ -62,23 +65,35 @@ export const tokenCheck = defineStage<typeof TokenCheckOptions, TrainingExample,
         });
       }
       const limit = limitOf(model);
-      // One counter per run: it caches repeated strings (system prompt, roles, short answers).
-      const counter = exampleCounter(model.tokenizer);
-      for await (const item of input) {
-        const measured = measureExample(item.data, counter);
-        if (isDrop(measured)) {
-          ctx.drop(item, measured);
-          continue;
+      // Examples counted by an earlier run with the same tokenizer version are not counted again.
+      const cache = new CountCache(join(ctx.cacheDir, 'token-counts'), model.tokenizer, tokenizerVersion(model.tokenizer));
+      // One counter per run, made on the first example not in the cache (loading a tokenizer takes a while):
+      // it caches repeated strings (system prompt, roles, short answers).
+      let counter: ExampleCounter | undefined;
+      try {
+        for await (const item of input) {
+          const key = CountCache.key(item.data);
+          let measured: ExampleTokens | DropReason | undefined = cache.get(key);
+          if (measured === undefined) {
+            measured = measureExample(item.data, (counter ??= exampleCounter(model.tokenizer)));
+            if (!isDrop(measured)) cache.put(key, measured);
+          }
+          if (isDrop(measured)) {
+            ctx.drop(item, measured);
+            continue;
+          }
+          const over = measured.total > limit;
+          if (over && options.overLimit === 'drop') {
+            ctx.drop(item, reason('over_token_limit', { tokens: measured.total, limit }));
+            continue;
+          }
+          yield {
+            ...item,
+            meta: { ...item.meta, tokens: measured.total, assistantTokens: measured.assistant, ...(over ? { overTokenLimit: true } : {}) },
+          };
         }
-        const over = measured.total > limit;
-        if (over && options.overLimit === 'drop') {
-          ctx.drop(item, reason('over_token_limit', { tokens: measured.total, limit }));
-          continue;
-        }
-        yield {
-          ...item,
-          meta: { ...item.meta, tokens: measured.total, assistantTokens: measured.assistant, ...(over ? { overTokenLimit: true } : {}) },
-        };
+      } finally {
+        cache.close();
       }
     },
 

@@ -1,0 +1,100 @@
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { readAppendOnlyJsonl } from '../../pipeline/append-only-jsonl.js';
+import { writeFileAtomic } from '../../pipeline/atomic-file.js';
+import { sha256 } from '../../pipeline/hash.js';
+import { isRecord } from '../../pipeline/item.js';
+import type { ExampleTokens } from '../../tokenizers/index.js';
+import type { TrainingExample } from '../format/chat-example.js';
+
+/** One counted example: the key (sha256 of the example, 32 hex digits), total and assistant tokens. */
+interface CountLine {
+  k: string;
+  t: number;
+  a: number;
+}
+
+const isCountLine = (v: unknown): v is CountLine => isRecord(v) && typeof v['k'] === 'string' && typeof v['t'] === 'number' && typeof v['a'] === 'number';
+
+/** ~100 bytes a line and ~150 in memory: 1M examples is about 100 MB on disk and 150 MB loaded. */
+export const MAX_CACHED_COUNTS = 1_000_000;
+const FLUSH_LINES = 512;
+
+/**
+ * Token counts of whole examples kept across runs, in `<cacheDir>/token-counts/<tokenizer>-<version>.jsonl`:
+ * the key is the sha256 of the example as written, the version (tokenizer-version.ts) covers the
+ * tokenizer, its package and data and the counting code, so a count is reused only for the same bytes
+ * counted the same way; files of other versions of the tokenizer are deleted. Read on the first
+ * lookup, appended as new examples are counted (a line cut short by a kill is skipped); past
+ * MAX_CACHED_COUNTS the oldest lines are dropped when the file is next read.
+ */
+export class CountCache {
+  private readonly path: string;
+  private counts: Map<string, CountLine> | undefined;
+  private pending: string[] = [];
+  private fd: number | undefined;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly tokenizer: string,
+    version: string,
+    private readonly maxEntries = MAX_CACHED_COUNTS,
+  ) {
+    this.path = join(dir, `${tokenizer}-${version}.jsonl`);
+  }
+
+  /** The key of an example: JSON.stringify is exact (a different example never shares it; a reordered one only misses). */
+  static key(example: TrainingExample): string {
+    return sha256(JSON.stringify(example)).slice(0, 32);
+  }
+
+  get(key: string): ExampleTokens | undefined {
+    const hit = this.load().get(key);
+    if (hit === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    return { total: hit.t, assistant: hit.a };
+  }
+
+  put(key: string, tokens: ExampleTokens): void {
+    const line: CountLine = { k: key, t: tokens.total, a: tokens.assistant };
+    const counts = this.load();
+    if (counts.has(key)) return;
+    counts.set(key, line);
+    this.pending.push(`${JSON.stringify(line)}\n`);
+    if (this.pending.length >= FLUSH_LINES) this.flush();
+  }
+
+  /** Writes what is pending (whole lines, so a kill tears at most the last). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.fd ??= openSync(this.path, 'a');
+    writeSync(this.fd, this.pending.join(''));
+    this.pending = [];
+  }
+
+  close(): void {
+    this.flush();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private load(): Map<string, CountLine> {
+    if (this.counts) return this.counts;
+    mkdirSync(this.dir, { recursive: true });
+    const mine = `${this.tokenizer}-`;
+    for (const f of readdirSync(this.dir)) {
+      if (f.startsWith(mine) && f.endsWith('.jsonl') && join(this.dir, f) !== this.path && /^[0-9a-f]{16}\.jsonl$/.test(f.slice(mine.length))) rmSync(join(this.dir, f), { force: true });
+    }
+    // Repaired: the next line is appended to this file and must not land on a torn fragment.
+    const { values } = readAppendOnlyJsonl(this.path, { check: isCountLine, what: 'a token count', remedy: 'Delete it; the examples are then counted again.', repair: true });
+    const kept = values.length > this.maxEntries ? values.slice(values.length - this.maxEntries) : values;
+    if (kept.length < values.length) writeFileAtomic(this.path, kept.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    this.counts = new Map(kept.map((l) => [l.k, l]));
+    return this.counts;
+  }
+}
