@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSplit } from '../cli/show/run-files.js';
 import { isRecord } from '../pipeline/item.js';
+import { jsonForScript } from './html.js';
 import { clip } from './text-snippet.js';
 
 /** One example in the report's sample browser: a transcript, searched and shown by the page's script. */
@@ -24,7 +25,7 @@ export interface Samples {
 export const PER_SPLIT = 200;
 /** Characters a message keeps; the rest is cut with a note. */
 export const TURN_CHARS = 2_000;
-/** Characters of text the whole sample holds at most: the report stays a few MB for any run. */
+/** Characters of escaped JSON the whole sample takes at most (one example more): the report stays a few MB for any run. */
 export const SAMPLE_BUDGET = 1_500_000;
 
 const textOf = (content: unknown): string => {
@@ -81,7 +82,8 @@ export const readSamples = async (runDir: string, splits: readonly string[]): Pr
         parsed = line.text;
       }
       const turns = turnsOf(parsed);
-      budget -= turns.reduce((n, t) => n + t.text.length, 0);
+      // Counted as the page will hold it: escaped JSON, where a `<` takes six characters.
+      budget -= jsonForScript(turns).length;
       samples.examples.push({ id: line.meta.id, split, labels: labelsOf(line.meta.meta), turns });
       samples.taken[split]!++;
     }

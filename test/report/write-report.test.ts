@@ -124,3 +124,10 @@ test('count axes tick whole numbers', () => {
   expect(countTicks(1)).toEqual({ lo: 0, hi: 1, values: [0, 1], decimals: 0 });
   expect(countTicks(400).values).toEqual([0, 100, 200, 300, 400]);
 });
+
+test('the sample is bounded by the characters it takes in the page: text that escapes to six times its length counts so', async () => {
+  const page = await build(writeSyntheticRun(examples(400, (i) => `${i} ${'<'.repeat(1_900)}`)));
+  const sampleJson = page.slice(page.indexOf('id="sample-data">'), page.indexOf('</script>', page.indexOf('id="sample-data">')));
+  expect(sampleJson.length).toBeLessThan(1_500_000 + 20_000);
+  expect(sampleData(page).length).toBeLessThan(400);
+});
