@@ -7,6 +7,8 @@ const INPUTS_SHOWN = 100;
 export const PAGES_SHOWN = 200;
 const CHANGE_ORDER = ['changed', 'new', 'same'];
 
+const plural = (n: number, noun: string) => `${fmt(n)} ${noun}${n === 1 ? '' : 's'}`;
+
 const keyValues = (entries: [string, unknown][]): Html => table(['', ''], entries.map(([k, v]) => [k, v]), 'kv');
 
 export interface CrawlInput {
@@ -27,7 +29,7 @@ const crawlPart = (c: CrawlInput): Html => {
   return html`<h3>Crawl</h3>
 <p class="crawl-counts">${fmt(s.pages)} pages: <span class="mark-new">${fmt(s.new)} new</span>, <span class="mark-same">${fmt(s.same)} same</span>, <span class="mark-changed">${fmt(s.changed)} changed</span>, <span class="mark-removed">${fmt(removed.length)} removed</span> since the last crawl; ${fmt(s.responses)} responses (${fmt(s.notModified)} not modified), ${fmt(s.failed)} failed${s.truncatedAtMaxPages ? ', stopped at maxPages' : ''}.</p>
 <h4>Robots decisions</h4>
-<p>${[...robots].map(([d, n]) => `${fmt(n)} pages ${d}`).join(', ') || 'no page with examples'}; ${fmt(s.robotsDisallowed)} URLs disallowed by robots.txt${c.robotsDisallowed.length > 0 ? ':' : '.'}</p>
+<p>${[...robots].map(([d, n]) => `${plural(n, 'page')} ${d}`).join(', ') || 'no page with examples'}; ${plural(s.robotsDisallowed, 'URL')} disallowed by robots.txt${c.robotsDisallowed.length > 0 ? ':' : '.'}</p>
 ${c.robotsDisallowed.length > 0 ? html`<ul class="urls">${c.robotsDisallowed.map((u) => html`<li><code>${u}</code></li>`)}</ul>` : ''}
 <h4>Removed pages</h4>
 ${removed.length > 0 ? table(['url', 'why'], removed.slice(0, PAGES_SHOWN).map((r) => [html`<code>${r.url}</code>`, r.reason === 'gone' ? 'gone (404/410)' : 'unreachable (no link to it)']), 'removed') : absent('No page of the last crawl is missing.')}
