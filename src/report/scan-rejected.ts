@@ -35,9 +35,9 @@ export interface RejectedScan {
 }
 
 export const EXAMPLES_PER_CODE = 3;
-export const MEMBERS_SHOWN = 8;
+export const MEMBERS_SHOWN = 6;
 const CODES_TRACKED = 300;
-const CLUSTERS_TRACKED = 20_000;
+const CLUSTERS_TRACKED = 10_000;
 const ROBOTS_SHOWN = 100;
 const OVER_LIMIT_TRACKED = 50_000;
 
@@ -88,7 +88,7 @@ export const scanRejected = async (runDir: string): Promise<RejectedScan> => {
       }
       cluster.dropped++;
       if (cluster.members.length < MEMBERS_SHOWN) {
-        cluster.members.push({ id, ...(typeof detail['similarity'] === 'number' ? { similarity: detail['similarity'] } : {}), text: snippet(r['data'], 200) });
+        cluster.members.push({ id, ...(typeof detail['similarity'] === 'number' ? { similarity: detail['similarity'] } : {}), text: snippet(r['data'], 160) });
       }
     }
     if (r['code'] === 'over_token_limit' && typeof detail['tokens'] === 'number' && scan.overLimitTokens.size < OVER_LIMIT_TRACKED) {
