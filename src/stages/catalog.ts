@@ -240,7 +240,11 @@ export const CATALOG: readonly CatalogEntry[] = [
     factory: 'split',
     kind: 'transform',
     summary: 'Assigns whole groups to train/validation/test, stratified by a meta field and seeded; drops nothing.',
-    notes: 'A barrier: record bodies wait in a spool file. Output order inside a split is a seeded hash, so input order does not matter.',
+    notes:
+      'A barrier: record bodies wait in a spool file. Output order inside a split is a seeded hash, so input order does not matter. ' +
+      'By default groups are balanced greedily (largest first, by size and label), so adding or removing one group can move others between splits; ' +
+      'for a dataset rebuilt over time use `stable: true`: each group is placed by sha256(seed:group key) read as u in [0, 1) (validation below `validation`, test at or above 1 - `test`, train between), ' +
+      'so other groups never move it and the same inputs still give byte-identical files, but the shares hold only on average (binomial) and `stratify` is refused.',
     options: SplitOptions,
     dropCodes: NO_CODES,
   },

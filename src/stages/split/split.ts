@@ -6,6 +6,7 @@ import { promptKey } from '../../pipeline/prompt-key.js';
 import { defineStage } from '../../pipeline/stage.js';
 import { assignGroups, type GroupStats } from './assign-groups.js';
 import { hash52, SplitKeys } from './split-keys.js';
+import { assignStable } from './stable-assign.js';
 import { Spool } from './spool.js';
 
 export const SplitOptions = z
@@ -14,8 +15,18 @@ export const SplitOptions = z
     test: z.number().min(0).max(1).default(0).describe('Share of items for an optional test split.'),
     stratify: z.string().min(1).optional().meta({ description: 'A `meta` field to stratify by (for AR-LSAT: the answer letter).', whenAbsent: 'no stratification' }),
     seed: z.int().describe('Same seed, groups and labels: same assignment and same output order.'),
+    // Optional, not default(false): an absent option stays out of the options JSON, so config hashes of existing pipelines stay.
+    stable: z.boolean().optional().meta({
+      description:
+        'Place each group by a seeded hash of its own key alone, so adding, removing or changing other groups never moves it between splits (for datasets rebuilt over time). Shares are then met only on average (binomial: a split of n groups is within about 2·sqrt(r(1-r)/n) of its share r, and few groups can leave a split empty); no `stratify`.',
+      whenAbsent: 'false: whole groups balanced greedily, largest first, which one group more or less can rearrange',
+    }),
   })
-  .refine((o) => o.validation + o.test < 1, { message: 'validation + test must leave a share for train', path: ['validation'] });
+  .refine((o) => o.validation + o.test < 1, { message: 'validation + test must leave a share for train', path: ['validation'] })
+  .refine((o) => o.stable !== true || o.stratify === undefined, {
+    message: 'stratify cannot be used with stable: true (a hash per group cannot balance labels; without stratify every label gets the same shares on average)',
+    path: ['stratify'],
+  });
 
 const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 
@@ -23,7 +34,8 @@ const seeded = (seed: number, text: string) => hash52(createHash('sha256').updat
 
 /**
  * Barrier: assigns whole groups (resolved through the run's union-find, with records that share a
- * prompt side united too) to train/validation/test, stratified by a meta field, then emits each
+ * prompt side united too) to train/validation/test, stratified by a meta field and balanced, or with
+ * `stable` each by a seeded hash of its key (the union-find's smallest member) alone, then emits each
  * split in a seeded order that depends only on the records' content, so any input order gives
  * byte-identical files. Keeps only small keys in memory; record bodies wait in a spool file. Sets
  * `meta.split`. The runner checks the written files for leakage afterwards, whatever split decided.
@@ -60,7 +72,8 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
         g.labels.set(label, (g.labels.get(label) ?? 0) + 1);
       }
       const ratios = [1 - opts.validation - opts.test, opts.validation, opts.test];
-      const assignment = assignGroups([...groups.values()], ratios);
+      const assignment =
+        opts.stable === true ? assignStable(groups.keys(), ratios, (key) => seeded(opts.seed, key) / 2 ** 52) : assignGroups([...groups.values()], ratios);
       groups.clear();
       const side = new Uint8Array(keys.size);
       for (let i = 0; i < keys.size; i++) side[i] = assignment.get(keys.groups[i]!)!;
