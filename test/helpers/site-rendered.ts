@@ -1,4 +1,4 @@
-// A small site whose every page needs rendering: <main> is empty until /static/app.js fills it from
+// A small site whose every page needs rendering: <main> says only "Loading" until /static/app.js fills it from
 // /static/strings.json (a fetch) and the page's data-topic. All pages share one stylesheet (with an
 // @font-face), three scripts, an image and a video, so a test can count what a crawl fetched per
 // path. Pages answer 304 to a matching If-None-Match; robots.txt disallows /static/tracker.js.
@@ -19,6 +19,8 @@ export const OPTIONAL_ASSET_PATHS = { image: '/static/logo.png', font: '/static/
 /** Text only a render can produce: the lead from strings.json with the page's topic, and vendor.js's line. */
 export const injectedLead = (topic: string): string => `Rendered guide to ${topic}: every line here was written by a script.`;
 export const VENDOR_LINE = 'Tables laid out by vendor.js.';
+/** The only text a static fetch sees: short, beside a script, so render 'auto' renders the page. */
+export const LOADING = 'Loading the guide…';
 
 const page = (topic: string, prefix: string): string => `<!doctype html>
 <html lang="en">
@@ -32,7 +34,7 @@ const page = (topic: string, prefix: string): string => `<!doctype html>
 </head>
 <body data-topic="${topic}">
   <nav><a href="/">Home</a> ${RENDERED_TOPICS.map((t) => `<a href="/docs/${t}.html">${t}</a>`).join(' ')}</nav>
-  <main id="app"></main>
+  <main id="app"><p>${LOADING}</p></main>
   <img src="${prefix}static/logo.png" alt="">
   <video src="${prefix}static/intro.mp4" preload="auto" muted></video>
 </body>

@@ -8,6 +8,7 @@ import { runStage } from '../../helpers/run-stage.js';
 import {
   DISALLOWED_ASSET,
   injectedLead,
+  LOADING,
   OPTIONAL_ASSET_PATHS,
   RENDERED_PAGES,
   SHARED_ASSETS,
@@ -75,6 +76,19 @@ describe.skipIf(!chromium.available)(chromium.title('every page needs rendering'
       expect(site.log.filter((r) => r.path !== '/robots.txt')).toHaveLength(RENDERED_PAGES.length);
     }, 120_000);
   });
+
+  test("a crawl with render 'auto' after a static one on the same cache renders what the static crawl kept unrendered", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'tuneset-render-switch-'));
+    const flat = await crawl(cacheDir, { render: 'static' });
+    expect(Object.values(byPath(flat.out))).toEqual(RENDERED_PAGES.map(() => LOADING));
+    site.log.length = 0;
+    // Same bytes, but their cached static extraction needs rendering: not asked for conditionally, not reused.
+    const rendered = await crawl(cacheDir, { render: 'auto' });
+    const texts = byPath(rendered.out);
+    expect(Object.keys(texts).sort()).toEqual([...RENDERED_PAGES].sort());
+    for (const path of RENDERED_PAGES) expect(texts[path], path).toContain(injectedLead(topicOf(path)));
+    expect(site.log.filter((r) => RENDERED_PAGES.includes(r.path)).map((r) => [r.status, r.ifNoneMatch])).toEqual(RENDERED_PAGES.map(() => [200, undefined]));
+  }, 120_000);
 
   test("fetchAssets ['image', 'font', 'media'] lets a render fetch them, once per crawl", async () => {
     const run = await crawl(mkdtempSync(join(tmpdir(), 'tuneset-render-assets-')), { render: 'browser', fetchAssets: ['image', 'font', 'media'] });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { CheerioCrawler, PlaywrightCrawler, Request, RequestOptions } from 'crawlee';
 import type { Clock } from '../../../pipeline/clock.js';
 import { sha256 } from '../../../pipeline/hash.js';
@@ -18,9 +19,10 @@ import { createBrowserCrawler, type RenderedPage } from './browser-crawler.js';
 import { emptySummary, removedPages, type CrawlSummary } from './crawl-summary.js';
 import { classifyFailure } from './classify-failure.js';
 import { PageFailure } from './fetch-errors.js';
+import { DocumentSpool } from './document-spool.js';
 import { fetchAsset } from './fetch-asset.js';
 import { NodeHttpClient } from './node-http-client.js';
-import { renderRoutes, type RenderDocument } from './render-routes.js';
+import { renderRoutes } from './render-routes.js';
 import type { CrawlerHandlers, ResponseOutcome } from './crawler-handlers.js';
 import { createStaticCrawler, type FetchedPage } from './static-crawler.js';
 
@@ -81,7 +83,7 @@ export class Crawl {
   private readonly staticCrawler: CheerioCrawler;
   private browserCrawler: PlaywrightCrawler | undefined;
   /** Bodies fetched and handed to the browser, until rendered or failed: the browser renders these, never fetching a page itself. */
-  private readonly documents = new Map<string, RenderDocument>();
+  private readonly documents: DocumentSpool;
   private assets: AssetCache | undefined;
   private readonly runs: Promise<unknown>[] = [];
   private pending = 0;
@@ -117,6 +119,7 @@ export class Crawl {
     });
     // robots.txt and sitemaps have a client without the hook: a robots.txt that redirects must not wait on itself.
     this.plainHttp = new NodeHttpClient({ maxBodyBytes: options.maxPageBytes, maxSockets: 2 });
+    this.documents = new DocumentSpool(join(deps.state.dir, 'rendering'));
     this.robots = createRobotsCache({ userAgent: deps.userAgent, fetch: (url) => this.fetchText(url) });
     const handlers: CrawlerHandlers = (this.handlers = {
       beforeRequest: (request) => this.limiter.acquire(request.url),
@@ -222,14 +225,23 @@ export class Crawl {
     const headers: Record<string, string> = { 'user-agent': this.deps.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' };
     const before = this.deps.state.previous.get(url);
     // Conditional only when the body it stands for is still in the cache, so a 304 can be served from it,
-    // and was extracted as this crawl would: a static extraction is no answer for render 'browser'.
-    const { render } = this.deps.options;
-    const fits = render === 'auto' || (render === 'browser') === (before?.render === 'browser');
-    if (before?.outcome === 'page' && before.contentHash && fits && this.deps.state.hasBody(before.contentHash)) {
+    // and was extracted as this crawl would extract it.
+    if (before?.outcome === 'page' && before.contentHash && this.deps.state.hasBody(before.contentHash) && this.reusable(before, before.contentHash)) {
       if (before.etag) headers['if-none-match'] = before.etag;
       if (before.lastModified) headers['if-modified-since'] = before.lastModified;
     }
     return headers;
+  }
+
+  /**
+   * Whether the cached extraction of a page is one this crawl's `render` would make: a static one is no
+   * answer for 'browser', nor for 'auto' when its text is short enough to need rendering (a static
+   * crawl kept it; 'auto' fetches it again, unconditionally, and decides). A rendered one serves 'auto'.
+   */
+  private reusable(before: CrawlRecord, hash: string): boolean {
+    const { render, autoRenderBelowChars } = this.deps.options;
+    if (render === 'static' || before.render === 'browser') return (render === 'static') === (before.render !== 'browser');
+    return render === 'auto' && (this.deps.state.loadBody(hash)?.text.length ?? 0) >= autoRenderBelowChars;
   }
 
   private async robotsDecision(url: string): Promise<RobotsDecision> {
@@ -324,7 +336,7 @@ export class Crawl {
   private async handOff(request: Request, meta: RequestMeta, fetched: FetchedPage, hash: string): Promise<ResponseOutcome> {
     const { page: _p, bytes, ...rest } = fetched;
     // The crawler's body is text it decoded: re-encoded as UTF-8, which the header must then say.
-    this.documents.set(request.uniqueKey, { url: fetched.finalUrl, status: fetched.status, contentType: `${fetched.contentType}; charset=utf-8`, body: bytes });
+    this.documents.put(request.uniqueKey, { url: fetched.finalUrl, status: fetched.status, contentType: `${fetched.contentType}; charset=utf-8`, body: bytes });
     const handOff: RequestMeta = { ...meta, fetched: { ...rest, hash: renderedHash(hash), requestedUrl: request.url } };
     // At its final URL, where the body came from, so relative links and scripts resolve. `pending` moves with the request.
     await this.browser().addRequests([{ url: fetched.finalUrl, uniqueKey: request.uniqueKey, userData: handOff }]);
