@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Item, Json } from '../../pipeline/item.js';
 import { promptKey } from '../../pipeline/prompt-key.js';
-import { defineStage } from '../../pipeline/stage.js';
+import { defineStage, type StageContext } from '../../pipeline/stage.js';
 import { assignGroups, type GroupStats } from './assign-groups.js';
 import { hash52, SplitKeys } from './split-keys.js';
 import { assignStable } from './stable-assign.js';
@@ -79,6 +79,7 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
       for (let i = 0; i < keys.size; i++) side[i] = assignment.get(keys.groups[i]!)!;
 
       ctx.report(splitReport(keys, side, ratios, assignment.size));
+      if (opts.stable === true) warnEmptySplits(ctx, side, ratios, assignment.size);
 
       for (const [s, name] of SPLIT_NAMES.entries()) {
         const chosen: number[] = [];
@@ -99,6 +100,17 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
 }));
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** With few groups a hash can leave a split empty (no file is written for it): say so, since the greedy default never does. */
+const warnEmptySplits = (ctx: StageContext, side: Uint8Array, ratios: number[], groupCount: number): void => {
+  const used = new Set(side);
+  for (const [s, name] of SPLIT_NAMES.entries()) {
+    if (ratios[s]! <= 0 || used.has(s) || groupCount === 0) continue;
+    ctx.log.warn(
+      `stable: none of the ${groupCount} groups landed in ${name} (share ${ratios[s]}): each group is placed by its own hash, so few groups can leave a split empty; more groups, a larger share or another seed change that`,
+    );
+  }
+};
 
 const splitReport = (keys: SplitKeys, side: Uint8Array, ratios: number[], groupCount: number): Json => {
   const sizes: Record<string, number> = {};

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { GroupUnion } from '../../../src/pipeline/group-union.js';
 import type { Item } from '../../../src/pipeline/item.js';
+import { silentLogger } from '../../../src/pipeline/logger.js';
 import { split } from '../../../src/stages/split/split.js';
 import { stableSide } from '../../../src/stages/split/stable-assign.js';
 import { item, runStage } from '../../helpers/run-stage.js';
@@ -138,4 +139,18 @@ test('stable cannot be combined with stratify, refused when the pipeline is load
 test('stable stays out of the options (and the config hash) unless given', () => {
   expect(split({ validation: 0.2, seed: 1 }).options).toEqual({ validation: 0.2, test: 0, seed: 1 });
   expect(split({ validation: 0.2, seed: 1, stable: true }).options).toEqual({ validation: 0.2, test: 0, seed: 1, stable: true });
+});
+
+test('stable: a split with a share that no group landed in is a warning naming it', async () => {
+  const warnings: string[] = [];
+  const log = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+  // Three groups at validation 0.05: with this seed none lands in validation.
+  const { out } = await runStage(split({ validation: 0.05, seed: 1, stable: true }), corpus(['a', 'b', 'c']), { log });
+  expect(new Set(out.map((o) => o.meta['split']))).toEqual(new Set(['train']));
+  expect(warnings).toEqual([
+    'stable: none of the 3 groups landed in validation (share 0.05): each group is placed by its own hash, so few groups can leave a split empty; more groups, a larger share or another seed change that',
+  ]);
+  warnings.length = 0;
+  await runStage(split({ validation: 0.2, test: 0.1, seed: 7, stable: true }), corpus(Array.from({ length: 150 }, (_, g) => `page-${g}`)), { log });
+  expect(warnings).toEqual([]);
 });
