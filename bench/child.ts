@@ -2,6 +2,9 @@
 //   node --import tsx bench/child.ts pipeline <corpus.json> <run dir>
 //   node --import tsx bench/child.ts baseline <corpus.json> <out.jsonl>
 // Prints one JSON line (ChildReport) on stdout at the end; anything else goes to stderr.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BaselineResult } from './baseline.js';
 import type { StageSummary } from '../src/pipeline/manifest.js';
@@ -70,12 +73,15 @@ const main = async (): Promise<ChildReport> => {
     import('../src/pipeline/clock.js'),
     import('../pipelines/ar-lsat.js'),
   ]);
+  // A cache of its own: counts kept by an earlier run (token-check's cache) would make this a re-run.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'tuneset-bench-cache-'));
   const t0 = performance.now();
   let streamPeak = 0;
   // Before the model's shutdown date, so token-check has nothing to warn about.
   const result = await runPipeline(arLsat, {
     inputs: [corpus],
     outDir: out,
+    cacheDir,
     params,
     clock: fixedClock('2026-06-01T00:00:00.000Z'),
     onProgress: (stages) => {
@@ -85,6 +91,7 @@ const main = async (): Promise<ChildReport> => {
     },
   });
   const wallMs = performance.now() - t0;
+  rmSync(cacheDir, { recursive: true, force: true });
   samples.push(memorySample(t0));
   const files = Object.fromEntries(Object.entries(result.manifest.files).map(([k, f]) => [k, { bytes: f.bytes, lines: f.lines }]));
   return {

@@ -7,7 +7,8 @@
 // Pages are /p/0.html … /p/<N-1>.html, about 6-10 KB each. Page i links to its tree children 2i+1 and
 // 2i+2, its parent and three seeded pseudo-random pages, so every page is reachable from `/` (a short
 // landing page linking to /p/0.html; N + 1 HTML pages in all). Every page carries the same nav to
-// /p/0.html … /p/9.html, like a real site's menu. robots.txt exists and disallows only /nowhere/.
+// /p/0.html … /p/9.html, like a real site's menu. robots.txt exists, disallows only /nowhere/ and names
+// /sitemap.xml (every page). GET /__requests answers the requests counted since its last call.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -17,6 +18,14 @@ import { createRandom, type Random } from './corpus-text.js';
 
 export const DEFAULT_PAGES = 2000;
 export const pagePath = (i: number): string => `/p/${i}.html`;
+/** GET it for the requests counted since the last time (RequestCounts), which start over. */
+export const REQUEST_COUNTS_PATH = '/__requests';
+export interface RequestCounts {
+  requests: number;
+  /** Requests with If-None-Match or If-Modified-Since. */
+  conditional: number;
+  notModified: number;
+}
 
 export interface CrawlSite {
   /** 'http://127.0.0.1:<port>' */
@@ -116,12 +125,15 @@ const rendered = (body: string, contentType: string): Rendered => {
 };
 
 /** Every response body, rendered once up front so a request costs a map lookup. */
-const renderSite = (pages: number, seed: number): Map<string, Rendered> => {
+const renderSite = (pages: number, seed: number, origin: string): Map<string, Rendered> => {
   const html = 'text/html; charset=utf-8';
   const site = new Map<string, Rendered>();
   site.set('/', rendered(chrome(pages, 'Bench docs', `    <h1>Bench docs</h1>\n    <p>Start with <a href="${pagePath(0)}">Topic 0</a>.</p>`), html));
   for (let i = 0; i < pages; i += 1) site.set(pagePath(i), rendered(renderPage(i, pages, seed), html));
-  site.set('/robots.txt', rendered('User-agent: *\nDisallow: /nowhere/\n', 'text/plain; charset=utf-8'));
+  // A sitemap too (read only by crawls that ask for sitemaps: the docs-qa re-run benchmark), so a re-run revalidates it as well.
+  const urls = ['/', ...Array.from({ length: pages }, (_, i) => pagePath(i))].map((p) => `  <url><loc>${origin}${p}</loc></url>`);
+  site.set('/sitemap.xml', rendered(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`, 'application/xml; charset=utf-8'));
+  site.set('/robots.txt', rendered(`User-agent: *\nDisallow: /nowhere/\nSitemap: ${origin}/sitemap.xml\n`, 'text/plain; charset=utf-8'));
   return site;
 };
 
@@ -130,12 +142,22 @@ export const startCrawlSite = async (
   options: { seed?: number; /** Sees every request path as it arrives (tests count fetches with it). */ onRequest?: (path: string) => void } = {},
 ): Promise<CrawlSite> => {
   if (!Number.isInteger(pages) || pages < 1) throw new Error(`pages must be a positive integer, got ${pages}`);
-  const site = renderSite(pages, options.seed ?? 1);
+  // Rendered once listening: robots.txt and the sitemap name the origin. No request comes before the origin is known.
+  let site = new Map<string, Rendered>();
   const notFound = statusPage('Not found', 'No such page.');
+  // What the crawls since the last GET /__requests sent: that request answers them as JSON and starts over.
+  let counts: RequestCounts = { requests: 0, conditional: 0, notModified: 0 };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const head = req.method === 'HEAD';
+    if (req.url === REQUEST_COUNTS_PATH) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counts));
+      counts = { requests: 0, conditional: 0, notModified: 0 };
+      return;
+    }
     options.onRequest?.(req.url ?? '/');
+    counts.requests++;
+    if (req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined) counts.conditional++;
     if (req.method !== 'GET' && !head) {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -146,6 +168,7 @@ export const startCrawlSite = async (
       return;
     }
     if (isNotModified(req.headers, page.etag, page.lastModified)) {
+      counts.notModified++;
       res.writeHead(304, { etag: page.etag, 'last-modified': page.lastModified }).end();
       return;
     }
@@ -155,8 +178,10 @@ export const startCrawlSite = async (
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => done());
   });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  site = renderSite(pages, options.seed ?? 1, origin);
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    origin,
     close: () =>
       new Promise<void>((done, fail) => {
         server.close((error) => (error ? fail(error) : done()));

@@ -32,7 +32,7 @@ export interface CrawlBenchResult {
   error?: string;
 }
 
-const startSite = (root: string, pages: number) =>
+export const startSite = (root: string, pages: number) =>
   new Promise<{ origin: string; stop: () => void }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'crawl-site.ts'), '--pages', String(pages)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     child.on('error', reject);
@@ -42,7 +42,7 @@ const startSite = (root: string, pages: number) =>
     });
   });
 
-const runCrawlChild = (root: string, args: string[], profileDir?: string) =>
+export const runCrawlChild = (root: string, args: string[], profileDir?: string) =>
   new Promise<CrawlChildReport>((resolve, reject) => {
     const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `crawl-${args[0]}.cpuprofile`] : [];
     const child = spawn(process.execPath, ['--import', 'tsx', ...profile, join(root, 'bench', 'crawl-child.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -7,7 +7,8 @@
 // each in its own child process so each peak RSS is its own. Prints records/s, MB/s, peak RSS, the
 // pipeline/baseline throughput ratio and per-stage self time, checks the targets (PASS/MISS), and
 // writes output/bench/results.json. Then the crawl benchmark (crawl.ts): the scrape stage against a
-// bare fetch + cheerio loop on a generated site served on 127.0.0.1. Then the annotation benchmark
+// bare fetch + cheerio loop on a generated site served on 127.0.0.1. Then the docs-qa re-run benchmark
+// (docs-qa-rerun.ts): the docs-qa pipeline on the same site, first run vs unchanged re-run. Then the annotation benchmark
 // (annotate.ts): the annotate stage against the fake OpenAI server at 200 ms per answer, and its
 // cached re-run. Exits non-zero only when a run crashes.
 import { spawn } from 'node:child_process';
@@ -25,6 +26,7 @@ import { crawlScale } from './crawl-scale.js';
 import { benchAnnotate } from './annotate.js';
 import { annotateScale } from './annotate-scale.js';
 import { ANNOTATE_TARGETS, evaluateAnnotate, formatAnnotate } from './annotate-targets.js';
+import { benchDocsQaRerun, DOCS_QA_RERUN_TARGET, evaluateDocsQaRerun, formatDocsQaRerun } from './docs-qa-rerun.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH_DIR = join(ROOT, 'output', 'bench');
@@ -173,6 +175,12 @@ const main = async (): Promise<number> => {
   const crawlResult = await benchCrawl(ROOT, crawl.pages, crawl.concurrency, crawl.rounds, profile ? join(BENCH_DIR, 'profiles') : undefined);
   say(formatCrawl(crawlResult));
 
+  say(`\ndocs-qa re-run: pipelines/docs-qa.ts against the same generated site (${crawl.pages.toLocaleString('en-US')} pages), a first run into a fresh cache, then an unchanged re-run over it, each in its own process ...`);
+  const docsQaResult = await benchDocsQaRerun(ROOT, crawl.pages, crawl.concurrency);
+  const docsQaVerdicts = evaluateDocsQaRerun(docsQaResult);
+  say(formatDocsQaRerun(docsQaResult));
+  say(formatTargets(docsQaVerdicts));
+
   say(`\nAnnotate: ${annotations.toLocaleString('en-US')} distinct questions, the fake OpenAI server on 127.0.0.1 answering after 200 ms, concurrency 16, then the same run over its cache ...`);
   const annotateResult = await benchAnnotate(ROOT, { annotations, profileDir: profile ? join(BENCH_DIR, 'profiles') : undefined });
   const annotateVerdicts = evaluateAnnotate(annotateResult);
@@ -180,9 +188,10 @@ const main = async (): Promise<number> => {
   say(formatTargets(annotateVerdicts));
 
   const file = join(BENCH_DIR, 'results.json');
-  const crashed = results.some((r) => !r.pipeline.ok || !r.baseline.ok) || crawlResult.ratio === null || annotateResult.error !== undefined;
+  const crashed = results.some((r) => !r.pipeline.ok || !r.baseline.ok) || crawlResult.ratio === null || docsQaResult.error !== undefined || annotateResult.error !== undefined;
+  const docsQaRerun = { ...docsQaResult, target: DOCS_QA_RERUN_TARGET, verdicts: docsQaVerdicts };
   const annotate = { ...annotateResult, targets: ANNOTATE_TARGETS, verdicts: annotateVerdicts };
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, seed, targets: TARGETS, verdicts, results, crawl: crawlResult, annotate }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, seed, targets: TARGETS, verdicts, results, crawl: crawlResult, docsQaRerun, annotate }, null, 2)}\n`);
   say(`\nResults: ${relative(ROOT, file)}`);
   if (crashed) say('A run crashed (see above): exit 1.');
   return crashed ? 1 : 0;

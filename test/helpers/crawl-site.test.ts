@@ -11,7 +11,7 @@ const SCRIPT = join(import.meta.dirname, '..', '..', 'bench', 'crawl-site.ts');
 const hrefs = (html: string): string[] => [...html.matchAll(/href="([^"]+)"/g)].map(([, href]) => href!);
 
 describe('bench crawl site', () => {
-  it('makes every page reachable from / and serves robots.txt', async () => {
+  it('makes every page reachable from /, serves robots.txt and a sitemap of every page, and counts requests', async () => {
     const site = await startCrawlSite(50);
     try {
       const seen = new Set(['/']);
@@ -33,8 +33,14 @@ describe('bench crawl site', () => {
       expect(Math.max(...sizes)).toBeLessThan(11_000);
 
       const robots = await fetch(`${site.origin}/robots.txt`);
-      expect(await robots.text()).toBe('User-agent: *\nDisallow: /nowhere/\n');
+      expect(await robots.text()).toBe(`User-agent: *\nDisallow: /nowhere/\nSitemap: ${site.origin}/sitemap.xml\n`);
+      const sitemap = await (await fetch(`${site.origin}/sitemap.xml`)).text();
+      expect([...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual([`${site.origin}/`, ...expected.map((p) => `${site.origin}${p}`)]);
       expect((await fetch(`${site.origin}/p/50.html`)).status).toBe(404);
+      // Every request above, counted once, then the count starts over.
+      const counts = { requests: seen.size + 3, conditional: 0, notModified: 0 };
+      expect(await (await fetch(`${site.origin}/__requests`)).json()).toEqual(counts);
+      expect(await (await fetch(`${site.origin}/__requests`)).json()).toEqual({ requests: 0, conditional: 0, notModified: 0 });
     } finally {
       await site.close();
     }
