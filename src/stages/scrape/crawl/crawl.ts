@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { CheerioCrawler, PlaywrightCrawler, Request, RequestOptions } from 'crawlee';
+import type { CheerioCrawler, Request, RequestOptions } from 'crawlee';
 import type { Clock } from '../../../pipeline/clock.js';
 import { sha256 } from '../../../pipeline/hash.js';
 import type { Json } from '../../../pipeline/item.js';
@@ -14,15 +13,12 @@ import { readSitemapUrls } from '../sitemap.js';
 import type { CrawlRecord, CrawlState } from '../state/crawl-state.js';
 import { normalizeUrl } from '../url/normalize-url.js';
 import { createUrlFilter } from '../url/url-filter.js';
-import { AssetCache } from './asset-cache.js';
-import { createBrowserCrawler, type RenderedPage } from './browser-crawler.js';
+import type { RenderedPage } from './browser-crawler.js';
 import { emptySummary, removedPages, type CrawlSummary } from './crawl-summary.js';
 import { classifyFailure } from './classify-failure.js';
 import { PageFailure } from './fetch-errors.js';
-import { DocumentSpool } from './document-spool.js';
-import { fetchAsset } from './fetch-asset.js';
 import { NodeHttpClient } from './node-http-client.js';
-import { renderRoutes } from './render-routes.js';
+import { RenderPool } from './render-pool.js';
 import type { CrawlerHandlers, ResponseOutcome } from './crawler-handlers.js';
 import { createStaticCrawler, type FetchedPage } from './static-crawler.js';
 
@@ -81,17 +77,14 @@ export class Crawl {
   private readonly http: NodeHttpClient;
   private readonly plainHttp: NodeHttpClient;
   private readonly staticCrawler: CheerioCrawler;
-  private browserCrawler: PlaywrightCrawler | undefined;
-  /** Bodies fetched and handed to the browser, until rendered or failed: the browser renders these, never fetching a page itself. */
-  private readonly documents: DocumentSpool;
-  private assets: AssetCache | undefined;
+  /** Chromium, for pages that need rendering: it renders bodies fetched here, never fetching a page itself. */
+  private readonly renderer: RenderPool;
   private readonly runs: Promise<unknown>[] = [];
   private pending = 0;
   private seeding = true;
   private claimed = 0;
   private resolveIdle: (() => void) | undefined;
   private stopped = false;
-  private readonly handlers: CrawlerHandlers;
   readonly summary: CrawlSummary = emptySummary();
 
   /** URLs taken into the crawl so far (at most maxPages): the total of the progress line. */
@@ -119,13 +112,27 @@ export class Crawl {
     });
     // robots.txt and sitemaps have a client without the hook: a robots.txt that redirects must not wait on itself.
     this.plainHttp = new NodeHttpClient({ maxBodyBytes: options.maxPageBytes, maxSockets: 2 });
-    this.documents = new DocumentSpool(join(deps.state.dir, 'rendering'));
     this.robots = createRobotsCache({ userAgent: deps.userAgent, fetch: (url) => this.fetchText(url) });
-    const handlers: CrawlerHandlers = (this.handlers = {
+    const handlers: CrawlerHandlers = {
       beforeRequest: (request) => this.limiter.acquire(request.url),
       onRetry: (request, error) => this.onRetry(request, error),
       onFailed: (request, error) => this.onFailed(request, error),
       settle: () => this.settle(),
+    };
+    this.renderer = new RenderPool({
+      options,
+      userAgent: deps.userAgent,
+      stateDir: deps.state.dir,
+      fetch: {
+        http: this.http,
+        robotsDecision: (url) => this.robotsDecision(url),
+        acquire: (url) => this.limiter.acquire(url),
+        delayHost: (url, ms) => this.limiter.delayHost(url, ms),
+      },
+      onRetry: handlers.onRetry,
+      onFailed: handlers.onFailed,
+      settle: handlers.settle,
+      onRendered: (request, rendered) => this.onRenderedPage(request, rendered),
     });
     // Every page is fetched by our client, rendered or not: one request, conditional on a re-crawl.
     this.staticCrawler = createStaticCrawler({
@@ -157,10 +164,9 @@ export class Crawl {
     if (this.stopped) return;
     this.stopped = true;
     this.staticCrawler.stop();
-    this.browserCrawler?.stop();
+    this.renderer.stop();
     await Promise.allSettled(this.runs);
-    await this.browserCrawler?.teardown();
-    this.documents.clear();
+    await this.renderer.teardown();
   }
 
   /** After a complete crawl: what was removed since the last one, and this crawl becomes the baseline. */
@@ -336,17 +342,19 @@ export class Crawl {
   private async handOff(request: Request, meta: RequestMeta, fetched: FetchedPage, hash: string): Promise<ResponseOutcome> {
     const { page: _p, bytes, ...rest } = fetched;
     // The crawler's body is text it decoded: re-encoded as UTF-8, which the header must then say.
-    this.documents.put(request.uniqueKey, { url: fetched.finalUrl, status: fetched.status, contentType: `${fetched.contentType}; charset=utf-8`, body: bytes });
+    const document = { url: fetched.finalUrl, status: fetched.status, contentType: `${fetched.contentType}; charset=utf-8`, body: bytes };
     const handOff: RequestMeta = { ...meta, fetched: { ...rest, hash: renderedHash(hash), requestedUrl: request.url } };
     // At its final URL, where the body came from, so relative links and scripts resolve. `pending` moves with the request.
-    await this.browser().addRequests([{ url: fetched.finalUrl, uniqueKey: request.uniqueKey, userData: handOff }]);
+    await this.renderer.render({ url: fetched.finalUrl, uniqueKey: request.uniqueKey, userData: handOff }, document);
+    const assets = this.renderer.assetCounts;
+    if (assets) this.summary.assets = assets;
     return 'handed-off';
   }
 
   private async onRenderedPage(request: Request, rendered: RenderedPage): Promise<ResponseOutcome> {
     const meta = request.userData as RequestMeta;
     const fetched = meta.fetched!;
-    this.documents.delete(request.uniqueKey);
+    this.renderer.release(request.uniqueKey);
     const page = this.extracted(extractPage(rendered.html, { url: fetched.finalUrl, selectors: this.deps.options.selectors }));
     await this.finishPage(request, meta, fetched, page, 'browser');
     return 'done';
@@ -411,7 +419,7 @@ export class Crawl {
   private async onFailed(request: Request, error: Error): Promise<void> {
     const url = request.uniqueKey;
     const meta = request.userData as RequestMeta;
-    this.documents.delete(url);
+    this.renderer.release(url);
     const { code, detail, status } = classifyFailure(error);
     const record: CrawlRecord = {
       ...this.recordOf(url, 'failed', meta),
@@ -438,45 +446,6 @@ export class Crawl {
 
   private checkIdle(): void {
     if (!this.seeding && this.pending === 0) this.resolveIdle?.();
-  }
-
-  private browser(): PlaywrightCrawler {
-    if (!this.browserCrawler) {
-      const { onRetry, onFailed, settle } = this.handlers;
-      const assets = this.assetCache();
-      this.browserCrawler = createBrowserCrawler({
-        options: this.deps.options,
-        userAgent: this.deps.userAgent,
-        onRetry,
-        onFailed,
-        settle,
-        routesFor: (request) => {
-          const document = this.documents.get(request.uniqueKey);
-          if (!document) throw new Error(`${request.url} was handed to the browser without its fetched body`);
-          return renderRoutes({ document, assets, fetchAssets: this.deps.options.fetchAssets });
-        },
-        onResponse: (request, rendered) => this.onRenderedPage(request, rendered),
-      });
-      this.runs.push(this.browserCrawler.run());
-    }
-    return this.browserCrawler;
-  }
-
-  /** The crawl's one asset cache: each stylesheet, script or XHR answer fetched once, politely, and shared by all renders. */
-  private assetCache(): AssetCache {
-    if (!this.assets) {
-      const deps = {
-        http: this.http,
-        robotsDecision: (url: string) => this.robotsDecision(url),
-        acquire: (url: string) => this.limiter.acquire(url),
-        delayHost: (url: string, ms: number) => this.limiter.delayHost(url, ms),
-        userAgent: this.deps.userAgent,
-        timeoutMs: this.deps.options.pageTimeoutSecs * 1000,
-      };
-      this.assets = new AssetCache((url) => fetchAsset(deps, url));
-      this.summary.assets = this.assets.counts;
-    }
-    return this.assets;
   }
 }
 
