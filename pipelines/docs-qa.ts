@@ -119,5 +119,7 @@ export default pipeline('docs-qa', {
   )
   .pipe(validateChat())
   .pipe(tokenCheck())
-  .pipe(({ validation, test, seed }) => split({ validation, test, seed }))
+  // Pages come and go between re-collections: stable places each page by its own hash, so the
+  // change of one page never moves another between train and validation.
+  .pipe(({ validation, test, seed }) => split({ validation, test, seed, stable: true }))
   .train({ epochs: 3 });

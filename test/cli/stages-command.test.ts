@@ -22,7 +22,7 @@ test('tuneset stages lists every source and stage with its options and drop code
       '    drops:   missing_content, too_short, too_long',
     ].join('\n'),
   );
-  expect(r.stdout).toMatch(/^  split +split\(\)\n.*\n.*\n {4}options: validation, test, stratify, seed\n {4}drops: {3}nothing$/m);
+  expect(r.stdout).toMatch(/^  split +split\(\)\n.*\n.*\n {4}options: validation, test, stratify, seed, stable\n {4}drops: {3}nothing$/m);
 });
 
 test('tuneset stages <name> prints one in full: types, defaults, descriptions, meanings', async () => {

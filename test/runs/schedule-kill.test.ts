@@ -43,11 +43,12 @@ test('kill -9 during a scheduled run: the next scheduled run clears the stale lo
   expect(lines[0]).toMatch(new RegExp(`^${ts} scheduled "\\* \\* \\* \\* \\* \\*", 2 runs$`));
   expect(lines[1]).toMatch(new RegExp(`^${ts} failed after \\d+\\.\\d s: killed by SIGKILL${skipped}$`));
   expect(lines[2]).toMatch(new RegExp(`^${ts} cleared a stale lock cache/run.lock: pid ${holder.pid} \\(tuneset run .* --lock, started ${holder.startedAt}\\) is no longer running$`));
-  // How the 15 sections split depends on the port in their URLs, which is not fixed here.
-  const finished = new RegExp(`^${ts} run (\\S+): 15 examples \\(train (\\d+), validation (\\d+)\\), hash [0-9a-f]{12} in \\d+\\.\\d s${skipped}$`).exec(lines[3]!);
+  // How the 15 sections split depends on the port in their URLs, which is not fixed here; docs-qa's
+  // split is stable (a hash per page), so with 6 pages validation can get none and is then not listed.
+  const finished = new RegExp(`^${ts} run (\\S+): 15 examples \\(train (\\d+)(?:, validation (\\d+))?\\), hash [0-9a-f]{12} in \\d+\\.\\d s${skipped}$`).exec(lines[3]!);
   expect(finished, lines[3]).not.toBeNull();
   const runId = finished![1]!;
-  expect(Number(finished![2]) + Number(finished![3])).toBe(15);
+  expect(Number(finished![2]) + Number(finished![3] ?? 0)).toBe(15);
   expect(existsSync(join(work, 'output', 'docs-qa', runId, 'manifest.json'))).toBe(true);
   // The killed run left its directory unfinished (no manifest.json), which no reader takes for a run.
   const unfinished = runDirs(work, 'docs-qa').filter((d) => d !== runId);
