@@ -10,8 +10,9 @@ export const DIFF_HELP = `Usage: tuneset diff <run-a> <run-b> [--json] [--show N
 What changed from run A (the older) to run B, example by example. An example is known by its id
 (meta.jsonl) and its content is the line written for it: added, removed, changed (same id, another
 line) and unchanged, for the whole run, per split (B's; removed ones under A's) and per label; the
-token and cost-estimate delta; and examples that moved between splits, which a stable split never
-does (the diff warns when any did). Then a few changed examples, old and new side by side.
+token and cost-estimate delta; and examples that moved between splits, which a stable split
+(split({ stable: true })) never does (the diff warns when any did). Then a few changed examples,
+old and new side by side.
 
 Options:
   --json          the diff as one JSON document: examples, ids (added, removed, changed; sorted),

@@ -36,7 +36,10 @@ test('the text form: counts per split and label, token and cost delta, the moved
   );
   expect(stdout).toContain('label (meta.label)  added  removed  changed  unchanged\nx                       0        0        1          2\n');
   expect(stdout).toContain('Tokens: 120 -> 127 (+7)\nCost estimate: $0.0007 -> $0.0006 (-$0.0001)\n');
-  expect(stdout).toContain('warning: 1 example moved between splits (e5): the split is not stable between these runs');
+  expect(stdout).toContain(
+    'warning: 1 example moved between splits (e5): the split is not stable between these runs, so scores on their validation or test splits are not comparable\n' +
+      '  split({ ..., stable: true }) places each group by a hash of its own key, so adding, removing or changing other examples moves none (with the same seed and shares); the default balances groups, and one more or less can move others\n',
+  );
   expect(stdout).toContain('Changed examples (1 of 2; --show N for more):');
   // 80 columns: two columns of 38 and a mark between them; the changed answer line marked, two lines of context.
   expect(stdout).toContain(
@@ -67,6 +70,7 @@ test('two identical runs: all unchanged, the same hash, no warning', async () =>
   expect(stdout).toContain('(the same examples)');
   expect(stdout).toContain('all             0        0        0          6');
   expect(stdout).not.toContain('warning');
+  expect(stdout).not.toContain('stable: true');
 });
 
 test('a directory that is not a finished run is refused naming it (exit 1); wrong arguments are usage errors (exit 2)', async () => {

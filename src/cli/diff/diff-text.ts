@@ -10,6 +10,8 @@ import { alignLines, renderSideBySide } from './side-by-side.js';
 const CLIP = { lines: 400, chars: 40_000 };
 const plain = makePaint(false);
 const IDS_SHOWN = 10;
+const STABLE_HINT =
+  'split({ ..., stable: true }) places each group by a hash of its own key, so adding, removing or changing other examples moves none (with the same seed and shares); the default balances groups, and one more or less can move others';
 
 const counts = (label: string, c: ExampleCounts): string[] => [label, formatInt(c.added), formatInt(c.removed), formatInt(c.changed), formatInt(c.unchanged)];
 const table = (first: string, rows: [string, ExampleCounts][]) => formatTable([first, 'added', 'removed', 'changed', 'unchanged'], rows.map(([k, c]) => counts(k, c)));
@@ -57,6 +59,8 @@ export const formatRunDiff = (d: RunDiff, shown: readonly ChangedExample[], widt
       '',
       `warning: ${formatInt(d.moved.count)} example${d.moved.count === 1 ? '' : 's'} moved between splits (${idList(d.moved.ids)}): the split is not stable ` +
         'between these runs, so scores on their validation or test splits are not comparable',
+      // Where the fix is: the default split balances groups, so a change elsewhere can move a group.
+      `  ${STABLE_HINT}`,
     );
   }
   if (d.duplicates.a + d.duplicates.b > 0) {
