@@ -80,7 +80,8 @@ export interface RenderedSite {
   close(): Promise<void>;
 }
 
-export const startRenderedSite = async (): Promise<RenderedSite> => {
+/** `validators: false`: no ETag or Last-Modified, so no request can be conditional (a server that never answers 304). */
+export const startRenderedSite = async ({ validators = true } = {}): Promise<RenderedSite> => {
   const log: RenderedSite['log'] = [];
   const handle = (req: IncomingMessage, res: ServerResponse): number => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -92,11 +93,12 @@ export const startRenderedSite = async (): Promise<RenderedSite> => {
     const [contentType, body] = file;
     const etag = etagOf(body);
     const lastModified = 'Mon, 02 Nov 2026 10:00:00 GMT';
-    if (isNotModified(req.headers, etag, lastModified)) {
+    if (validators && isNotModified(req.headers, etag, lastModified)) {
       res.writeHead(304, { etag, 'last-modified': lastModified }).end();
       return 304;
     }
-    res.writeHead(200, { 'content-type': contentType, 'content-length': String(body.length), etag, 'last-modified': lastModified }).end(body);
+    const cacheHeaders = validators ? { etag, 'last-modified': lastModified } : {};
+    res.writeHead(200, { 'content-type': contentType, 'content-length': String(body.length), ...cacheHeaders }).end(body);
     return 200;
   };
   const server = createServer((req, res) => {

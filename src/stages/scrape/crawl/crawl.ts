@@ -232,7 +232,7 @@ export class Crawl {
     const before = this.deps.state.previous.get(url);
     // Conditional only when the body it stands for is still in the cache, so a 304 can be served from it,
     // and was extracted as this crawl would extract it.
-    if (before?.outcome === 'page' && before.contentHash && this.deps.state.hasBody(before.contentHash) && this.reusable(before, before.contentHash)) {
+    if (before?.outcome === 'page' && before.contentHash && this.deps.state.hasBody(before.contentHash) && this.reusable(before)) {
       if (before.etag) headers['if-none-match'] = before.etag;
       if (before.lastModified) headers['if-modified-since'] = before.lastModified;
     }
@@ -240,14 +240,14 @@ export class Crawl {
   }
 
   /**
-   * Whether the cached extraction of a page is one this crawl's `render` would make: a static one is no
-   * answer for 'browser', nor for 'auto' when its text is short enough to need rendering (a static
-   * crawl kept it; 'auto' fetches it again, unconditionally, and decides). A rendered one serves 'auto'.
+   * Whether the cached extraction of a page is one this crawl's `render` would make: a static one for
+   * 'static', a rendered one for 'browser', either for 'auto'. (A page a static crawl kept with too little
+   * text is then rendered by 'auto' only when it comes back with a 200: its 304 carries no body to
+   * look for a script in, and asking every short page unconditionally would cost their 304s.)
    */
-  private reusable(before: CrawlRecord, hash: string): boolean {
-    const { render, autoRenderBelowChars } = this.deps.options;
-    if (render === 'static' || before.render === 'browser') return (render === 'static') === (before.render !== 'browser');
-    return render === 'auto' && (this.deps.state.loadBody(hash)?.text.length ?? 0) >= autoRenderBelowChars;
+  private reusable(before: CrawlRecord): boolean {
+    const { render } = this.deps.options;
+    return render === 'auto' || (render === 'browser') === (before.render === 'browser');
   }
 
   private async robotsDecision(url: string): Promise<RobotsDecision> {
