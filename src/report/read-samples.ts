@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSplit } from '../cli/show/run-files.js';
+import { readSplit } from '../runs/run-files.js';
 import { isRecord } from '../pipeline/item.js';
 import { jsonForScript } from './html.js';
 import { clip } from './text-snippet.js';

@@ -8,7 +8,7 @@ import type { Grep } from './grep.js';
 import type { Output } from './output.js';
 import type { Paint } from './paint.js';
 import { renderTranscript, transcriptTexts } from './render-example.js';
-import { parseJsonLine, readRejected, readSplit, type MetaLine } from './run-files.js';
+import { parseJsonLine, readRejected, readSplit, type MetaLine } from '../../runs/run-files.js';
 import { summaryLine } from './summary.js';
 
 export interface ShowTarget {

@@ -4,7 +4,7 @@ import { TunesetError } from '../../pipeline/errors.js';
 import { breakdown, selectedCount, type DropCounts } from './drop-counts.js';
 import type { Grep } from './grep.js';
 import { renderRejected, type RecordLimits } from './render-rejected.js';
-import { readRejected } from './run-files.js';
+import { readRejected } from '../../runs/run-files.js';
 import type { ShowTarget } from './show-examples.js';
 import { summaryLine } from './summary.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { TunesetError } from '../../pipeline/errors.js';
-import { isRecord } from '../../pipeline/item.js';
-import { readLines } from '../../stages/validate/read-lines.js';
+import { TunesetError } from '../pipeline/errors.js';
+import { isRecord } from '../pipeline/item.js';
+import { readLines } from '../stages/validate/read-lines.js';
 
 /** One line of meta.jsonl, as the runner writes it next to each example. */
 export interface MetaLine {
