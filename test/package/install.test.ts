@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 
 // The package as users get it: `npm pack`, then, in an empty directory with nothing else from this
@@ -112,6 +112,34 @@ test('csv: init, run the sample to the preview, then a messy CSV of 200 rows wit
   expect(duplicate).toMatchObject({ stage: 'dedupe', code: 'duplicate', source: { uri: 'other.csv' }, data: csv.bad[1]!.data });
   const kept = (duplicate!.detail as { keptId: string }).keptId;
   expect([`other.csv:${duplicate!.source.line}`, kept].sort()).toEqual([`other.csv:${csv.firstLineOf7}`, `other.csv:${csv.bad[1]!.line}`].sort());
+}, 600_000);
+
+test('runs over time from the installed package: report.html, an unchanged --if-changed run writes nothing, runs, diff, report', () => {
+  expect(sh(app, 'npx', ['tuneset', 'init', 'over-time', '--template', 'csv']).code).toBe(0);
+  const first = sh(app, 'npx', ['tuneset', 'run', 'over-time/pipelines/over-time.ts']);
+  expect(first.code, first.all).toBe(0);
+  const runDir = /Run directory: (\S+)/.exec(first.stdout)?.[1];
+  expect(runDir, first.stdout).toBeDefined();
+  expect(readdirSync(join(app, runDir!))).toContain('report.html');
+
+  const again = sh(app, 'npx', ['tuneset', 'run', 'over-time/pipelines/over-time.ts', '--if-changed']);
+  expect(again.code, again.all).toBe(0);
+  expect(again.stdout).toContain(`no change since ${basename(runDir!)}`);
+  expect(readdirSync(join(app, 'output', 'over-time')).sort()).toEqual([basename(runDir!), 'cache']);
+
+  const runs = sh(app, 'npx', ['tuneset', 'runs', 'over-time', '--json']);
+  expect(runs.code, runs.all).toBe(0);
+  const listed = JSON.parse(runs.stdout) as { runId: string; dataset: { examples: number } }[];
+  expect(listed.map((r) => [r.runId, r.dataset.examples])).toEqual([[basename(runDir!), 16]]);
+
+  const diff = sh(app, 'npx', ['tuneset', 'diff', runDir!, runDir!, '--json']);
+  expect(diff.code, diff.all).toBe(0);
+  expect((JSON.parse(diff.stdout) as { examples: unknown }).examples).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 16 });
+
+  rmSync(join(app, runDir!, 'report.html'));
+  const report = sh(app, 'npx', ['tuneset', 'report', runDir!]);
+  expect(report.code, report.all).toBe(0);
+  expect(readFileSync(join(app, runDir!, 'report.html'), 'utf8')).toContain('<svg');
 }, 600_000);
 
 test('jsonl: init, run the sample to the preview, then 200 CRLF lines with a bad JSON line, a line without answer and a duplicate', () => {
