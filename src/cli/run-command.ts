@@ -110,7 +110,7 @@ const runHeld = async (
     progress.finish();
   }
   // Checked on the committed run, so nothing is decided on files a failure could still change.
-  const { previous } = held;
+  const { previous, trained } = held;
   if (over.ifChanged && previous && sameAsRun(previous.runDir, result.runDir)) {
     rmSync(result.runDir, { recursive: true, force: true });
     io.stdout.write(`no change since ${previous.runId}\n`);
@@ -127,7 +127,7 @@ const runHeld = async (
     return 1;
   }
   if (over.trainIf === undefined) return 0;
-  const decision = trainDecision(previous ? diffRuns(previous.runDir, result.runDir).examples : undefined, over.trainIf, previous?.runId);
+  const decision = trainDecision(trained ? diffRuns(trained.runDir, result.runDir).examples : undefined, over.trainIf, trained?.runId);
   io.stdout.write(`\n${decision.reason}\n`);
   if (!decision.train) return 0;
   io.stdout.write('\n');

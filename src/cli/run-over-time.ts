@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import { UsageError } from '../pipeline/errors.js';
 import { acquireRunLock, liveHolder, lockPath, releaseOnExit, RunLockedError, staleLockText } from '../runs/run-lock.js';
-import { latestRun } from '../runs/run-list.js';
+import { latestRun, latestTrainedRun } from '../runs/run-list.js';
 import type { RunSummary } from '../runs/types.js';
 import type { Io } from './cli.js';
 import { displayPath } from './display-path.js';
@@ -20,7 +20,7 @@ export const OVER_TIME_HELP = `  --if-changed       compare with the pipeline's 
                      and print "no change since <run-id>" (exit 0)
   --train-if-changed F  after a run that stays, hand off to training (as \`tuneset train\`) when at
                      least the share F (0..1) of examples was added, removed or changed since the
-                     latest run, or there is none; else print why not
+                     latest run handed to training, or there is none; else print why not
   --lock             take the pipeline's run lock (<cache>/run.lock) for the run; --if-changed,
                      --train-if-changed and scheduled runs always do. Without it, run still refuses
                      to start while a live process holds the lock`;
@@ -51,8 +51,10 @@ export const parseOverTime = (values: { 'if-changed'?: boolean; 'train-if-change
 export const runCacheDir = (pipeline: string, cache: string | undefined): string => resolve(cache ?? join('output', pipeline, 'cache'));
 
 export interface HeldRun {
-  /** The latest finished run before this one, for --if-changed and --train-if-changed. */
+  /** The latest finished run before this one, for --if-changed. */
   previous: RunSummary | undefined;
+  /** The latest run handed to training (its job not failed or cancelled), for --train-if-changed. */
+  trained: RunSummary | undefined;
   release: () => void;
 }
 
@@ -64,15 +66,19 @@ export const holdRun = (pipeline: string, cacheDir: string, over: OverTime, comm
   if (!over.lock) {
     const holder = liveHolder(cacheDir);
     if (holder) throw new RunLockedError(displayPath(lockPath(cacheDir)), holder);
-    return { previous: undefined, release: () => {} };
+    return { previous: undefined, trained: undefined, release: () => {} };
   }
   const lock = acquireRunLock(cacheDir, command, {
     onStale: (dead) => io.stderr.write(`[${pipeline}] ${staleLockText(displayPath(lockPath(cacheDir)), dead)}\n`),
   });
   const release = releaseOnExit(lock);
   try {
-    const compare = over.ifChanged || over.trainIf !== undefined;
-    return { previous: compare ? latestRun(resolve('output', pipeline)) : undefined, release };
+    const dir = resolve('output', pipeline);
+    return {
+      previous: over.ifChanged ? latestRun(dir) : undefined,
+      trained: over.trainIf !== undefined ? latestTrainedRun(dir) : undefined,
+      release,
+    };
   } catch (error) {
     release();
     throw error;

@@ -36,15 +36,15 @@ const percent = (f: number): string => `${(f * 100).toFixed(1)}%`;
 
 /**
  * `--train-if-changed <threshold>`: train when the share of examples added, removed or changed
- * (over every id in either run) is at least the threshold, or when there is nothing to compare
- * with. `examples` is undefined for a pipeline's first run.
+ * since the last run handed to training (over every id in either run) is at least the threshold,
+ * or when no run was trained yet (`examples` undefined).
  */
 export const trainDecision = (examples: ExampleCounts | undefined, threshold: number, previousRunId?: string): TrainDecision => {
-  if (!examples) return { train: true, reason: 'training: no earlier run to compare with' };
+  if (!examples) return { train: true, reason: 'training: no earlier run was handed to training' };
   const differ = examples.added + examples.removed + examples.changed;
   const all = differ + examples.unchanged;
   const share = changedFraction(examples);
-  const what = `${differ} of ${all} examples differ from ${previousRunId ?? 'the previous run'} (${percent(share)})`;
+  const what = `${differ} of ${all} examples differ from the last trained run${previousRunId ? ` ${previousRunId}` : ''} (${percent(share)})`;
   return share >= threshold
     ? { train: true, reason: `training: ${what}, at least --train-if-changed ${threshold}` }
     : { train: false, reason: `not training: ${what}, below --train-if-changed ${threshold}` };

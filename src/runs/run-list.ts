@@ -60,3 +60,14 @@ export const latestRun = (pipelineDir: string, options: { before?: string } = {}
   const at = options.before === undefined ? -1 : runs.findIndex((r) => r.runId === options.before);
   return at < 0 ? runs.at(-1) : runs[at - 1];
 };
+
+/** Job states after which the run's examples are not what a model learned from. */
+const UNTRAINED = new Set(['failed', 'cancelled']);
+
+/**
+ * The latest run whose examples went to a training job that has not failed or been cancelled:
+ * what `--train-if-changed` measures drift against. Comparing with the previous run instead would
+ * let small changes pile up unseen, each run a little different from the last and none ever trained.
+ */
+export const latestTrainedRun = (pipelineDir: string): RunSummary | undefined =>
+  listRuns(pipelineDir).findLast((r) => r.training !== undefined && !UNTRAINED.has(r.training.status));

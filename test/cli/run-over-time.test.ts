@@ -48,10 +48,10 @@ test('--if-changed and --train-if-changed compare with output/<pipeline>/, so --
 
 test('--train-if-changed trains from the threshold up, says why not below it, and trains a first run', () => {
   const counts = { added: 1, removed: 0, changed: 2, unchanged: 137 };
-  expect(trainDecision(counts, 0.05, 'r1')).toEqual({ train: false, reason: 'not training: 3 of 140 examples differ from r1 (2.1%), below --train-if-changed 0.05' });
-  expect(trainDecision(counts, 3 / 140, 'r1')).toEqual({ train: true, reason: `training: 3 of 140 examples differ from r1 (2.1%), at least --train-if-changed ${3 / 140}` });
+  expect(trainDecision(counts, 0.05, 'r1')).toEqual({ train: false, reason: 'not training: 3 of 140 examples differ from the last trained run r1 (2.1%), below --train-if-changed 0.05' });
+  expect(trainDecision(counts, 3 / 140, 'r1')).toEqual({ train: true, reason: `training: 3 of 140 examples differ from the last trained run r1 (2.1%), at least --train-if-changed ${3 / 140}` });
   expect(trainDecision({ added: 0, removed: 0, changed: 0, unchanged: 5 }, 0, 'r1').train).toBe(true);
-  expect(trainDecision(undefined, 0.5)).toEqual({ train: true, reason: 'training: no earlier run to compare with' });
+  expect(trainDecision(undefined, 0.5)).toEqual({ train: true, reason: 'training: no earlier run was handed to training' });
 });
 
 test('tuneset schedule: a bad or missing cron expression is a usage error naming it', async () => {

@@ -50,9 +50,13 @@ test('three docs-qa runs: diff names exactly the changed examples; an unchanged 
   const run = ['run', DOCS_QA, '--input', site.url('/'), '--param', 'render=static', '--param', 'rps=1000', '--cache', join(work, 'cache')];
   const id = (page: string, section: string) => `${site.origin}${page}#${section}`;
 
-  const first = await tunesetIn(work, run, env);
+  // The first run has no trained run to compare with, so --train-if-changed hands it off.
+  const first = await tunesetIn(work, [...run, '--train-if-changed', '0.01'], env);
   expect(first.code, first.stderr).toBe(0);
   const [run1] = runDirs(work, 'docs-qa');
+  expect(first.stdout).toContain('training: no earlier run was handed to training');
+  const handOff = ['/v1/files', '/v1/files', '/v1/fine_tuning/jobs'];
+  expect(fake.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(handOff);
 
   edit('guide/config.html', 'for example <code>HERON_BASE_URL</code> in a CI job.', 'for example <code>HERON_BASE_URL</code> in a CI job; the variable wins over the file.');
   edit('guide/deploy.html', 'Use it for preview deployments only', 'Use it for preview deployments and local checks only');
@@ -65,9 +69,9 @@ test('three docs-qa runs: diff names exactly the changed examples; an unchanged 
   const dirs = runDirs(work, 'docs-qa');
   expect(dirs).toHaveLength(2);
   const run2 = dirs[1]!;
-  // 6 of 17 ids differ: at least 1%, so run 2 went to training, through the provider's own calls.
-  expect(second.stdout).toContain(`training: 6 of 17 examples differ from ${run1} (35.3%), at least --train-if-changed 0.01`);
-  expect(fake.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/v1/files', '/v1/files', '/v1/fine_tuning/jobs']);
+  // 6 of 17 ids differ from run 1, the last trained run: at least 1%, so run 2 went to training too.
+  expect(second.stdout).toContain(`training: 6 of 17 examples differ from the last trained run ${run1} (35.3%), at least --train-if-changed 0.01`);
+  expect(fake.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([...handOff, ...handOff]);
 
   const diff = await tunesetIn(work, ['diff', '--json', join('output', 'docs-qa', run1!), join('output', 'docs-qa', run2)], env);
   expect(diff.code, diff.stderr).toBe(0);

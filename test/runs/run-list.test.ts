@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { latestRun, listRuns, readRunSummary } from '../../src/runs/run-list.js';
+import { latestRun, latestTrainedRun, listRuns, readRunSummary } from '../../src/runs/run-list.js';
 import { makeRun, plantedRuns, RUN_A } from './planted-runs.js';
 
 const manifestOf = (runDir: string) => JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8'));
@@ -64,6 +64,24 @@ test('latestRun gives the newest run, or the newest before a given run', async (
   expect(latestRun(dir, { before: '20261123T130000Z-running' })?.runDir).toBe(c);
   expect(latestRun(join(root, 'never-run'))).toBeUndefined();
   expect(listRuns(join(root, 'never-run'))).toEqual([]);
+});
+
+test('latestTrainedRun gives the newest run whose job did not fail or get cancelled: what --train-if-changed compares with', async () => {
+  const { root, a, b } = await plantedRuns();
+  const c = await makeRun(root, RUN_A, '2026-11-23T12:00:00Z');
+  const dir = join(root, 'planted');
+  const job = (runDir: string, status: string) =>
+    writeFileSync(join(runDir, 'train-state.json'), JSON.stringify({ runId: 'x', provider: 'openai', model: 'm', files: {}, job: { id: `ftjob-${status}`, status, fineTunedModel: null, attempt: 1 } }));
+  expect(latestTrainedRun(dir)).toBeUndefined();
+  job(a, 'succeeded');
+  expect(latestTrainedRun(dir)?.runDir).toBe(a);
+  // Runs after it that were never trained do not count, nor does one whose job failed.
+  job(c, 'failed');
+  expect(latestTrainedRun(dir)?.runDir).toBe(a);
+  job(b, 'running');
+  expect(latestTrainedRun(dir)?.runDir).toBe(b);
+  job(c, 'cancelled');
+  expect(latestTrainedRun(dir)?.runDir).toBe(b);
 });
 
 test('runs started in the same second are ordered by run id', async () => {
