@@ -19,7 +19,7 @@ afterAll(() => site.close());
 
 test('kill -9 during a scheduled run: the next scheduled run clears the stale lock and finishes', async () => {
   const work = mkdtempSync(join(tmpdir(), 'tuneset-schedule-kill-'));
-  const args = ['schedule', DOCS_QA, '--cron', '* * * * * *', '--max-runs', '2', '--input', site.url('/'), '--param', 'render=static', '--param', 'rps=1000', '--cache', 'cache'];
+  const args = ['schedule', DOCS_QA, '--cron', '* * * * * *', '--max-runs', '2', '--input', site.url('/'), '--param', 'render=static', '--param', 'rps=1000', '--param', 'validation=0', '--cache', 'cache'];
   const scheduler = spawn(process.execPath, [BIN, ...args], { cwd: work });
   let stdout = '';
   let stderr = '';
@@ -31,7 +31,7 @@ test('kill -9 during a scheduled run: the next scheduled run clears the stale lo
   await site.held;
   const holder = JSON.parse(readFileSync(join(work, 'cache', 'run.lock'), 'utf8')) as LockHolder;
   expect(holder.pid).not.toBe(scheduler.pid);
-  expect(holder.command).toBe(`tuneset run ${DOCS_QA} --input ${site.url('/')} --param render=static --param rps=1000 --cache ${join(work, 'cache')} --lock`);
+  expect(holder.command).toBe(`tuneset run ${DOCS_QA} --input ${site.url('/')} --param render=static --param rps=1000 --param validation=0 --cache ${join(work, 'cache')} --lock`);
   process.kill(holder.pid, 'SIGKILL');
 
   expect(await exited, stderr).toBe(0);
@@ -43,12 +43,11 @@ test('kill -9 during a scheduled run: the next scheduled run clears the stale lo
   expect(lines[0]).toMatch(new RegExp(`^${ts} scheduled "\\* \\* \\* \\* \\* \\*", 2 runs$`));
   expect(lines[1]).toMatch(new RegExp(`^${ts} failed after \\d+\\.\\d s: killed by SIGKILL${skipped}$`));
   expect(lines[2]).toMatch(new RegExp(`^${ts} cleared a stale lock cache/run.lock: pid ${holder.pid} \\(tuneset run .* --lock, started ${holder.startedAt}\\) is no longer running$`));
-  // How the 15 sections split depends on the port in their URLs, which is not fixed here; docs-qa's
-  // split is stable (a hash per page), so with 6 pages validation can get none and is then not listed.
-  const finished = new RegExp(`^${ts} run (\\S+): 15 examples \\(train (\\d+)(?:, validation (\\d+))?\\), hash [0-9a-f]{12} in \\d+\\.\\d s${skipped}$`).exec(lines[3]!);
+  // validation=0: docs-qa's stable split places pages by a hash of their URL, whose port is not fixed
+  // here, so a held-out share could leave train under OpenAI's 10-example minimum and fail the run.
+  const finished = new RegExp(`^${ts} run (\\S+): 15 examples \\(train 15\\), hash [0-9a-f]{12} in \\d+\\.\\d s${skipped}$`).exec(lines[3]!);
   expect(finished, lines[3]).not.toBeNull();
   const runId = finished![1]!;
-  expect(Number(finished![2]) + Number(finished![3] ?? 0)).toBe(15);
   expect(existsSync(join(work, 'output', 'docs-qa', runId, 'manifest.json'))).toBe(true);
   // The killed run left its directory unfinished (no manifest.json), which no reader takes for a run.
   const unfinished = runDirs(work, 'docs-qa').filter((d) => d !== runId);
