@@ -1,6 +1,7 @@
 import { findReport } from '../pipeline/manifest.js';
 import { isRecord } from '../pipeline/item.js';
-import { splitNames, type ReportData } from './collect-report.js';
+import { runSplits } from '../runs/run-examples.js';
+import type { ReportData } from './collect-report.js';
 import { fmt, usd } from './html.js';
 import { page } from './page.js';
 import { costSection } from './section-cost.js';
@@ -29,7 +30,7 @@ export const SECTIONS: readonly [string, string][] = [
 /** report.html from what collectReport read: one self-contained page, every value escaped. */
 export const buildReportHtml = (d: ReportData): string => {
   const m = d.manifest;
-  const splits = splitNames(m).filter((s) => d.meta.bySplit[s] !== undefined || m.files[`${s}.jsonl`] !== undefined);
+  const splits = runSplits(m);
   const bySplit = Object.keys(d.meta.bySplit).length > 0 ? d.meta.bySplit : Object.fromEntries(splits.map((s) => [s, m.files[`${s}.jsonl`]?.lines ?? 0]));
   const splitReport = findReport(m, 'shares');
   const targets = isRecord(splitReport?.['targets']) ? (splitReport['targets'] as Record<string, number>) : undefined;

@@ -9,6 +9,7 @@ import { buildHandoffPreview, type HandoffPreview, type TokenReport } from '../t
 import { parseMetricsCsv, type MetricsRow } from '../train/result-metrics.js';
 import { readManifest } from '../train/run-directory.js';
 import { readTrainState, type TrainState } from '../train/train-state.js';
+import { runSplits } from '../runs/run-examples.js';
 import { previousRunDiff, type PreviousRun } from './previous-run.js';
 import { readSamples, type Samples } from './read-samples.js';
 import { scanMeta, type MetaScan } from './scan-meta.js';
@@ -32,17 +33,6 @@ export interface ReportData {
   evaluation: { latest: EvaluationRecord; count: number } | undefined;
   previous: PreviousRun;
 }
-
-const SPLIT_ORDER = ['train', 'validation', 'test'];
-
-/** The run's split names in train, validation, test order, then any other. */
-export const splitNames = (manifest: Manifest): string[] => {
-  const names = Object.keys(manifest.files ?? {})
-    .filter((f) => f.endsWith('.jsonl') && f !== 'meta.jsonl' && f !== 'rejected.jsonl')
-    .map((f) => f.slice(0, -'.jsonl'.length));
-  const rank = (s: string) => (SPLIT_ORDER.includes(s) ? SPLIT_ORDER.indexOf(s) : SPLIT_ORDER.length);
-  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-};
 
 // Crawl bookkeeping is in meta as well; the diff's labels are the dataset's own (answer, game type).
 const NOT_DIFF_LABELS = new Set(['change', 'depth', 'lang', 'render']);
@@ -84,7 +74,7 @@ export const collectReport = async (runDir: string, now: Date): Promise<ReportDa
   const crawl = findReport(manifest, 'robotsDisallowed') as CrawlSummary | undefined;
   const meta = await scanMeta(runDir);
   const rejected = await scanRejected(runDir);
-  const samples = await readSamples(runDir, splitNames(manifest));
+  const samples = await readSamples(runDir, runSplits(manifest));
   const previous = previousRunDiff(runDir, diffLabelField(meta));
   return {
     runDir,
