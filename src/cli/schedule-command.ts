@@ -86,7 +86,6 @@ export const scheduleCommand = async (argv: string[], io: Io): Promise<number> =
         const at = io.clock.now();
         overlaps = 0;
         const outcome = await scheduledRun({
-          pipeline: p.name,
           pipelineFile: resolve(positionals[0]!),
           runArgs,
           cacheDir: runCacheDir(p.name, values.cache),

@@ -15,7 +15,6 @@ const BIN = fileURLToPath(new URL('../../bin/tuneset.js', import.meta.url));
 const STDERR_TAIL = 8192;
 
 export interface ScheduledRun {
-  pipeline: string;
   pipelineFile: string;
   /** `tuneset run` options passed through (--param, --input, --cache, --target, --if-changed, --train-if-changed). */
   runArgs: string[];

@@ -16,7 +16,6 @@ test('a tick that finds the lock held by a live process is skipped with the hold
   const logged: string[] = [];
   const children: unknown[] = [];
   const line = await scheduledRun({
-    pipeline: 'docs-qa',
     pipelineFile: join(work, 'no-such-pipeline.ts'),
     runArgs: [],
     cacheDir,
