@@ -1,13 +1,11 @@
 // A static site on 127.0.0.1 whose chosen page holds its first request until the test lets it go:
 // a crawl that is certainly still running at a known point, with no timing guess, for tests that
-// interrupt a run (kill -9 during a scheduled run). Files as test/helpers/site-server.ts serves
-// them ({{origin}} replaced), without its dynamic routes or validators.
-import { readFileSync } from 'node:fs';
+// interrupt a run (kill -9 during a scheduled run). Pages as test/helpers/site-server.ts serves
+// them (its SitePages: {{origin}} replaced, directory index.html), without its dynamic routes or validators.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.xml': 'application/xml', '.txt': 'text/plain' };
+import { statusPage } from './site-http.js';
+import { readSiteFiles, SitePages } from './site-pages.js';
 
 export interface GatedSite {
   origin: string;
@@ -27,18 +25,14 @@ export const startGatedSite = async (root: string, holdPath: string): Promise<Ga
   const held = new Promise<void>((resolve) => (arrived = resolve));
   let waiting: (() => void) | undefined;
   let holding = true;
-  let origin = '';
+  // Read before listening: a bad root then fails without leaving a server behind.
+  const files = readSiteFiles(root);
+  let pages: SitePages | undefined;
 
   const send = (res: ServerResponse, path: string) => {
-    const file = join(root, normalize(path.endsWith('/') ? `${path}index.html` : path));
-    let body: string;
-    try {
-      body = readFileSync(file, 'utf8').replaceAll('{{origin}}', origin);
-    } catch {
-      res.writeHead(404, { 'content-type': TYPES['.html']! }).end('<!doctype html><title>Not found</title><p>Not found.</p>');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    const page = pages?.resolve(path);
+    if (!page) res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(statusPage('Not found', `Nothing lives at ${path}.`));
+    else res.writeHead(200, { 'content-type': page.contentType }).end(page.body);
   };
 
   const server = createServer((req, res) => {
@@ -53,7 +47,9 @@ export const startGatedSite = async (root: string, holdPath: string): Promise<Ga
     send(res, path);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Pages need the origin, known only once listening; no request is dispatched before this synchronous step.
+  pages = new SitePages(origin, files);
   return {
     origin,
     url: (path) => `${origin}${path}`,
