@@ -323,9 +323,10 @@ export class Crawl {
     const { render } = this.deps.options;
     // A body seen before (same bytes, any URL, any run) is never extracted or rendered again.
     if (render !== 'static') {
-      const rendered = this.deps.state.loadBody(renderedHash(hash));
+      const renderedKey = renderedHash(hash);
+      const rendered = this.deps.state.loadBody(renderedKey);
       if (rendered) {
-        await this.finishPage(request, meta, { ...fetched, hash: renderedHash(hash) }, rendered, 'browser');
+        await this.finishPage(request, meta, { ...fetched, hash: renderedKey }, rendered, 'browser');
         return 'done';
       }
       if (render === 'browser') return this.handOff(request, meta, fetched, hash);
