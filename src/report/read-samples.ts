@@ -24,9 +24,9 @@ export interface Samples {
 
 export const PER_SPLIT = 200;
 /** Characters a message keeps; the rest is cut with a note. */
-export const TURN_CHARS = 2_000;
+const TURN_CHARS = 2_000;
 /** Characters of escaped JSON the whole sample takes at most (one example more): the report stays a few MB for any run. */
-export const SAMPLE_BUDGET = 1_500_000;
+const SAMPLE_BUDGET = 1_500_000;
 
 const textOf = (content: unknown): string => {
   if (typeof content === 'string') return content;
@@ -41,7 +41,7 @@ const turnsOfMessages = (messages: unknown[], prefix = ''): { role: string; text
   });
 
 /** The turns of a written line: chat messages, DPO's input and both outputs, or the record itself. */
-export const turnsOf = (line: unknown): { role: string; text: string }[] => {
+const turnsOf = (line: unknown): { role: string; text: string }[] => {
   if (isRecord(line) && Array.isArray(line['messages'])) return turnsOfMessages(line['messages']);
   if (isRecord(line) && isRecord(line['input']) && Array.isArray(line['input']['messages'])) {
     const out = (key: string, label: string) => (Array.isArray(line[key]) ? turnsOfMessages(line[key] as unknown[], `${label} `) : []);

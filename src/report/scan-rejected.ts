@@ -35,7 +35,7 @@ export interface RejectedScan {
 }
 
 export const EXAMPLES_PER_CODE = 3;
-export const MEMBERS_SHOWN = 6;
+const MEMBERS_SHOWN = 6;
 const CODES_TRACKED = 300;
 const CLUSTERS_TRACKED = 10_000;
 const ROBOTS_SHOWN = 100;

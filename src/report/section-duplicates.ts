@@ -2,7 +2,7 @@ import { absent, fmt, html, section, type Html } from './html.js';
 import type { RejectedScan } from './scan-rejected.js';
 
 /** Clusters shown, largest first. */
-export const CLUSTERS_SHOWN = 30;
+const CLUSTERS_SHOWN = 30;
 
 /** Duplicate clusters: each kept record with the copies dropped for it (near-duplicates with their similarity). */
 export const duplicatesSection = (rejected: RejectedScan, nearReport: Record<string, unknown> | undefined): Html => {

@@ -4,7 +4,7 @@ import { absent, fmt, html, section, table, type Html } from './html.js';
 import type { PageMark } from './scan-meta.js';
 
 const INPUTS_SHOWN = 100;
-export const PAGES_SHOWN = 200;
+const PAGES_SHOWN = 200;
 const CHANGE_ORDER = ['changed', 'new', 'same'];
 
 const plural = (n: number, noun: string) => `${fmt(n)} ${noun}${n === 1 ? '' : 's'}`;

@@ -2,14 +2,14 @@ import type { TokenReport } from '../train/handoff-preview.js';
 import { absent, fmt, html, percent, section, table, type Html } from './html.js';
 import { histogramSvg, type HistogramBin } from './svg-charts.js';
 
-export const BINS = 40;
+const BINS = 40;
 const DROPPED = 'dropped over the limit';
 
 /**
  * Fixed-count bins over the token counts: [0, domain) where the domain reaches the limit when the
  * limit is near the longest example (within half again), else just past the longest example.
  */
-export const tokenBins = (counts: ReadonlyMap<number, Record<string, number>>, overLimit: ReadonlyMap<number, number>, limit: number | undefined): { bins: HistogramBin[]; domain: number } => {
+const tokenBins = (counts: ReadonlyMap<number, Record<string, number>>, overLimit: ReadonlyMap<number, number>, limit: number | undefined): { bins: HistogramBin[]; domain: number } => {
   let longest = 0;
   for (const t of [...counts.keys(), ...overLimit.keys()]) if (t > longest) longest = t;
   const reach = limit !== undefined && limit <= longest * 1.5 ? Math.max(longest, limit) : longest;

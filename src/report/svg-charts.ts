@@ -6,7 +6,7 @@ import { formatTick, linear, niceTicks, type Ticks } from './plot-scale.js';
 const W = 900;
 const SPLIT_COLOURS: Record<string, string> = { train: '#4e79a7', validation: '#f28e2b', test: '#59a14f' };
 const OTHER_COLOURS = ['#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#bab0ac'];
-export const colourOf = (split: string, i: number): string => SPLIT_COLOURS[split] ?? OTHER_COLOURS[i % OTHER_COLOURS.length]!;
+const colourOf = (split: string, i: number): string => SPLIT_COLOURS[split] ?? OTHER_COLOURS[i % OTHER_COLOURS.length]!;
 const n1 = (v: number) => (Math.round(v * 10) / 10).toString();
 
 const svg = (height: number, label: string, body: string[]): Html =>
