@@ -71,3 +71,10 @@ test('a split file shorter than meta.jsonl says so instead of miscounting', asyn
   writeFileSync(train, readFileSync(train, 'utf8').split('\n').slice(0, 1).join('\n') + '\n');
   expect(() => diffRuns(a, b)).toThrow(`${train}: fewer lines than meta.jsonl gives the train split; the run directory is damaged (compare its files with manifest.json)`);
 });
+
+test('a split file longer than meta.jsonl says so too', async () => {
+  const { a, b } = await plantedRuns();
+  const validation = join(b, 'validation.jsonl');
+  writeFileSync(validation, readFileSync(validation, 'utf8') + '{"messages":[]}\n');
+  expect(() => diffRuns(a, b)).toThrow(`${validation}: more lines than meta.jsonl gives the validation split; the run directory is damaged (compare its files with manifest.json)`);
+});
