@@ -5,7 +5,7 @@ import type { StageProgress } from '../pipeline/runner.js';
 import { formatInt, formatMs } from './format-table.js';
 
 /** Off a terminal, a progress line at most this often (crawlee's status message interval). */
-export const DEFAULT_PROGRESS_SECONDS = 10;
+const DEFAULT_PROGRESS_SECONDS = 10;
 
 /** TUNESET_PROGRESS_SECONDS overrides the interval of the plain progress lines (CI, tests); 0 writes one on every update. */
 export const progressIntervalMs = (env: NodeJS.ProcessEnv): number => {

@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
 
 /** How far back the rate looks: long enough to smooth bursts, short enough to follow a slowdown. */
-export const RATE_WINDOW_MS = 30_000;
+const RATE_WINDOW_MS = 30_000;
 
 /** How far a piece of work has got, as counts, rate and time left say it. */
 export interface ProgressSnapshot {
