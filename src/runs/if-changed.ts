@@ -3,7 +3,7 @@
 import type { InputRecord } from '../pipeline/stage.js';
 import { readManifest } from '../train/run-directory.js';
 import { runDataset } from './run-dataset.js';
-import { changedFraction, type ExampleCounts } from './types.js';
+import type { ExampleCounts } from './types.js';
 
 const inputKeys = (inputs: readonly InputRecord[] | undefined): string =>
   (inputs ?? [])
@@ -43,7 +43,8 @@ export const trainDecision = (examples: ExampleCounts | undefined, threshold: nu
   if (!examples) return { train: true, reason: 'training: no earlier run was handed to training' };
   const differ = examples.added + examples.removed + examples.changed;
   const all = differ + examples.unchanged;
-  const share = changedFraction(examples);
+  // 0 for two empty runs.
+  const share = all === 0 ? 0 : differ / all;
   const what = `${differ} of ${all} examples differ from the last trained run${previousRunId ? ` ${previousRunId}` : ''} (${percent(share)})`;
   return share >= threshold
     ? { train: true, reason: `training: ${what}, at least --train-if-changed ${threshold}` }

@@ -59,13 +59,3 @@ export interface RunDiff {
   /** USD at the runs' training price; null when the model has no price. */
   cost: { a: number | null; b: number | null; delta: number | null };
 }
-
-/**
- * The share of examples that differ between two runs: (added + removed + changed) over every id in
- * either run. What `--train-if-changed <fraction>` compares against; 0 for two empty runs.
- */
-export const changedFraction = (e: ExampleCounts): number => {
-  const differ = e.added + e.removed + e.changed;
-  const all = differ + e.unchanged;
-  return all === 0 ? 0 : differ / all;
-};
