@@ -13,6 +13,7 @@ import { trainCommand } from './train-command.js';
 import { watchCommand } from './watch-command.js';
 import { runsCommand } from './runs-command.js';
 import { diffCommand } from './diff-command.js';
+import { scoreCommand } from './score-command.js';
 import { scheduleCommand } from './schedule-command.js';
 import { reportCommand } from './report-command.js';
 import { validateCommand } from './validate-command.js';
@@ -32,6 +33,7 @@ Commands:
   watch <run-dir|job-id>   follow a job to its end: events, progress, checkpoints, metrics
   cancel <run-dir|job-id>  cancel a job (watch never does)
   eval <run-dir> --model M compare models on the held-out split: accuracy, 95% interval, tokens, cost
+  score --scorer S ...     score a file of predictions against reference files: bleu, rouge, exact
   show <run-dir>           print a run's examples as transcripts, or its dropped records (--rejected)
   stages [name]            list the sources and stages: options, defaults, drop codes (one in full by name)
   export <run-dir> --to T  write a run for TRL, axolotl or LLaMA-Factory with a LoRA config
@@ -49,7 +51,7 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, stages: stagesCommand, models: modelsCommand, 'fake-openai': fakeOpenaiCommand, runs: runsCommand, diff: diffCommand, schedule: scheduleCommand, report: reportCommand };
+const COMMANDS: Record<string, Command> = { init: initCommand, run: runCommand, validate: validateCommand, train: trainCommand, watch: (argv, io) => watchCommand(argv, io), cancel: cancelCommand, eval: evalCommand, export: exportCommand, show: showCommand, stages: stagesCommand, models: modelsCommand, 'fake-openai': fakeOpenaiCommand, runs: runsCommand, diff: diffCommand, schedule: scheduleCommand, report: reportCommand, score: scoreCommand };
 
 /** TUNESET_NOW pins the clock (tests, reproducible previews); otherwise the system clock. */
 export const clockFromEnv = (): Clock => (process.env['TUNESET_NOW'] ? fixedClock(process.env['TUNESET_NOW']) : systemClock);
