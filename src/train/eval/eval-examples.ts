@@ -4,15 +4,7 @@ import { readAppendOnlyJsonl } from '../../pipeline/append-only-jsonl.js';
 import { TunesetError } from '../../pipeline/errors.js';
 import { isRecord } from '../../pipeline/item.js';
 import type { ChatMessageIn } from '../../chat/chat-model.js';
-
-export interface EvalExample {
-  /** The example's id from meta.jsonl, or `validation.jsonl:7` where meta does not name it. */
-  id: string;
-  /** 1-based line in the split file. */
-  line: number;
-  prompt: ChatMessageIn[];
-  expected: string;
-}
+import type { EvalExample as SuiteExample } from './eval-types.js';
 
 const isMetaLine = (v: unknown): v is { id: string; split: string } => isRecord(v) && typeof v['id'] === 'string' && typeof v['split'] === 'string';
 
@@ -27,8 +19,8 @@ const splitIds = (runDir: string, split: string, lines: number): string[] => {
   return ids.length === lines ? ids : Array.from({ length: lines }, (_, i) => `${split}.jsonl:${i + 1}`);
 };
 
-/** A split's held-out examples: every message up to the last assistant turn is the prompt; that turn is expected. */
-export const readEvalExamples = (runDir: string, split: string): EvalExample[] => {
+/** A split's held-out examples: every message up to the last assistant turn is the prompt; that turn is the reference. */
+export const readSplitExamples = (runDir: string, split: string): SuiteExample[] => {
   const path = join(runDir, `${split}.jsonl`);
   const lines = readFileSync(path, 'utf8').split('\n');
   if (lines.at(-1) === '') lines.pop();
@@ -45,6 +37,22 @@ export const readEvalExamples = (runDir: string, split: string): EvalExample[] =
     if (!Array.isArray(messages)) return [];
     const last = messages.findLastIndex((m) => m.role === 'assistant');
     if (last < 0 || typeof messages[last]!.content !== 'string') return [];
-    return [{ id: ids[i]!, line: i + 1, prompt: messages.slice(0, last), expected: messages[last]!.content as string }];
+    return [{ id: ids[i]!, line: i + 1, prompt: messages.slice(0, last), references: [messages[last]!.content as string] }];
   });
 };
+
+/**
+ * @deprecated The version-1 shape (one `expected`) that evaluate.ts and eval-command.ts still
+ * read; goes with them when the issue-14 orchestration replaces them. New code: eval-types.ts's
+ * EvalExample from readSplitExamples (or splitSuite).
+ */
+export interface EvalExample {
+  id: string;
+  line: number;
+  prompt: ChatMessageIn[];
+  expected: string;
+}
+
+/** @deprecated See the EvalExample above. */
+export const readEvalExamples = (runDir: string, split: string): EvalExample[] =>
+  readSplitExamples(runDir, split).map(({ references, ...rest }) => ({ ...rest, expected: references[0]! }));
