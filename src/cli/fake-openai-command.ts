@@ -25,9 +25,11 @@ Options:
                     dates are compared with it
   --api-key KEY     accept only this key (default: any key)
   --azure           with openai: also serve the Azure OpenAI URL shape (/openai/...?api-version=...)
-  --answer-key F    chat JSONL (e.g. a run's validation.jsonl) whose answer letters models
-                    fine-tuned on the fake then give more often than chance: a rehearsal of
-                    the eval plumbing, not a measure of any model
+  --answer-key F    chat JSONL (e.g. a run's validation.jsonl) whose answers models fine-tuned
+                    on the fake then give more often than their base: the letter of a lettered
+                    prompt, or a free-text answer (a docs-qa reference) given whole or with some
+                    words dropped, where a base model gives a few words of its first sentence.
+                    A rehearsal of the eval plumbing, not a measure of any model
   --latency-ms N    every completed chat answer waits N real milliseconds before it is sent
                     (default 0); concurrent requests wait side by side, so 16 clients at
                     200 ms get ~80 answers a second. Batches and other endpoints are not slowed

@@ -1,5 +1,6 @@
 import type { ResolvedChatModel } from '../model-catalog.js';
 import { hashAlphanumeric, hashSeed, hashUnit } from '../random.js';
+import { freeTextReply } from './free-text.js';
 import { optionLetters } from './lettered-prompt.js';
 import type { JsonFormat } from './reply-faults.js';
 import { fillSchema } from './schema-fill.js';
@@ -31,7 +32,7 @@ export interface ChatContext {
   model: ResolvedChatModel;
   /** Text of the last user message. */
   userText: string;
-  /** The correct letter for the user text, if the answer key has it. */
+  /** The answer key's entry for the user text, if it has one: the correct letter of a lettered prompt, else a reference text. */
   answer: string | undefined;
   /** Probability a job-created model answers a keyed prompt correctly. */
   fineTunedAccuracy: number;
@@ -85,6 +86,10 @@ export const defaultBehaviour = (request: ChatRequest, ctx: Omit<ChatContext, 'd
   const schema = responseSchema(request.body);
   if (schema) return { content: JSON.stringify(fillSchema(schema, { letter, userText: ctx.userText })) };
   const wantsJson = jsonFormat(request.body) === 'json_object';
-  const text = letter ?? `Deterministic reply from the fake OpenAI server (model ${ctx.model.id}, prompt ${hashAlphanumeric(ctx.userText, 8)}).`;
+  const text =
+    letter ??
+    (ctx.answer === undefined
+      ? `Deterministic reply from the fake OpenAI server (model ${ctx.model.id}, prompt ${hashAlphanumeric(ctx.userText, 8)}).`
+      : freeTextReply({ model: ctx.model, userText: ctx.userText, reference: ctx.answer, fineTunedAccuracy: ctx.fineTunedAccuracy }));
   return { content: wantsJson ? JSON.stringify({ answer: text }) : text };
 };
