@@ -3,6 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { listRuns } from '../runs/run-list.js';
 import type { RunSummary } from '../runs/types.js';
+import { formatScore } from '../train/eval/format-score.js';
 import { parseCommandLine } from './args.js';
 import type { Io } from './cli.js';
 import { displayPath } from './display-path.js';
@@ -14,7 +15,8 @@ export const RUNS_HELP = `Usage: tuneset runs <pipeline.ts|pipeline-name> [--out
 Lists the finished runs of a pipeline (output/<pipeline>/), oldest first: when each started,
 examples per split, tokens (token-check's count), the training cost estimate, the content hash of
 its examples (the same examples give the same hash, whatever their order), and, when the run was
-trained or evaluated, the job and fine-tuned model and each model's accuracy. Runs interrupted or
+trained or evaluated, the job and fine-tuned model and each model's score on the held-out split
+by the evaluation's first scorer (\`rouge 0.412\`, \`letter 62.0%\`). Runs interrupted or
 still running (no manifest.json) are not listed. Compare two with \`tuneset diff <run-a> <run-b>\`.
 
 Options:
@@ -39,7 +41,6 @@ const pipelineName = async (arg: string): Promise<string> => {
 const SPLIT_COLUMNS = ['train', 'validation', 'test'];
 const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
 const when = (iso: string) => iso.replace('T', ' ').replace(/(?:\.\d+)?Z$/, 'Z');
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const row = (r: RunSummary, splits: string[]): string[] => [
   r.runId,
@@ -49,7 +50,7 @@ const row = (r: RunSummary, splits: string[]): string[] => [
   r.estimatedCostUsd === undefined ? '-' : formatUsd(r.estimatedCostUsd),
   r.dataset.hash.slice(0, 12),
   r.training ? `${r.training.jobId} ${r.training.status}${r.training.fineTunedModel ? ` -> ${r.training.fineTunedModel}` : ''}` : '-',
-  r.eval ? Object.entries(r.eval.accuracy).map(([model, acc]) => `${model} ${percent(acc)}`).join(', ') : '-',
+  r.eval && Object.keys(r.eval.scores).length > 0 ? Object.entries(r.eval.scores).map(([model, score]) => `${model} ${r.eval!.scorer} ${formatScore(score, r.eval!.unit)}`).join(', ') : '-',
 ];
 
 export const runsCommand = async (argv: string[], io: Io): Promise<number> => {
@@ -64,7 +65,7 @@ export const runsCommand = async (argv: string[], io: Io): Promise<number> => {
   if (runs.length === 0) return void io.stdout.write(`${name}: no finished run in ${displayPath(resolve(dir))}\n`), 0;
   // A split column only when some run has that split.
   const splits = SPLIT_COLUMNS.filter((s) => runs.some((r) => r.dataset.splits[s] !== undefined));
-  const header = ['run', 'started', ...splits, 'tokens', 'cost', 'hash', 'job', 'eval accuracy'];
+  const header = ['run', 'started', ...splits, 'tokens', 'cost', 'hash', 'job', 'eval'];
   const text = [0, 1, 4 + splits.length, 5 + splits.length, 6 + splits.length];
   const table = formatTable(header, runs.map((r) => row(r, splits)), text);
   const last = runs.length > 1 ? `\n\nWhat changed in the last run: tuneset diff ${displayPath(runs.at(-2)!.runDir)} ${displayPath(runs.at(-1)!.runDir)}` : '';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { TunesetError } from '../pipeline/errors.js';
 import { isRecord } from '../pipeline/item.js';
 import { trainStatePath } from '../train/train-state.js';
+import { headlineScores, readEvalJson } from './eval-json.js';
 import type { RunSummary } from './types.js';
 
 /** A JSON file a command added to the run, or undefined when it is not there. */
@@ -28,11 +29,11 @@ export const readTraining = (runDir: string): RunSummary['training'] => {
   };
 };
 
-/** Each model's accuracy in the run's latest evaluation (`<run-dir>/eval.json`, src/train/eval/eval-record.ts). */
+/**
+ * The run's latest evaluation (`<run-dir>/eval.json`) summed up: each model's score on the held-out
+ * split by its first scorer. Reads version 2 and the older accuracy-only shape (src/runs/eval-json.ts).
+ */
 export const readEval = (runDir: string): RunSummary['eval'] => {
-  const record = readJson(join(runDir, 'eval.json'));
-  if (!isRecord(record) || typeof record['evaluatedAt'] !== 'string' || !Array.isArray(record['results'])) return undefined;
-  const accuracy = new Map<string, number>();
-  for (const r of record['results']) if (isRecord(r) && typeof r['model'] === 'string' && typeof r['accuracy'] === 'number') accuracy.set(r['model'], r['accuracy']);
-  return { evaluatedAt: record['evaluatedAt'], accuracy: Object.fromEntries(accuracy) };
+  const record = readEvalJson(join(runDir, 'eval.json'));
+  return record ? headlineScores(record) : undefined;
 };

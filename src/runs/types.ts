@@ -1,6 +1,7 @@
 // The shapes the runs-over-time commands share (`tuneset runs`, `diff`, `schedule`, `run --if-changed`,
 // the report's diff section). src/runs/ reads run directories; it never writes a run.
 import type { DatasetVersion } from '../pipeline/dataset-version.js';
+import type { HeadlineScores } from './eval-json.js';
 
 /** One finished run directory (it has manifest.json) as `tuneset runs` lists it. */
 export interface RunSummary {
@@ -19,8 +20,8 @@ export interface RunSummary {
   estimatedCostUsd?: number;
   /** From train-state.json, when the run was handed to training. */
   training?: { provider: string; jobId: string; status: string; fineTunedModel: string | null };
-  /** From eval.json (the latest evaluation), when the run was evaluated: each model's accuracy. */
-  eval?: { evaluatedAt: string; accuracy: Record<string, number> };
+  /** From eval.json (the latest evaluation), when the run was evaluated: each model's score on the held-out split by its first scorer. */
+  eval?: HeadlineScores;
 }
 
 /** Counts of examples compared by id between two runs. */

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { latestRun, latestTrainedRun, listRuns, readRunSummary } from '../../src/runs/run-list.js';
+import { BASE, FT, v2Record } from '../train/eval/v2-fixture.js';
 import { makeRun, plantedRuns, RUN_A } from './planted-runs.js';
 
 const manifestOf = (runDir: string) => JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8'));
@@ -39,7 +40,22 @@ test('lists finished runs oldest first with counts, tokens, cost, hash, job and 
   expect(second!.dataset.splits).toMatchObject({ train: { examples: 3 }, validation: { examples: 3 } });
   expect(second!.tokens).toEqual({ train: 65, validation: 62 });
   expect(second!.training).toEqual({ provider: 'openai', jobId: 'ftjob-1', status: 'succeeded', fineTunedModel: 'ft:gpt-4o-mini:org::abc' });
-  expect(second!.eval).toEqual({ evaluatedAt: '2026-11-24T09:00:00.000Z', accuracy: { 'gpt-4o-mini-2024-07-18': 0.25, 'ft:gpt-4o-mini:org::abc': 0.75 } });
+  // An eval.json from before version 2 is accuracy, by the scorer it names.
+  expect(second!.eval).toEqual({ evaluatedAt: '2026-11-24T09:00:00.000Z', suite: 'validation', scorer: 'exact', unit: 'proportion', scores: { 'gpt-4o-mini-2024-07-18': 0.25, 'ft:gpt-4o-mini:org::abc': 0.75 } });
+});
+
+test("a version 2 eval.json is summed up by the held-out split's first scorer, per model in the evaluation's order", async () => {
+  const { b } = await plantedRuns();
+  // The retention suite listed first and scored for both models: still the split's scorer is the headline.
+  const record = v2Record();
+  writeFileSync(join(b, 'eval.json'), JSON.stringify({ ...record, suites: [...record.suites].reverse() }));
+  expect(readRunSummary(b).eval).toEqual({ evaluatedAt: '2026-11-24T09:00:00.000Z', suite: 'validation', scorer: 'rouge', unit: 'f1', scores: { [FT]: 0.4123, [BASE]: 0.2 } });
+  // A model with no score there is left out rather than shown as zero.
+  writeFileSync(join(b, 'eval.json'), JSON.stringify(v2Record({ scores: record.scores.filter((s) => s.model !== BASE || s.suite !== 'validation') })));
+  expect(readRunSummary(b).eval?.scores).toEqual({ [FT]: 0.4123 });
+  // An eval.json of neither shape is not read as an evaluation.
+  writeFileSync(join(b, 'eval.json'), JSON.stringify({ version: 3, evaluatedAt: 'x', results: [] }));
+  expect(readRunSummary(b).eval).toBeUndefined();
 });
 
 test('a run made before versions gets the same content hash, computed from its split files', async () => {
