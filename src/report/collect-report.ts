@@ -1,19 +1,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { findReport, type Manifest } from '../pipeline/manifest.js';
-import { isRecord } from '../pipeline/item.js';
 import { lookupModel, targetProvider } from '../providers/model-lookup.js';
 import type { CrawlSummary } from '../stages/scrape/crawl/crawl-summary.js';
-import type { EvaluationRecord } from '../train/eval/eval-record.js';
 import { buildHandoffPreview, type HandoffPreview, type TokenReport } from '../train/handoff-preview.js';
 import { parseMetricsCsv, type MetricsRow } from '../train/result-metrics.js';
 import { readManifest } from '../train/run-directory.js';
 import { readTrainState, type TrainState } from '../train/train-state.js';
+import { readEvalJson, type EvalJson } from '../runs/eval-json.js';
 import { runSplits } from '../runs/run-examples.js';
 import { previousRunDiff, type PreviousRun } from './previous-run.js';
 import { readSamples, type Samples } from './read-samples.js';
 import { scanMeta, type MetaScan } from './scan-meta.js';
 import { scanRejected, type RejectedScan } from './scan-rejected.js';
+import type { EvaluationInput } from './section-training.js';
 
 /** Everything the report shows, read from one run directory. */
 export interface ReportData {
@@ -30,7 +30,7 @@ export interface ReportData {
   rejected: RejectedScan;
   samples: Samples;
   training: { state: TrainState | undefined; metrics: MetricsRow[] | undefined; metricsError?: string };
-  evaluation: { latest: EvaluationRecord; count: number } | undefined;
+  evaluation: EvaluationInput | undefined;
   previous: PreviousRun;
 }
 
@@ -57,14 +57,25 @@ const readMetrics = (runDir: string): { metrics: MetricsRow[] | undefined; metri
   }
 };
 
+/**
+ * The side-by-side page as a link from report.html: only a relative path inside the run directory
+ * that is there (eval.json is a file anyone could edit; a link is never made of a URL in it).
+ */
+const comparePageLink = (runDir: string, record: EvalJson): string | undefined => {
+  if (record.version !== 2 || typeof record.record.html !== 'string') return undefined;
+  const path = record.record.html;
+  if (isAbsolute(path) || path.split(/[\\/]/).some((part) => part === '..' || part === '') || /^[a-z][a-z0-9+.-]*:/i.test(path)) return undefined;
+  if (!existsSync(join(runDir, path))) return undefined;
+  return path.split('/').map(encodeURIComponent).join('/');
+};
+
 const readEvaluation = (runDir: string): ReportData['evaluation'] => {
-  const path = join(runDir, 'eval.json');
-  if (!existsSync(path)) return undefined;
-  const latest = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  if (!isRecord(latest) || !Array.isArray(latest['results'])) return undefined;
+  const latest = readEvalJson(join(runDir, 'eval.json'));
+  if (!latest) return undefined;
   const evals = join(runDir, 'evals');
   const count = existsSync(evals) ? readdirSync(evals, { withFileTypes: true }).filter((d) => d.isDirectory()).length : 1;
-  return { latest: latest as unknown as EvaluationRecord, count: Math.max(1, count) };
+  const comparePage = comparePageLink(runDir, latest);
+  return { latest, count: Math.max(1, count), ...(comparePage ? { comparePage } : {}) };
 };
 
 /** Reads a finished run directory for the report; large files (meta, rejected, splits) are streamed. */

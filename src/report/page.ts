@@ -21,28 +21,42 @@ details summary{cursor:pointer}details.drop{margin:2px 0}
 .search{margin:8px 0}#sample-search{width:320px;padding:4px 6px}
 .example{border:1px solid #e4e4e4;border-radius:4px;margin:4px 0;padding:4px 8px}.example summary>*{margin-right:8px}
 .split{background:#e8eef6;border-radius:3px;padding:0 5px}.tag{background:#f1f1f1;border-radius:3px;padding:0 5px;font-size:12px}
+table.scores td:nth-child(-n+3){text-align:left}.sig{color:#2a7d2a;font-weight:600}
 .turn{margin:6px 0}.role{font-weight:600;font-size:12px;color:#555}.content{white-space:pre-wrap;margin:2px 0;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;background:#fafafa;padding:6px;border-radius:3px;max-height:320px;overflow:auto}
 `;
 
-const scriptHash = (code: string) => createHash('sha256').update(code, 'utf8').digest('base64');
+/** The CSP source that allows exactly this inline script. */
+export const scriptHash = (code: string): string => createHash('sha256').update(code, 'utf8').digest('base64');
 
 /**
  * The page around the sections. Its Content-Security-Policy allows no request of any kind
  * (default-src 'none'), inline styles, and only the sample browser's own script by its hash: even
- * markup that escaped escaping could neither run a script nor load anything.
+ * markup that escaped escaping could neither run a script nor load anything. Another page built
+ * on it (the evaluation's side-by-side page) brings its own script and CSS.
  */
-export const page = (o: { title: string; subtitle: string; cards: readonly [string, string][]; nav: readonly [string, string][]; sections: readonly Html[] }): string => {
-  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash(SAMPLE_SCRIPT)}'; base-uri 'none'; form-action 'none'`;
+export const page = (o: {
+  title: string;
+  subtitle: string;
+  cards: readonly [string, string][];
+  nav: readonly [string, string][];
+  sections: readonly Html[];
+  /** The page's one script. @default the report's sample browser */
+  script?: string;
+  /** Rules added after the report's own. */
+  css?: string;
+}): string => {
+  const script = o.script ?? SAMPLE_SCRIPT;
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash(script)}'; base-uri 'none'; form-action 'none'`;
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title}</title>
-<style>${trusted(CSS)}</style></head>
+<style>${trusted(CSS + (o.css ?? ''))}</style></head>
 <body><header><h1>${o.title}</h1><div class="muted">${o.subtitle}</div><div class="cards">${o.cards.map(([k, v]) => html`<div class="card"><b>${v}</b>${k}</div>`)}</div></header>
 <nav>${o.nav.map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav>
 <main>${o.sections}</main>
-<script>${trusted(SAMPLE_SCRIPT)}</script>
+<script>${trusted(script)}</script>
 </body></html>
 `.text;
 };

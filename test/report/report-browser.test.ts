@@ -91,7 +91,8 @@ describe.skipIf(!chromium.available)(chromium.title('report.html in chromium'), 
       expect(await count('#labels svg.chart rect.bar')).toBeGreaterThan(2);
       expect(await count('#training svg g.panel polyline.smoothed')).toBe(4);
       expect(await page.locator('#eval table.eval tbody tr').count()).toBe(1);
-      expect(await page.locator('#eval table.eval tbody td').first().textContent()).toBe(model);
+      // suite, scorer, model: the fine-tuned model's row of the held-out split.
+      expect(await page.locator('#eval table.eval tbody td').nth(2).textContent()).toBe(model);
       // The re-crawl's marks, its removed page and the diff against run 1.
       expect(await page.locator('#provenance .crawl-counts').textContent()).toMatch(/^11 pages: 0 new, 10 same, 1 changed, 1 removed since the last crawl/);
       expect(await page.locator('#provenance table').last().locator('tr', { hasText: '/reference/config.html' }).locator('.mark-changed').textContent()).toBe('changed');

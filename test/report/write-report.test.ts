@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { expect, test } from 'vitest';
 import arLsat from '../../pipelines/ar-lsat.js';
 import { fixedClock } from '../../src/pipeline/clock.js';
@@ -8,6 +8,7 @@ import { runPipeline } from '../../src/pipeline/runner.js';
 import { SECTIONS } from '../../src/report/build-report.js';
 import { countTicks } from '../../src/report/svg-charts.js';
 import { writeRunReport } from '../../src/report/write-report.js';
+import { BASE, FT, v2Record } from '../train/eval/v2-fixture.js';
 import { writeSyntheticRun, type SyntheticExample } from './synthetic-run.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -94,6 +95,40 @@ test('every section is there, with its content, for a trained and evaluated AR-L
   expect(sectionOf(page, 'training')).toContain('<code>ftjob-xyz</code> (succeeded)');
   expect(sectionOf(page, 'eval')).toContain('<td>55.6%</td><td>26.7%–81.1%</td>');
   expect(sampleData(page)).toHaveLength(50);
+});
+
+test('a version 2 eval.json: every suite, scorer and model with interval, n and the difference to the baseline; the side-by-side page linked from report.html', async () => {
+  const dir = writeSyntheticRun(examples(10, (i) => `question ${i}`));
+  const record = v2Record({ html: 'evals/20261124T090000Z-ft-vs-base/compare.html', scorers: [...v2Record().scorers, { name: 'bleu', version: `<b>${PLANTED}</b>` }] });
+  mkdirSync(join(dir, record.dir), { recursive: true });
+  writeFileSync(join(dir, record.html!), '<!doctype html>');
+  writeFileSync(join(dir, 'eval.json'), JSON.stringify(record));
+  const eval_ = sectionOf(await build(dir), 'eval');
+  expect(eval_).toContain('<p><a href="evals/20261124T090000Z-ft-vs-base/compare.html">Side-by-side answers</a>');
+  expect(eval_.match(/<tr><td>/g)).toHaveLength(6);
+  expect(eval_).toContain(
+    `<tr><td>validation</td><td>rouge</td><td><code>${FT}</code></td><td>0.412</td><td>0.300–0.520</td><td>3</td><td>+0.212 <span class="muted">(+0.050 to +0.350, n 3)</span> <span class="sig">significant</span></td></tr>`,
+  );
+  expect(eval_).toContain(`<tr><td>validation</td><td>rouge</td><td><code>${BASE}</code> <span class="tag">baseline</span></td><td>0.200</td><td>0.100–0.310</td><td>3</td><td>baseline</td></tr>`);
+  expect(eval_).toContain(`<td>general-knowledge</td><td>letter</td><td><code>${FT}</code></td><td>50.0%</td><td>9.4%–90.5%</td><td>2</td><td>-50.0 pts <span class="muted">(-100.0 pts to 0.0 pts, n 2)</span> <span class="muted">not significant, p 0.50</span></td>`);
+  // Suites in the record's order, the held-out split first.
+  expect(eval_.indexOf('<td>general-knowledge</td>')).toBeGreaterThan(eval_.lastIndexOf('<td>validation</td>'));
+  expect(eval_).toContain('judge <code>gpt-4o-2024-08-06</code> on 1–5');
+  expect(eval_).not.toContain(PLANTED);
+
+  // A page that is gone, or a path that is not a file in the run directory, is not linked.
+  for (const [html, says] of [
+    ['evals/other/compare.html', 'The side-by-side page evals/other/compare.html is not there any more.'],
+    ['javascript:alert(1)', 'The side-by-side page javascript:alert(1) is not there any more.'],
+    [`../${basename(dir)}/${record.html}`, 'is not there any more.'],
+  ] as const) {
+    writeFileSync(join(dir, 'eval.json'), JSON.stringify({ ...record, html }));
+    const section = sectionOf(await build(dir), 'eval');
+    expect(section).not.toContain('<a href');
+    expect(section).toContain(says);
+  }
+  writeFileSync(join(dir, 'eval.json'), JSON.stringify(v2Record()));
+  expect(sectionOf(await build(dir), 'eval')).toContain('No side-by-side page: `tuneset eval &lt;run-dir&gt; ... --html` writes one.');
 });
 
 test('sections without data say what is missing and how to get it', async () => {
