@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import type { ScoringContext, ScoringItem } from '../../../../src/train/eval/scorer-types.js';
 import { extractLetter, letterScorer } from '../../../../src/train/eval/scorers/letter.js';
+import { suiteScore } from '../../../../src/train/eval/statistics.js';
 
 const ctx: ScoringContext = { cacheDir: '/nonexistent', env: {}, now: () => new Date(0), log: () => {} };
 const item = (reply: string, ...references: string[]): ScoringItem => ({ suite: 's', model: 'm', id: 'x', prompt: [], references, reply });
@@ -34,4 +35,12 @@ test('letter: a proportion with a Wilson interval; aggregate is the share right'
   expect(letterScorer.aggregate([7], 10)).toBe(0.7);
   expect(letterScorer.aggregate([0], 0)).toBe(0);
   expect(letterScorer.version(1)).toBe('letter:first-standalone-A-J|impl:tuneset-1');
+});
+
+test('letter through suiteScore: 7 of 10 right gives the accuracy and Wilson interval eval printed before (0.3968..0.8922)', async () => {
+  const replies = ['A', 'A', 'A', 'A', 'A', 'A', 'A', 'B', 'B', 'no idea'];
+  const { scores } = await letterScorer.scoreAll(replies.map((reply) => item(reply, 'A')), ctx);
+  const s = suiteScore(letterScorer, scores, { suite: 'validation', model: 'ft:m' });
+  expect(s).toMatchObject({ score: 0.7, correct: 7, n: 10, unscored: 0, method: 'wilson', unit: 'proportion' });
+  expect([s.interval95.low.toFixed(4), s.interval95.high.toFixed(4)]).toEqual(['0.3968', '0.8922']);
 });
