@@ -11,12 +11,14 @@ import { bleuScorer, bleuStats, computeBleu } from '../../../../src/train/eval/s
 
 const ctx: ScoringContext = { cacheDir: '/nonexistent', env: {}, now: () => new Date(0), log: () => undefined };
 
+type BleuComponent = 'p1' | 'p2' | 'p3' | 'p4' | 'bp' | 'ratio' | 'sys_len' | 'ref_len';
+
 /** sacreBLEU's layout: `refSets[k][i]` is reference set k's reference for hypothesis i. */
 const corpus = async (hyps: readonly string[], refSets: readonly (readonly string[])[]) => {
   const items = hyps.map((reply, i) => ({ suite: 's', model: 'm', id: String(i), prompt: [], references: refSets.map((set) => set[i]!), reply }));
   const { scores } = await bleuScorer.scoreAll(items, ctx);
   const totals = scores[0]!.stats.map((_, k) => scores.reduce((sum, s) => sum + s.stats[k]!, 0));
-  return { scores, totals, score: bleuScorer.aggregate(totals, scores.length), components: bleuScorer.components!(totals, scores.length) };
+  return { scores, totals, score: bleuScorer.aggregate(totals, scores.length), components: bleuScorer.components!(totals, scores.length) as Record<BleuComponent, number> };
 };
 
 // test/test_bleu.py `_refs` / `_hyps` (also the README's API example).
