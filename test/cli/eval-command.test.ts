@@ -57,20 +57,21 @@ const trainedRun = async () => {
   return { dir, env, model };
 };
 
-interface Result {
+interface Spend {
   model: string;
-  correct: number;
+  requests: number;
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
   prices: { input: number; output: number; basis: string };
-  now: { requests: number; costUsd: number };
+  now: { answers: number; costUsd: number };
   cached: { answers: number; costUsd: number };
 }
 interface EvalJson {
   dir: string;
   predictions: string;
-  results: Result[];
+  scores: { suite: string; scorer: string; model: string; correct: number }[];
+  spend: Spend[];
 }
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 const BASE = 'gpt-4o-mini-2024-07-18';
@@ -83,7 +84,7 @@ test('each evaluation keeps its own directory with eval.json and predictions.jso
   const slug = `${model.replaceAll(':', '-')}-vs-${BASE}`;
   expect([latest.dir, latest.predictions]).toEqual([`evals/20261123T120000Z-${slug}`, `evals/20261123T120000Z-${slug}/predictions.jsonl`]);
   expect(readFileSync(join(dir, latest.dir, 'eval.json'), 'utf8')).toBe(readFileSync(join(dir, 'eval.json'), 'utf8'));
-  expect(first.stdout).toContain(`Wrote ${join(dir, latest.dir)}/: eval.json (scores) and predictions.jsonl; ${join(dir, 'eval.json')} is a copy of the latest\n`);
+  expect(first.stdout).toContain(`Wrote ${join(dir, latest.dir)}/: eval.json (scores), predictions.jsonl; ${join(dir, 'eval.json')} is a copy of the latest\n`);
 
   // One line per model and example, in the split file's order, named by the ids in meta.jsonl.
   const validationIds = readFileSync(join(dir, 'meta.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; split: string }).filter((m) => m.split === 'validation').map((m) => m.id);
@@ -94,10 +95,10 @@ test('each evaluation keeps its own directory with eval.json and predictions.jso
     ...validationIds.map((id, i) => [BASE, id, i + 1, expected[i]]),
   ]);
   for (const p of predictions) {
-    expect(Object.keys(p)).toEqual(['model', 'id', 'line', 'expected', 'predicted', 'reply', 'correct', 'promptTokens', 'completionTokens', 'cached', 'costUsd']);
-    expect([p['predicted'], p['correct'], p['cached']]).toEqual([p['reply'], p['reply'] === p['expected'], false]);
+    expect(Object.keys(p)).toEqual(['suite', 'model', 'id', 'line', 'expected', 'reply', 'predicted', 'scores', 'promptTokens', 'completionTokens', 'cached', 'costUsd']);
+    expect([p['suite'], p['predicted'], p['scores'], p['cached']]).toEqual(['validation', { letter: p['reply'] }, { letter: p['reply'] === p['expected'] ? 1 : 0 }, false]);
   }
-  expect(latest.results.map((r) => r.correct)).toEqual([model, BASE].map((m) => predictions.filter((p) => p['model'] === m && p['correct']).length));
+  expect(latest.scores.map((r) => r.correct)).toEqual([model, BASE].map((m) => predictions.filter((p) => p['model'] === m && (p['scores'] as { letter: number }).letter === 1).length));
 
   // A second evaluation in the same second gets a directory of its own; the first one is untouched.
   const before = readFileSync(join(dir, latest.dir, 'eval.json'), 'utf8');
@@ -115,7 +116,7 @@ test('a fine-tune is priced at its base fine-tuned price, the base at its own; a
   const { dir, env, model } = await trainedRun();
   const bought = await tuneset(env, 'eval', dir, '--model', model, '--baseline', BASE);
   expect(bought.code).toBe(0);
-  const [ft, base] = readJson<EvalJson>(join(dir, 'eval.json')).results as [Result, Result];
+  const [ft, base] = readJson<EvalJson>(join(dir, 'eval.json')).spend as [Spend, Spend];
   expect([ft.prices, base.prices]).toEqual([
     { input: 0.3, output: 1.2, basis: `fine-tuned ${BASE}`, asOf: '2025-11' },
     { input: 0.15, output: 0.6, basis: `base ${BASE}`, asOf: '2026-03' },
@@ -133,8 +134,8 @@ test('a fine-tune is priced at its base fine-tuned price, the base at its own; a
   expect(cached.stdout).toContain(
     `${model}: 0 requests, $0.00 now; the answers cost ${formatUsd(ft.costUsd)} when bought\n${BASE}: 0 requests, $0.00 now; the answers cost ${formatUsd(base.costUsd)} when bought\n`,
   );
-  const [ftAgain, baseAgain] = readJson<EvalJson>(join(dir, 'eval.json')).results as [Result, Result];
-  expect([ftAgain.now, ftAgain.cached.answers, ftAgain.cached.costUsd, ftAgain.costUsd]).toEqual([{ requests: 0, answers: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 }, 9, ft.costUsd, ft.costUsd]);
+  const [ftAgain, baseAgain] = readJson<EvalJson>(join(dir, 'eval.json')).spend as [Spend, Spend];
+  expect([ftAgain.requests, ftAgain.now, ftAgain.cached.answers, ftAgain.cached.costUsd, ftAgain.costUsd]).toEqual([0, { answers: 0, promptTokens: 0, completionTokens: 0, costUsd: 0 }, 9, ft.costUsd, ft.costUsd]);
   expect(baseAgain.cached.costUsd).toBe(base.costUsd);
   // The table is the same as the run that paid: the answers' tokens and what they cost.
   expect(cached.stdout.split('\n').slice(0, 3)).toEqual(bought.stdout.split('\n').slice(0, 3));

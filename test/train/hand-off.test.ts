@@ -54,10 +54,10 @@ test('run -> train -> watch -> checkpoints and metrics -> eval of base vs fine-t
 
   const evaluation = await cli('eval', dir, '--model', model!, '--baseline', 'gpt-4o-mini-2024-07-18');
   expect(evaluation.code).toBe(0);
-  const results = JSON.parse(readFileSync(join(dir, 'eval.json'), 'utf8')).results as { model: string; accuracy: number; n: number }[];
-  expect(results.map((r) => r.n)).toEqual([9, 9]);
+  const scores = JSON.parse(readFileSync(join(dir, 'eval.json'), 'utf8')).scores as { model: string; score: number; n: number }[];
+  expect(scores.map((r) => [r.model, r.n])).toEqual([[model, 9], ['gpt-4o-mini-2024-07-18', 9]]);
   // The fake's fine-tuned model is told the answers: this proves the plumbing, not a model.
-  expect(results[0]!.accuracy).toBeGreaterThan(results[1]!.accuracy);
+  expect(scores[0]!.score).toBeGreaterThan(scores[1]!.score);
   const chats = countRequests(fake, 'POST', '/v1/chat/completions');
   const cached = await cli('eval', dir, '--model', model!, '--baseline', 'gpt-4o-mini-2024-07-18');
   expect(cached.stdout.match(/^\S+: 0 requests, \$0\.00 now; the answers cost \$0\.\d+ when bought$/gm)).toHaveLength(2);

@@ -65,8 +65,8 @@ test('ar-lsat with --param test writes test.jsonl; train uploads only train and 
   const evaluation = await tuneset(env, 'eval', dir, '--model', model, '--split', 'test');
   expect(evaluation.stderr).toBe('');
   expect(evaluation.code).toBe(0);
-  const record = JSON.parse(readFileSync(join(dir, 'eval.json'), 'utf8')) as { split: string; examples: number; results: { n: number }[]; predictions: string };
-  expect([record.split, record.examples, record.results[0]!.n]).toEqual(['test', testLines.length, testLines.length]);
+  const record = JSON.parse(readFileSync(join(dir, 'eval.json'), 'utf8')) as { split: string; suites: { name: string; examples: number }[]; scores: { n: number }[]; predictions: string };
+  expect([record.split, record.suites.map((s) => [s.name, s.examples]), record.scores[0]!.n]).toEqual(['test', [['test', testLines.length]], testLines.length]);
   expect(lines(join(dir, record.predictions)).map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(testIds);
 }, 60_000);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { NEW_JOBS_END_DATE } from '../../src/providers/openai/model-table.js';
-import { extractLetter, SCORERS } from '../../src/train/eval/scorers.js';
+import { extractLetter, letterScorer } from '../../src/train/eval/scorers/letter.js';
 import { wilsonInterval } from '../../src/train/eval/wilson.js';
 import { formatHandoffPreview } from '../../src/cli/handoff-preview-text.js';
 import { buildHandoffPreview } from '../../src/train/handoff-preview.js';
@@ -24,10 +24,11 @@ test('the result file is decoded from base64 when it is, and parsed by header na
   expect(() => parseMetricsCsv('a,b\n1,2\n')).toThrow(/no "step" column \(columns: a, b\)/);
 });
 
-test('scoring letters and the Wilson interval', () => {
+test('scoring letters and the Wilson interval', async () => {
   expect(['C', '(C)', 'C.', 'The answer is C', 'answer: c'].map(extractLetter)).toEqual(['C', 'C', 'C', 'C', undefined]);
-  expect(SCORERS['letter']!.score('(B) because...', 'B')).toBe(1);
-  expect(SCORERS['letter']!.score('I cannot tell', 'B')).toBe(0);
+  const item = (reply: string) => ({ suite: 's', model: 'm', id: 'q', prompt: [], references: ['B'], reply });
+  const { scores } = await letterScorer.scoreAll([item('(B) because...'), item('I cannot tell')], { cacheDir: '', env: {}, now: () => new Date(), log: () => {} });
+  expect(scores.map((s) => s.score)).toEqual([1, 0]);
   const w = wilsonInterval(7, 10);
   expect([w.low.toFixed(4), w.high.toFixed(4)]).toEqual(['0.3968', '0.8922']);
   expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 0 });

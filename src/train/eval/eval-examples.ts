@@ -40,19 +40,3 @@ export const readSplitExamples = (runDir: string, split: string): SuiteExample[]
     return [{ id: ids[i]!, line: i + 1, prompt: messages.slice(0, last), references: [messages[last]!.content as string] }];
   });
 };
-
-/**
- * @deprecated The version-1 shape (one `expected`) that evaluate.ts and eval-command.ts still
- * read; goes with them when the issue-14 orchestration replaces them. New code: eval-types.ts's
- * EvalExample from readSplitExamples (or splitSuite).
- */
-export interface EvalExample {
-  id: string;
-  line: number;
-  prompt: ChatMessageIn[];
-  expected: string;
-}
-
-/** @deprecated See the EvalExample above. */
-export const readEvalExamples = (runDir: string, split: string): EvalExample[] =>
-  readSplitExamples(runDir, split).map(({ references, ...rest }) => ({ ...rest, expected: references[0]! }));

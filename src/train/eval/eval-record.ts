@@ -1,20 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../pipeline/atomic-file.js';
-import type { ModelResult, Prediction } from './evaluate.js';
-
-/** What eval.json holds: the scores of one evaluation, and where its predictions are. */
-export interface EvaluationRecord {
-  evaluatedAt: string;
-  split: string;
-  scorer: string;
-  examples: number;
-  /** This evaluation's directory, relative to the run directory: `evals/<stamp>-<model>`. */
-  dir: string;
-  /** Its predictions.jsonl, relative to the run directory. */
-  predictions: string;
-  results: ModelResult[];
-}
+import { comparePageHtml } from './compare-page.js';
+import type { EvaluationRecord, Prediction } from './eval-types.js';
+import type { EvaluationResult } from './run-evaluation.js';
 
 /** Safe in a file name on every system: `ft:gpt-4o-mini-2024-07-18:org::abc` -> `ft-gpt-4o-mini-2024-07-18-org-abc`. */
 const slug = (model: string) => model.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
@@ -40,26 +29,28 @@ const claimDir = (evalsDir: string, name: string): string => {
 };
 
 /**
- * Keeps every evaluation: each gets its own `evals/<stamp>-<model>[-vs-<baseline>]/` with eval.json
- * (the scores) and predictions.jsonl (one line per model and example), and `<run-dir>/eval.json`
- * is then replaced by a copy of the newest, naming its directory. `redact` runs over every line
- * written, since replies and error messages come from the API.
+ * Keeps every evaluation: each gets its own `evals/<stamp>-<model>[-vs-<model>...]/` with eval.json
+ * (the scores), predictions.jsonl (one line per suite, model and example) and, when asked for,
+ * compare.html (the side-by-side page); `<run-dir>/eval.json` is then replaced by a copy of the
+ * newest, naming its directory. `redact` runs over everything written, since replies and error
+ * messages come from the API.
  */
 export const writeEvaluation = (
   runDir: string,
-  record: Omit<EvaluationRecord, 'dir' | 'predictions'>,
+  result: EvaluationResult,
   predictions: readonly Prediction[],
   redact: (text: string) => string,
+  options: { html?: boolean } = {},
 ): EvaluationRecord => {
-  const models = record.results.map((r) => slug(r.model)).join('-vs-');
-  const name = claimDir(join(runDir, 'evals'), `${stamp(record.evaluatedAt)}-${models.slice(0, 160)}`);
+  const models = result.models.map((m) => slug(m.model)).join('-vs-');
+  const name = claimDir(join(runDir, 'evals'), `${stamp(result.evaluatedAt)}-${models.slice(0, 160)}`);
   const dir = `evals/${name}`;
-  const { results, ...about } = record;
-  const full: EvaluationRecord = { ...about, dir, predictions: `${dir}/predictions.jsonl`, results };
-  writeFileAtomic(join(runDir, dir, 'predictions.jsonl'), predictions.map((p) => `${redact(JSON.stringify(p))}\n`).join(''));
-  const json = `${redact(JSON.stringify(full, null, 2))}\n`;
+  const record: EvaluationRecord = { ...result, dir, predictions: `${dir}/predictions.jsonl`, ...(options.html ? { html: `${dir}/compare.html` } : {}) };
+  writeFileAtomic(join(runDir, record.predictions), predictions.map((p) => `${redact(JSON.stringify(p))}\n`).join(''));
+  if (record.html !== undefined) writeFileAtomic(join(runDir, record.html), redact(comparePageHtml(record, predictions)));
+  const json = `${redact(JSON.stringify(record, null, 2))}\n`;
   writeFileAtomic(join(runDir, dir, 'eval.json'), json);
   // Last: the pointer moves only once the evaluation it points to is complete.
   writeFileAtomic(join(runDir, 'eval.json'), json);
-  return full;
+  return record;
 };
