@@ -4,7 +4,7 @@ import { TunesetError, UsageError } from '../pipeline/errors.js';
 import { collectResults } from '../train/collect-results.js';
 import { followJob } from '../train/follow-job.js';
 import { explainJobError } from '../train/job-error-text.js';
-import { writeTrainState } from '../train/train-state.js';
+import { recordedCheckpoints, writeTrainState } from '../train/train-state.js';
 import type { RemoteJob } from '../train/trainer.js';
 import { parseCommandLine, parseInteger } from './args.js';
 import type { Io } from './cli.js';
@@ -95,6 +95,10 @@ export const watchCommand = async (argv: string[], io: Io, signal: AbortSignal =
       throw describeApiError('collecting checkpoints and metrics', error, secrets);
     });
     for (const c of results.checkpoints) io.stdout.write(`  checkpoint step ${c.step}: ${c.model}\n`);
+    if (state && target.runDir) {
+      state.checkpoints = recordedCheckpoints(results.checkpoints);
+      writeTrainState(target.runDir, state);
+    }
     if (results.written.length > 0) io.stdout.write(`Wrote ${results.written.join(' and ')} (${results.steps} steps) to ${target.runDir}\n`);
     await refreshReport(target.runDir, io);
     return 0;

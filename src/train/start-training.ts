@@ -100,6 +100,8 @@ export const startTraining = async (run: RunDirectory, pre: Preflight, trainer: 
         contextLength: pre.contextLength,
       }),
   });
+  // Another job's checkpoints are not this one's: watch records the new job's when it succeeds.
+  if (state.job?.id !== job.id) delete state.checkpoints;
   state.job = { id: job.id, status: job.status, fineTunedModel: job.fineTunedModel, attempt };
   save(state);
   if (dryRun) steps.push(created ? `job: would create a fine-tuning job on ${pre.model.name}` : `job: would reuse job ${job.id} (${job.status})`);
