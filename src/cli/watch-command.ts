@@ -20,7 +20,8 @@ Follows a fine-tuning job: its events, a progress bar (step, train and validatio
 per second and ETA), and at the end the fine-tuned model's name (exit 0) or the job's error in
 plain words (exit 1). Off a terminal the progress is a plain line at every tenth of the run and
 every 10 s between (TUNESET_PROGRESS_SECONDS sets the seconds). After success it lists the
-checkpoints and writes metrics.csv and metrics.svg into the run directory. Ctrl-C stops watching
+checkpoints (recorded in train-state.json, for eval --model checkpoint:<step>) and writes
+metrics.csv and metrics.svg into the run directory. Ctrl-C stops watching
 and never cancels the job (tuneset cancel does); watching again resumes after the last event
 shown.
 
