@@ -1,6 +1,7 @@
 import type { ResolvedChatModel } from '../model-catalog.js';
 import { hashAlphanumeric, hashSeed, hashUnit } from '../random.js';
 import { freeTextReply } from './free-text.js';
+import { gradeJudgeRequest } from './judge-grade.js';
 import { optionLetters } from './lettered-prompt.js';
 import type { JsonFormat } from './reply-faults.js';
 import { fillSchema } from './schema-fill.js';
@@ -84,7 +85,7 @@ export const defaultBehaviour = (request: ChatRequest, ctx: Omit<ChatContext, 'd
   const letters = optionLetters(ctx.userText);
   const letter = letters.length > 0 ? chooseLetter(letters, ctx) : undefined;
   const schema = responseSchema(request.body);
-  if (schema) return { content: JSON.stringify(fillSchema(schema, { letter, userText: ctx.userText })) };
+  if (schema) return { content: JSON.stringify(gradeJudgeRequest(fillSchema(schema, { letter, userText: ctx.userText }), schema, ctx.userText)) };
   const wantsJson = jsonFormat(request.body) === 'json_object';
   const text =
     letter ??
