@@ -113,6 +113,17 @@ test('a checkpoint the job does not have names the steps it has', async () => {
   expect(word.message).toBe('--model checkpoint:last: a checkpoint is named by its training step, e.g. checkpoint:30');
 });
 
+test('a job with one checkpoint or none says so', async () => {
+  const dir = copyOfTrained();
+  const state = readTrainState(dir)!;
+  const withCheckpoints = (checkpoints: { step: number; model: string }[]) => writeFileSync(join(dir, 'train-state.json'), JSON.stringify({ ...state, checkpoints }));
+  withCheckpoints([{ step: 41, model: 'ft:x:ckpt-step-41' }]);
+  expect((await rejection(resolveEvalModels(dir, choice({ models: ['checkpoint:7'] }), env))).message).toBe(`--model checkpoint:7: the job of ${dir} has no checkpoint at step 7; it has one at step 41`);
+  withCheckpoints([]);
+  expect((await rejection(resolveEvalModels(dir, choice({ models: ['checkpoint:7'] }), env))).message).toBe(`--model checkpoint:7: the job of ${dir} has no checkpoints`);
+  expect((await rejection(resolveEvalModels(dir, choice({ checkpoints: true }), env))).message).toBe(`--checkpoints: the job of ${dir} has no checkpoints`);
+});
+
 test('a model given twice is a usage error naming both', async () => {
   const recorded = readTrainState(trained)!.checkpoints!;
   const cases: [Partial<ModelChoice>, string][] = [
