@@ -21,7 +21,7 @@ details summary{cursor:pointer}details.drop{margin:2px 0}
 .search{margin:8px 0}#sample-search{width:320px;padding:4px 6px}
 .example{border:1px solid #e4e4e4;border-radius:4px;margin:4px 0;padding:4px 8px}.example summary>*{margin-right:8px}
 .split{background:#e8eef6;border-radius:3px;padding:0 5px}.tag{background:#f1f1f1;border-radius:3px;padding:0 5px;font-size:12px}
-table.scores td:nth-child(-n+3){text-align:left}.sig{color:#2a7d2a;font-weight:600}
+table.scores td:nth-child(-n+3),table.scores td:last-child{text-align:left}.sig{color:#2a7d2a;font-weight:600}
 .turn{margin:6px 0}.role{font-weight:600;font-size:12px;color:#555}.content{white-space:pre-wrap;margin:2px 0;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;background:#fafafa;padding:6px;border-radius:3px;max-height:320px;overflow:auto}
 `;
 
