@@ -142,6 +142,26 @@ describe('judge scorer', () => {
     expect(chats()).toHaveLength(3);
   });
 
+  it('keeps at most --concurrency grades in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    // Each grade is held until another arrives (or 150 ms pass): with one allowed in flight, none ever does.
+    let arrived: (() => void) | undefined;
+    fake.setChatBehaviour('gpt-4.1-mini', async (request, c) => {
+      most = Math.max(most, ++inFlight);
+      arrived?.();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 150);
+        arrived = () => (clearTimeout(timer), resolve());
+      });
+      inFlight--;
+      return byReference(request, c);
+    });
+    const { scores } = await judgeScorer(settings({ concurrency: 1 })).scoreAll(items.slice(0, 2), ctx());
+    expect(scores.map((s) => s.score)).toEqual([5, 1]);
+    expect(most).toBe(1);
+  });
+
   it('names its model, rubric hash, scale and prompt version, and averages the grades', () => {
     const scorer = judgeScorer(settings({ scale: [0, 10] }));
     expect(scorer.version(1)).toBe(`judge:gpt-4.1-mini|rubric:${sha256(RUBRIC).slice(0, 12)}|scale:0-10|prompt:1`);
