@@ -163,5 +163,8 @@ test("the run's split as a suite: ids from meta.jsonl, the file's sha256, the sc
     ],
     scorers: ['letter', 'exact'],
   });
+  // meta.jsonl out of step with the split (a torn last line): its ids cannot be trusted, so file:line names them.
+  writeFileSync(join(run, 'meta.jsonl'), ['v1', 'v2'].map((id) => JSON.stringify({ id, split: 'validation' })).join('\n') + '\n');
+  expect(splitSuite(run, 'validation', ['letter']).examples.map((e) => e.id)).toEqual(['validation.jsonl:1', 'validation.jsonl:3']);
   expect(() => splitSuite(run, 'test', ['letter'])).toThrow(`${join(run, 'test.jsonl')}: not found; the run has no test split`);
 });
