@@ -134,6 +134,7 @@ describe.skipIf(!chromium.available)(chromium.title('the side-by-side page in ch
       const count = () => page.locator('#compare-count').textContent();
       expect([await shown(), await count()]).toEqual([5, '5 of 5 examples match']);
       expect(await page.locator('#scores table.scores tbody tr').count()).toBe(6);
+      expect(await page.locator('#compare-list h3.suite').allTextContents()).toEqual(['validation', 'general-knowledge']);
 
       await page.check('#compare-disagree');
       expect([await shown(), await count()]).toEqual([3, '3 of 5 examples match']);

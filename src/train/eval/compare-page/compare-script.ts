@@ -88,7 +88,14 @@ export const COMPARE_SCRIPT = `(() => {
     return node;
   };
   const draw = () => {
-    list.replaceChildren(...matches.slice(0, shown).map(card));
+    // A heading wherever the suite changes: the examples come grouped by suite.
+    const nodes = [];
+    let suite;
+    for (const e of matches.slice(0, shown)) {
+      if (e.suite !== suite) nodes.push(el('h3', 'suite', (suite = e.suite)));
+      nodes.push(card(e));
+    }
+    list.replaceChildren(...nodes);
     const total = data.examples.length;
     count.textContent = matches.length + ' of ' + total + ' examples match' + (matches.length > shown ? '; the first ' + shown + ' are shown' : '');
     more.hidden = matches.length <= shown;
