@@ -124,6 +124,8 @@ describe('tuneset eval on a docs-qa run: rouge and judge on the split, a retenti
     const score = (suiteName: string, scorer: string, model: string) => record.scores.find((s) => s.suite === suiteName && s.scorer === scorer && s.model === model)!;
     expect(score('validation', 'rouge', ft).score).toBeGreaterThan(score('validation', 'rouge', BASE).score);
     expect(score('validation', 'rouge', BASE).score).toBeGreaterThan(0);
+    // The fake grades a judge request by word overlap, so the judge agrees.
+    expect(score('validation', 'judge', ft).score).toBeGreaterThan(score('validation', 'judge', BASE).score);
     const rouge = record.comparisons.find((c) => c.suite === 'validation' && c.scorer === 'rouge')!;
     expect(rouge).toMatchObject({ model: ft, baseline: BASE, n: VALIDATION });
     expect(rouge.difference).toBeCloseTo(score('validation', 'rouge', ft).score - score('validation', 'rouge', BASE).score, 10);
@@ -142,6 +144,14 @@ describe('tuneset eval on a docs-qa run: rouge and judge on the split, a retenti
     }
     for (const p of predictions) expect(Object.keys(p.scores)).toEqual(p.suite === 'validation' ? ['rouge', 'judge'] : ['letter']);
     expect(predictions.every((p) => p.reply !== null && !p.cached)).toBe(true);
+    // Free-text answers are asked for whole: the fake cuts a reply at max_completion_tokens (about 4
+    // characters a token), so a cap sized for a letter would show here as words cut short.
+    const ftSplit = predictions.filter((p) => p.model === ft && p.suite === 'validation');
+    for (const p of ftSplit) {
+      const words = new Set(p.expected.split(/\s+/));
+      expect(p.reply!.split(/\s+/).filter((w) => !words.has(w)), p.reply!).toEqual([]);
+    }
+    expect(ftSplit.filter((p) => p.reply === p.expected).length).toBeGreaterThan(0);
 
     // The side-by-side page opens with no console error and fetches nothing.
     expect(record.html).toBeDefined();

@@ -9,7 +9,7 @@ import { hashUnit } from '../random.js';
  *
  * Job-created models: the reference itself with probability `fineTunedAccuracy`, otherwise the
  * reference with a hashed share (20-50%) of its words dropped. Other models: an extractive guess,
- * the reference's first sentence with about 60% of its words dropped, so their overlap with the
+ * the reference's first sentence with about 70% of its words dropped, so their overlap with the
  * reference is low but not zero. Every draw hashes model, prompt and word position: the same request
  * gets the same reply.
  */
@@ -40,5 +40,5 @@ export const freeTextReply = (ctx: FreeTextContext): string => {
     const share = 0.2 + 0.3 * hashUnit(`share:${draw}`);
     return dropWords(words(ctx.reference), share, `drop:${draw}`).join(' ');
   }
-  return dropWords(words(firstSentence(ctx.reference)), 0.6, `extract:${draw}`).join(' ');
+  return dropWords(words(firstSentence(ctx.reference)), 0.7, `extract:${draw}`).join(' ');
 };
