@@ -33,7 +33,7 @@ Commands:
   watch <run-dir|job-id>   follow a job to its end: events, progress, checkpoints, metrics
   cancel <run-dir|job-id>  cancel a job (watch never does)
   eval <run-dir> --model M compare models on the held-out split: accuracy, 95% interval, tokens, cost
-  score --scorer S ...     score a file of predictions against reference files: bleu, rouge, exact
+  score --scorer S ...     score a file of predictions against reference files: bleu, rouge, exact, letter
   show <run-dir>           print a run's examples as transcripts, or its dropped records (--rejected)
   stages [name]            list the sources and stages: options, defaults, drop codes (one in full by name)
   export <run-dir> --to T  write a run for TRL, axolotl or LLaMA-Factory with a LoRA config
