@@ -161,7 +161,7 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
   } catch (error) {
     throw new TunesetError(redact(message(error)), { cause: error });
   }
-  const record = writeEvaluation(runDir, evaluated.record, evaluated.predictions, redact, { html: values.html ?? false });
+  const record = writeEvaluation(runDir, evaluated.record, evaluated.predictions, redact, { html: values.html ?? false, suites });
   if (values.json) io.stdout.write(`${redact(JSON.stringify(record, null, 2))}\n`);
   else {
     io.stdout.write(`${evalTable(record)}\n`);
@@ -186,8 +186,8 @@ const shortfalls = (predictions: readonly Prediction[]): string[] => {
   const ungraded = predictions.filter((p) => p.reply !== null && p.scores['judge'] === null);
   if (ungraded.length > 0) {
     const reason = ungraded[0]!.details?.['judge'];
-    const why = reason === undefined ? '' : `; the first: ${Object.values(reason).join(', ')}`;
-    lines.push(`error: the judge left ${ungraded.length} answer${ungraded.length === 1 ? '' : 's'} ungraded (not in the judge's scores)${why}`);
+    const why = reason === undefined ? '' : `; the first: ${Object.values(reason).join(': ')}`;
+    lines.push(`error: the judge left ${ungraded.length} answer${ungraded.length === 1 ? '' : 's'} ungraded, so they are not in its scores${why}`);
   }
   return lines;
 };

@@ -15,10 +15,12 @@ export const evalTable = (record: Pick<EvaluationRecord, 'scores' | 'comparisons
   const compared = record.comparisons.length > 0;
   const header = ['suite', 'scorer', 'model', 'score', '95% interval', 'n', ...(compared ? ['vs baseline', '95% interval', ''] : [])];
   const rows = record.scores.map((s) => {
-    const row = [s.suite, s.scorer, s.model, formatScore(s.score, s.unit), `${formatScore(s.interval95.low, s.unit)}-${formatScore(s.interval95.high, s.unit)}`, formatInt(s.n)];
+    // Nothing scored (every answer failed, or the judge graded none): no number to show.
+    const row = [s.suite, s.scorer, s.model, ...(s.n === 0 ? ['-', '-'] : [formatScore(s.score, s.unit), `${formatScore(s.interval95.low, s.unit)}-${formatScore(s.interval95.high, s.unit)}`]), formatInt(s.n)];
     if (!compared) return row;
     const c = comparisons.get(`${s.suite}\n${s.scorer}\n${s.model}`);
     if (!c) return [...row, '', '', ''];
+    if (c.n === 0) return [...row, '-', '-', 'no shared scores'];
     // `+33.3 to +88.9 pts`: the unit once, after the upper end.
     const interval = `${formatDifference(c.interval95.low, s.unit).replace(/ pts$/, '')} to ${formatDifference(c.interval95.high, s.unit)}`;
     return [...row, formatDifference(c.difference, s.unit), interval, c.significant ? 'significant' : 'not significant'];

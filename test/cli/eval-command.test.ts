@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import type { FakeOpenAI } from '../../src/providers/fake/index.js';
+import { badRequest } from '../../src/providers/fake/api-error.js';
+import { DEFAULT_JUDGE_RUBRIC } from '../../src/train/eval/scorers/judge-defaults.js';
 import { tunesetProcessAsync } from '../helpers/cli-process.js';
 import { formatUsd } from '../../src/cli/format-table.js';
 import { countRequests, fakeFor, freshRun, openaiEnv, tuneset } from '../helpers/hand-off.js';
@@ -152,3 +155,209 @@ test('an error is redacted of every key in the environment, not only the one in 
   expect(r.stderr).toMatch(/^error: evaluating gpt-4o-mini-2024-07-18: \d+ of 9 examples failed against gpt-4o-mini-2024-07-18 \(more than the 1 allowed\), so the evaluation stopped; the first error: 400 upstream credential \[REDACTED\] was rejected\n$/);
   expect(r.stderr + r.stdout).not.toContain(azureKey);
 });
+
+/** A retention suite of our own: general-knowledge questions with lettered options, in OpenAI-evals JSONL. */
+const RETENTION = [
+  ['Which number is prime?', ['4', '7', '9', '10'], 'B'],
+  ['Which planet is the largest?', ['Mars', 'Venus', 'Jupiter', 'Mercury'], 'C'],
+  ['Which gas do plants take in to photosynthesise?', ['Carbon dioxide', 'Oxygen', 'Helium', 'Neon'], 'A'],
+  ['How many sides has a hexagon?', ['Five', 'Seven', 'Eight', 'Six'], 'D'],
+] as const;
+const retentionSuite = (dir: string) => {
+  const path = join(dir, '..', 'general-knowledge.jsonl');
+  const line = ([question, options, ideal]: (typeof RETENTION)[number]) =>
+    JSON.stringify({ input: [{ role: 'user', content: `${question}\n${options.map((o, i) => `${'ABCD'[i]}) ${o}`).join('\n')}` }], ideal });
+  writeFileSync(path, RETENTION.map((q) => `${line(q)}\n`).join(''));
+  return path;
+};
+const lines = (path: string) => readFileSync(path, 'utf8').trim().split('\n');
+
+interface EvalV2 {
+  version: number;
+  runId: string;
+  datasetHash: string | null;
+  split: string;
+  models: unknown[];
+  suites: unknown[];
+  scorers: unknown[];
+  scores: { suite: string; scorer: string; model: string; n: number; correct: number }[];
+  comparisons: { suite: string; scorer: string; model: string; baseline: string; n: number; difference: number; significant: boolean }[];
+  spend: Spend[];
+  judge?: unknown;
+  scorerSpend: { model: string; requests: number; cached: number; costUsd: number }[];
+  dir: string;
+  predictions: string;
+}
+interface Prediction {
+  suite: string;
+  model: string;
+  id: string;
+  reply: string | null;
+  scores: { letter: number | null };
+  cached: boolean;
+  error?: string;
+}
+
+test('the held-out split and a retention suite, fine-tune against base: one table, eval.json bound to the build, predictions per suite, model and example; a re-run asks nothing and prints the same table', async () => {
+  const { dir, env, model } = await trainedRun();
+  const suite = retentionSuite(dir);
+  const args = ['eval', dir, '--model', model, '--baseline', BASE, '--scorer', 'letter', '--suite', suite];
+  const chats = countRequests(fake!, 'POST', '/v1/chat/completions');
+  const first = await tuneset(env, ...args);
+  expect([first.code, first.stderr]).toEqual([0, '']);
+  // 9 validation and 4 retention examples, each asked once of each model.
+  expect(countRequests(fake!, 'POST', '/v1/chat/completions') - chats).toBe(26);
+  const table = [
+    'suite              scorer  model                                                score  95% interval  n  vs baseline        95% interval',
+    `validation         letter  ${model}  88.9%   56.5%-98.0%  9    +66.7 pts  +33.3 to +88.9 pts  significant`,
+    `validation         letter  ${BASE}                               22.2%    6.3%-54.7%  9`,
+    `general-knowledge  letter  ${model}  25.0%    4.6%-69.9%  4      0.0 pts      0.0 to 0.0 pts  not significant`,
+    `general-knowledge  letter  ${BASE}                               25.0%    4.6%-69.9%  4`,
+  ];
+  expect(model).toHaveLength(51);
+  const record = readJson<EvalV2>(join(dir, 'eval.json'));
+  const spend = record.spend as [Spend, Spend];
+  expect(first.stdout).toBe(
+    [
+      ...table,
+      `${model}: 13 requests, ${formatUsd(spend[0].costUsd)} now`,
+      `${BASE}: 13 requests, ${formatUsd(spend[1].costUsd)} now`,
+      `Wrote ${join(dir, record.dir)}/: eval.json (scores), predictions.jsonl; ${join(dir, 'eval.json')} is a copy of the latest`,
+      '',
+    ].join('\n'),
+  );
+
+  // Bound to the build: the run's id and dataset hash, the split, the models, each suite's bytes, each scorer's version.
+  const manifest = readJson<{ runId: string; dataset: { hash: string } }>(join(dir, 'manifest.json'));
+  const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+  expect([record.version, record.runId, record.datasetHash, record.split]).toEqual([2, manifest.runId, manifest.dataset.hash, 'validation']);
+  expect(record.models).toEqual([{ model, requestedAs: model, role: 'model' }, { model: BASE, requestedAs: BASE, role: 'baseline' }]);
+  expect(record.suites).toEqual([
+    { name: 'validation', source: 'split', path: 'validation.jsonl', sha256: sha(join(dir, 'validation.jsonl')), format: 'chat', examples: 9, scorers: ['letter'] },
+    { name: 'general-knowledge', source: 'file', path: suite, sha256: sha(suite), format: 'openai-evals', examples: 4, scorers: ['letter'] },
+  ]);
+  expect(record.scorers).toEqual([{ name: 'letter', version: 'letter:first-standalone-A-J|impl:tuneset-1' }]);
+  expect(record.scores.map((x) => [x.suite, x.scorer, x.model, x.n, x.correct])).toEqual([
+    ['validation', 'letter', model, 9, 8],
+    ['validation', 'letter', BASE, 9, 2],
+    ['general-knowledge', 'letter', model, 4, 1],
+    ['general-knowledge', 'letter', BASE, 4, 1],
+  ]);
+  expect(record.comparisons.map((c) => [c.suite, c.scorer, c.model, c.baseline, c.n, c.difference, c.significant])).toEqual([
+    ['validation', 'letter', model, BASE, 9, 6 / 9, true],
+    ['general-knowledge', 'letter', model, BASE, 4, 0, false],
+  ]);
+  expect(record.scorerSpend).toEqual([]);
+
+  // One line per suite, model and example, in that order; the scores above are counted from them.
+  const validationIds = lines(join(dir, 'meta.jsonl')).map((l) => JSON.parse(l) as { id: string; split: string }).filter((m) => m.split === 'validation').map((m) => m.id);
+  const predictions = lines(join(dir, record.predictions)).map((l) => JSON.parse(l) as Prediction);
+  const retentionIds = RETENTION.map((_, i) => `general-knowledge.jsonl:${i + 1}`);
+  expect(predictions.map((p) => [p.suite, p.model, p.id])).toEqual([
+    ...validationIds.map((id) => ['validation', model, id]),
+    ...validationIds.map((id) => ['validation', BASE, id]),
+    ...retentionIds.map((id) => ['general-knowledge', model, id]),
+    ...retentionIds.map((id) => ['general-knowledge', BASE, id]),
+  ]);
+  for (const x of record.scores) expect(predictions.filter((p) => p.suite === x.suite && p.model === x.model && p.scores.letter === 1)).toHaveLength(x.correct);
+
+  // Again, with every answer in the cache: no request, the same table, what the answers cost when bought.
+  const second = await tuneset(env, ...args);
+  expect([second.code, second.stderr]).toEqual([0, '']);
+  expect(countRequests(fake!, 'POST', '/v1/chat/completions') - chats).toBe(26);
+  const again = readJson<EvalV2>(join(dir, 'eval.json'));
+  expect(second.stdout).toBe(
+    [
+      ...table,
+      `${model}: 0 requests, $0.00 now; the answers cost ${formatUsd(spend[0].costUsd)} when bought`,
+      `${BASE}: 0 requests, $0.00 now; the answers cost ${formatUsd(spend[1].costUsd)} when bought`,
+      `Wrote ${join(dir, again.dir)}/: eval.json (scores), predictions.jsonl; ${join(dir, 'eval.json')} is a copy of the latest`,
+      '',
+    ].join('\n'),
+  );
+  expect([again.scores, again.comparisons]).toEqual([record.scores, record.comparisons]);
+  expect(lines(join(dir, again.predictions)).map((l) => (JSON.parse(l) as Prediction).cached)).toEqual(predictions.map(() => true));
+}, 60_000);
+
+test('an answer that fails on every pass is left unscored: the table counts the rest, stderr says which model and why, and the exit code is 1', async () => {
+  const { dir, env, model } = await trainedRun();
+  const suite = retentionSuite(dir);
+  // The base model refuses one retention question, every time (a 400 is not retried by the SDK).
+  fake!.setChatBehaviour(BASE, (_request, ctx) => {
+    if (ctx.userText.startsWith('Which planet')) throw badRequest('This prompt was rejected by the moderation filter.');
+    return ctx.defaultReply();
+  });
+  const r = await tuneset(env, 'eval', dir, '--model', model, '--baseline', BASE, '--suite', suite);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe(`error: ${BASE}: 1 of 13 answers failed after every retry, so they are not scored; the first error: 400 This prompt was rejected by the moderation filter.\n`);
+  const record = readJson<EvalV2>(join(dir, 'eval.json'));
+  // 3 passes over the failed example: 12 answers and 3 requests for it.
+  expect(record.spend.map((s) => [s.model, s.requests, (s as unknown as { errors: number }).errors])).toEqual([[model, 13, 0], [BASE, 15, 1]]);
+  expect(record.scores.filter((x) => x.suite === 'general-knowledge').map((x) => [x.model, x.n, (x as unknown as { unscored: number }).unscored])).toEqual([[model, 4, 0], [BASE, 3, 1]]);
+  // Compared over the examples both models answered.
+  expect(record.comparisons.map((c) => [c.suite, c.n])).toEqual([['validation', 9], ['general-knowledge', 3]]);
+  expect(r.stdout).toMatch(new RegExp(`^general-knowledge  letter  ${BASE.replaceAll('.', '\\.')} +\\S+ +\\S+  3$`, 'm'));
+  const failed = lines(join(dir, record.predictions)).map((l) => JSON.parse(l) as Prediction).filter((p) => p.reply === null);
+  expect(failed).toEqual([
+    expect.objectContaining({ suite: 'general-knowledge', model: BASE, id: 'general-knowledge.jsonl:2', reply: null, scores: { letter: null }, cached: false, error: '400 This prompt was rejected by the moderation filter.' }),
+  ]);
+}, 60_000);
+
+test('a suite scored by the judge: its grades, the judge in eval.json, its spend line; a re-run sends no request at all; a judge over its budget leaves answers ungraded and exits 1', async () => {
+  const { dir, env, model } = await trainedRun();
+  const suite = retentionSuite(dir);
+  const args = ['eval', dir, '--model', model, '--baseline', BASE, '--suite', `${suite}:judge`];
+  const chats = countRequests(fake!, 'POST', '/v1/chat/completions');
+  const first = await tuneset(env, ...args);
+  expect(first.code).toBe(0);
+  // 13 answers from each model; 8 answers to grade, 4 distinct (the fine-tune answers the retention suite as its base does).
+  expect(countRequests(fake!, 'POST', '/v1/chat/completions') - chats).toBe(26 + 4);
+  const record = readJson<EvalV2>(join(dir, 'eval.json'));
+  expect(record.suites.map((x) => (x as { scorers: string[] }).scorers)).toEqual([['letter'], ['judge']]);
+  expect(record.scorers).toEqual([
+    { name: 'letter', version: 'letter:first-standalone-A-J|impl:tuneset-1' },
+    { name: 'judge', version: expect.stringMatching(/^judge:gpt-4\.1-mini\|rubric:[0-9a-f]{12}\|scale:1-5\|prompt:/) },
+  ]);
+  expect(record.judge).toEqual({ model: 'gpt-4.1-mini', rubric: DEFAULT_JUDGE_RUBRIC, scale: [1, 5] });
+  expect(record.scorerSpend.map((x) => [x.model, x.requests, x.cached])).toEqual([['gpt-4.1-mini', 4, 0]]);
+  const judged = record.scores.filter((x) => x.scorer === 'judge');
+  expect(judged.map((x) => [x.suite, x.model, x.n])).toEqual([['general-knowledge', model, 4], ['general-knowledge', BASE, 4]]);
+  const tableOf = (stdout: string) => stdout.split('\n').slice(0, 5);
+  expect(tableOf(first.stdout)[3]).toMatch(new RegExp(`^general-knowledge  judge   ${model} +\\d\\.\\d\\d +\\d\\.\\d\\d-\\d\\.\\d\\d  4 +[-+]?\\d\\.\\d\\d +[-+]?\\d\\.\\d\\d to [-+]?\\d\\.\\d\\d  (not )?significant$`));
+  expect(first.stdout).toContain(`\njudge gpt-4.1-mini: 4 requests, ${formatUsd(record.scorerSpend[0]!.costUsd)} now\n`);
+  const grades = lines(join(dir, record.predictions)).map((l) => JSON.parse(l) as Prediction & { scores: { judge?: number | null } }).filter((p) => p.suite === 'general-knowledge');
+  expect(grades.map((p) => typeof p.scores.judge)).toEqual(Array.from({ length: 8 }, () => 'number'));
+
+  const second = await tuneset(env, ...args);
+  expect(second.code).toBe(0);
+  expect(countRequests(fake!, 'POST', '/v1/chat/completions') - chats).toBe(30);
+  expect(tableOf(second.stdout)).toEqual(tableOf(first.stdout));
+  expect(second.stdout).toContain(`\njudge gpt-4.1-mini: 0 requests, $0.00 now; the grades cost ${formatUsd(record.scorerSpend[0]!.costUsd)} when bought\n`);
+
+  // A new rubric is a new question; a budget too small for one grade leaves all 8 ungraded.
+  const starved = await tuneset(env, ...args, '--rubric', 'Grade the letter only.', '--judge-max-cost', '0.00001');
+  expect(starved.code).toBe(1);
+  expect(starved.stderr.split('\n').at(-2)).toBe('error: the judge left 8 answers ungraded, so they are not in its scores; the first: over_budget: spent $0.0000 of --judge-max-cost $0.00001');
+  expect(tableOf(starved.stdout).slice(3)).toEqual([
+    `general-knowledge  judge   ${model}      -             -  0            -                   -  no shared scores`,
+    `general-knowledge  judge   ${BASE}                                   -             -  0`,
+  ]);
+}, 60_000);
+
+test('--json prints eval.json instead of the table; --html writes compare.html; a judge option with nothing judged is refused', async () => {
+  const { dir, env, model } = await trainedRun();
+  const r = await tuneset(env, 'eval', dir, '--model', model, '--json');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe(readFileSync(join(dir, 'eval.json'), 'utf8'));
+  expect((JSON.parse(r.stdout) as EvalV2).comparisons).toEqual([]);
+  // --html: the side-by-side page beside eval.json, named in it and in the output, prompts included.
+  const suite = retentionSuite(dir);
+  const html = await tuneset(env, 'eval', dir, '--model', model, '--suite', suite, '--html');
+  expect(html.code).toBe(0);
+  const record = readJson<EvalV2 & { html: string }>(join(dir, 'eval.json'));
+  expect(record.html).toBe(`${record.dir}/compare.html`);
+  expect(html.stdout).toContain(`Wrote ${join(dir, record.dir)}/: eval.json (scores), predictions.jsonl, compare.html (side by side); `);
+  expect(readFileSync(join(dir, record.html), 'utf8')).toContain('Which planet is the largest?');
+  const refused = await tuneset(env, 'eval', dir, '--model', model, '--rubric', 'Be kind.');
+  expect([refused.code, refused.stderr]).toEqual([2, "error: --rubric is for the judge, and no suite is scored by it (--scorer judge, or --suite FILE:judge)\n"]);
+}, 60_000);

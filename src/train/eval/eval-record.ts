@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../pipeline/atomic-file.js';
 import { comparePageHtml } from './compare-page.js';
-import type { EvaluationRecord, Prediction } from './eval-types.js';
+import type { EvaluationRecord, Prediction, Suite } from './eval-types.js';
 import type { EvaluationResult } from './run-evaluation.js';
 
 /** Safe in a file name on every system: `ft:gpt-4o-mini-2024-07-18:org::abc` -> `ft-gpt-4o-mini-2024-07-18-org-abc`. */
@@ -40,14 +40,15 @@ export const writeEvaluation = (
   result: EvaluationResult,
   predictions: readonly Prediction[],
   redact: (text: string) => string,
-  options: { html?: boolean } = {},
+  /** html: write compare.html; suites: their examples, for the prompts the page shows (predictions do not hold them). */
+  options: { html?: boolean; suites?: readonly Pick<Suite, 'name' | 'examples'>[] } = {},
 ): EvaluationRecord => {
   const models = result.models.map((m) => slug(m.model)).join('-vs-');
   const name = claimDir(join(runDir, 'evals'), `${stamp(result.evaluatedAt)}-${models.slice(0, 160)}`);
   const dir = `evals/${name}`;
   const record: EvaluationRecord = { ...result, dir, predictions: `${dir}/predictions.jsonl`, ...(options.html ? { html: `${dir}/compare.html` } : {}) };
   writeFileAtomic(join(runDir, record.predictions), predictions.map((p) => `${redact(JSON.stringify(p))}\n`).join(''));
-  if (record.html !== undefined) writeFileAtomic(join(runDir, record.html), redact(comparePageHtml(record, predictions)));
+  if (record.html !== undefined) writeFileAtomic(join(runDir, record.html), redact(comparePageHtml(record, predictions, options.suites)));
   const json = `${redact(JSON.stringify(record, null, 2))}\n`;
   writeFileAtomic(join(runDir, dir, 'eval.json'), json);
   // Last: the pointer moves only once the evaluation it points to is complete.

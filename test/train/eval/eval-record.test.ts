@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { writeEvaluation } from '../../../src/train/eval/eval-record.js';
 import type { EvaluationRecord, Prediction } from '../../../src/train/eval/eval-types.js';
 import type { EvaluationResult } from '../../../src/train/eval/run-evaluation.js';
-import { BASE, v2Predictions, v2Record } from './v2-fixture.js';
+import { BASE, v2Predictions, v2Record, v2Suites } from './v2-fixture.js';
 
 /** What runEvaluation hands over: the record without where it is written. */
 const result = (evaluatedAt: string, models = v2Record().models): EvaluationResult => {
@@ -34,15 +34,17 @@ test('each evaluation is written to a directory of its own, and the top eval.jso
   expect(existsSync(join(runDir, first.dir, 'compare.html'))).toBe(false);
 });
 
-test('with html, compare.html is written beside eval.json from the record and the predictions, and the record names it', () => {
+test('with html, compare.html is written beside eval.json from the record, the predictions and the prompts, and the record names it', () => {
   const runDir = mkdtempSync(join(tmpdir(), 'tuneset-eval-record-'));
-  const written = writeEvaluation(runDir, result('2026-11-23T12:00:00.000Z'), v2Predictions(), keep, { html: true });
+  const written = writeEvaluation(runDir, result('2026-11-23T12:00:00.000Z'), v2Predictions(), keep, { html: true, suites: v2Suites() });
   expect(written.html).toBe(`${written.dir}/compare.html`);
   const page = readFileSync(join(runDir, written.html!), 'utf8');
   expect(page).toMatch(/^<!doctype html>/i);
   // Every model's reply is on the page (escaped where it is markup).
   expect(page).toContain('It retries.');
   expect(page).toContain('Seven days.');
+  // The prompts come from the suites: predictions do not hold them.
+  expect(page).toContain('How long are messages kept?');
   const top = JSON.parse(readFileSync(join(runDir, 'eval.json'), 'utf8')) as EvaluationRecord;
   expect(top.html).toBe(written.html);
 });
