@@ -32,7 +32,7 @@ Commands:
   train <run-dir>          upload a run's files and create the fine-tuning job (resumable, --dry-run)
   watch <run-dir|job-id>   follow a job to its end: events, progress, checkpoints, metrics
   cancel <run-dir|job-id>  cancel a job (watch never does)
-  eval <run-dir> --model M compare models on the held-out split: accuracy, 95% interval, tokens, cost
+  eval <run-dir> --model M score models on the held-out split and --suite files (letter, exact, rouge, bleu, judge), vs a baseline
   score --scorer S ...     score a file of predictions against reference files: bleu, rouge, exact, letter
   show <run-dir>           print a run's examples as transcripts, or its dropped records (--rejected)
   stages [name]            list the sources and stages: options, defaults, drop codes (one in full by name)
