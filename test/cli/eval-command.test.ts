@@ -361,3 +361,19 @@ test('--json prints eval.json instead of the table; --html writes compare.html; 
   const refused = await tuneset(env, 'eval', dir, '--model', model, '--rubric', 'Be kind.');
   expect([refused.code, refused.stderr]).toEqual([2, "error: --rubric is for the judge, and no suite is scored by it (--scorer judge, or --suite FILE:judge)\n"]);
 }, 60_000);
+
+test('--checkpoints evaluates every checkpoint watch recorded, each against the baseline, priced as the fine-tune', async () => {
+  const { dir, env, model } = await trainedRun();
+  const r = await tuneset(env, 'eval', dir, '--checkpoints', '--baseline', BASE);
+  expect([r.code, r.stderr]).toEqual([0, '']);
+  const record = readJson<EvalV2 & { models: { model: string; role: string; step?: number }[] }>(join(dir, 'eval.json'));
+  const checkpoints = record.models.filter((m) => m.role === 'checkpoint');
+  // The last three epochs, oldest first; the last is the final model.
+  expect(checkpoints).toHaveLength(3);
+  expect(checkpoints.at(-1)!.model).toBe(model);
+  expect(checkpoints.map((c) => c.step)).toEqual([...checkpoints.map((c) => c.step!)].sort((a, b) => a - b));
+  expect(record.models.at(-1)).toEqual({ model: BASE, requestedAs: BASE, role: 'baseline' });
+  expect(record.comparisons.map((c) => [c.model, c.baseline])).toEqual(checkpoints.map((c) => [c.model, BASE]));
+  expect(record.spend.map((s) => s.prices.basis)).toEqual([...checkpoints.map(() => `fine-tuned ${BASE}`), `base ${BASE}`]);
+  expect(r.stdout.split('\n').slice(1, 5).map((l) => l.split(/ {2,}/).slice(0, 3))).toEqual([...checkpoints.map((c) => ['validation', 'letter', c.model]), ['validation', 'letter', BASE]]);
+}, 60_000);
