@@ -177,7 +177,7 @@ interface EvalV2 {
   runId: string;
   datasetHash: string | null;
   split: string;
-  models: unknown[];
+  models: { model: string; requestedAs: string; role: string; step?: number }[];
   suites: unknown[];
   scorers: unknown[];
   scores: { suite: string; scorer: string; model: string; n: number; correct: number }[];
@@ -366,7 +366,7 @@ test('--checkpoints evaluates every checkpoint watch recorded, each against the 
   const { dir, env, model } = await trainedRun();
   const r = await tuneset(env, 'eval', dir, '--checkpoints', '--baseline', BASE);
   expect([r.code, r.stderr]).toEqual([0, '']);
-  const record = readJson<EvalV2 & { models: { model: string; role: string; step?: number }[] }>(join(dir, 'eval.json'));
+  const record = readJson<EvalV2>(join(dir, 'eval.json'));
   const checkpoints = record.models.filter((m) => m.role === 'checkpoint');
   // The last three epochs, oldest first; the last is the final model.
   expect(checkpoints).toHaveLength(3);
