@@ -10,6 +10,11 @@ export interface ChatAnswer {
   completionTokens: number;
 }
 
+export interface ChatOptions {
+  /** The most completion tokens the answer may have (sent as max_completion_tokens). */
+  maxTokens?: number;
+}
+
 export interface ChatModel {
-  complete(model: string, messages: readonly ChatMessageIn[]): Promise<ChatAnswer>;
+  complete(model: string, messages: readonly ChatMessageIn[], options?: ChatOptions): Promise<ChatAnswer>;
 }

@@ -56,8 +56,10 @@ Files: each evaluation gets its own <run-dir>/evals/<time>-<models>/ with eval.j
 and dataset hash, split, models, suites with their sha256, scorer versions, scores, comparisons,
 spend) and predictions.jsonl (per suite, model and example: reply, each scorer's score, tokens,
 cost), and with --html compare.html (the side-by-side page); <run-dir>/eval.json is a copy of the
-latest. Answers are cached per (model, prompt) in <run-dir>/eval-cache.jsonl and the judge's grades
-in <run-dir>/judge-cache/, so a re-run asks nothing, costs nothing and prints the same table.
+latest. An answer may have at most 16 tokens in a suite scored only by letter (the option letter),
+1,024 in any other (the whole answer). Answers are cached per (model, prompt, that cap) in
+<run-dir>/eval-cache.jsonl and the judge's grades in <run-dir>/judge-cache/, so a re-run asks
+nothing, costs nothing and prints the same table.
 Exits 1 when an answer failed after every retry or the judge left an answer ungraded.
 
 Options:

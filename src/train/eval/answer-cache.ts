@@ -46,8 +46,12 @@ export class AnswerCache {
     this.tornLines = tornLines;
   }
 
-  static key(model: string, messages: readonly ChatMessageIn[]): string {
-    return sha256(JSON.stringify([model, messages]));
+  /**
+   * Per model (as sent), prompt and answer cap. Without a cap: the key every answer had before caps
+   * differed (they were all an option letter's), so those caches still answer.
+   */
+  static key(model: string, messages: readonly ChatMessageIn[], maxTokens?: number): string {
+    return sha256(JSON.stringify(maxTokens === undefined ? [model, messages] : [model, messages, maxTokens]));
   }
 
   get(key: string): Purchase | undefined {

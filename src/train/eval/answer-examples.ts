@@ -18,6 +18,23 @@ export interface Answer {
   error?: string;
 }
 
+/**
+ * The most tokens an answer may have. An option letter needs few: what every evaluation asked for
+ * before free-text suites, so their cached answers (keyed without a cap) still answer.
+ */
+export const LETTER_ANSWER_TOKENS = 16;
+/** Free text (rouge, bleu, exact, the judge) needs room for the whole answer; only the tokens used are paid for. */
+export const FREE_TEXT_ANSWER_TOKENS = 1024;
+
+/** A suite scored only by its letters is answered in a few tokens; any other scorer reads the whole answer. */
+export const answerTokens = (scorers: readonly string[]): number => (scorers.every((s) => s === 'letter') ? LETTER_ANSWER_TOKENS : FREE_TEXT_ANSWER_TOKENS);
+
+/** What is asked: the prompt, and how long the answer may be (default LETTER_ANSWER_TOKENS). */
+export interface Question {
+  prompt: readonly ChatMessageIn[];
+  maxTokens?: number;
+}
+
 export interface AnswerOptions {
   chat: ChatModel;
   cache: AnswerCache;
@@ -43,12 +60,12 @@ const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
 /**
  * Asks one model every example (of every suite: the caller passes them all at once, so the error
  * budget and the spend are the model's whole evaluation), with bounded concurrency. Answers are
- * cached per (what was sent as `model`, prompt), the keys every earlier evaluation used, so a
- * re-run asks only for what the cache does not have.
+ * cached per (what was sent as `model`, prompt, cap), so a re-run asks only for what the cache does
+ * not have, and an answer cut short at a letter's cap is never served as a free-text answer.
  */
 export const answerExamples = async (
   model: Pick<EvalModel, 'model' | 'requestedAs'>,
-  examples: readonly { prompt: readonly ChatMessageIn[] }[],
+  examples: readonly Question[],
   o: AnswerOptions,
 ): Promise<Answered> => {
   const { requestedAs } = model;
@@ -70,14 +87,14 @@ export const answerExamples = async (
       pending.map((i) =>
         limit(async () => {
           if (abandoned) return;
-          const prompt = examples[i]!.prompt;
-          const key = AnswerCache.key(requestedAs, prompt);
+          const { prompt, maxTokens = LETTER_ANSWER_TOKENS } = examples[i]!;
+          const key = maxTokens === LETTER_ANSWER_TOKENS ? AnswerCache.key(requestedAs, prompt) : AnswerCache.key(requestedAs, prompt, maxTokens);
           const known = o.cache.get(key);
           if (known) return void got.set(i, { purchase: known, cached: true });
           requests++;
           let answer;
           try {
-            answer = await o.chat.complete(requestedAs, prompt);
+            answer = await o.chat.complete(requestedAs, prompt, { maxTokens });
           } catch (error) {
             failed.push(i);
             lastError.set(i, error);

@@ -1,4 +1,4 @@
-import { answerExamples, type Answer, type AnswerOptions } from './answer-examples.js';
+import { answerExamples, answerTokens, type Answer, type AnswerOptions } from './answer-examples.js';
 import { EVAL_RECORD_VERSION, type Comparison, type EvalModel, type EvaluationRecord, type ModelSpend, type Prediction, type Suite, type SuiteScore } from './eval-types.js';
 import type { InferencePrices } from './inference-prices.js';
 import type { ExampleScore, Scorer, ScorerSpend, ScoringContext, ScoringItem } from './scorer-types.js';
@@ -55,7 +55,7 @@ export const runEvaluation = async (plan: EvaluationPlan, tools: EvaluationTools
   const answers = new Map<string, Answer[][]>();
   const spend: ModelSpend[] = [];
   const { pricesFor, scoring, ...answering } = tools;
-  const everyExample = plan.suites.flatMap((s) => s.examples);
+  const everyExample = plan.suites.flatMap((s) => s.examples.map((e) => ({ prompt: e.prompt, maxTokens: answerTokens(s.scorers) })));
   for (const model of plan.models) {
     let answered;
     try {

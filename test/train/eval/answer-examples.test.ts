@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { AnswerCache } from '../../../src/train/eval/answer-cache.js';
 import type { ChatModel } from '../../../src/chat/chat-model.js';
-import { answerExamples } from '../../../src/train/eval/answer-examples.js';
+import { answerExamples, answerTokens, FREE_TEXT_ANSWER_TOKENS, LETTER_ANSWER_TOKENS } from '../../../src/train/eval/answer-examples.js';
 import type { EvalExample } from '../../../src/train/eval/eval-types.js';
 import type { InferencePrices } from '../../../src/train/eval/inference-prices.js';
 
@@ -121,4 +121,21 @@ test('an answer cache written by an earlier version still answers: the key is sh
   const { answers, spend } = await answerExamples(m, examples.slice(0, 1), { chat, cache: new AnswerCache(path), concurrency: 1, prices: UNPRICED });
   expect(answers).toEqual([{ reply: 'B', promptTokens: 7, completionTokens: 1, cached: true, costUsd: 0.000002 }]);
   expect(spend.requests).toBe(0);
+});
+
+test("each question is asked with its cap on the answer's tokens; an answer bought under one cap is not served for another", async () => {
+  const asked: (number | undefined)[] = [];
+  const chat: ChatModel = { complete: async (_m, _messages, options) => (asked.push(options?.maxTokens), { content: 'A', promptTokens: 1, completionTokens: 1 }) };
+  const path = cachePath();
+  const question = examples[0]!;
+  await answerExamples(m, [question], { chat, cache: new AnswerCache(path), concurrency: 1, prices: UNPRICED });
+  expect(asked).toEqual([LETTER_ANSWER_TOKENS]);
+  // The same prompt for a free-text scorer: asked again, with room for the whole answer, and cached apart.
+  const freeText = { prompt: question.prompt, maxTokens: FREE_TEXT_ANSWER_TOKENS };
+  expect((await answerExamples(m, [freeText], { chat, cache: new AnswerCache(path), concurrency: 1, prices: UNPRICED })).spend.requests).toBe(1);
+  expect((await answerExamples(m, [freeText, question], { chat, cache: new AnswerCache(path), concurrency: 1, prices: UNPRICED })).spend.requests).toBe(0);
+  expect(asked).toEqual([16, 1024]);
+  expect(answerTokens(['letter'])).toBe(16);
+  expect(answerTokens(['letter', 'rouge'])).toBe(1024);
+  expect(answerTokens(['exact'])).toBe(1024);
 });

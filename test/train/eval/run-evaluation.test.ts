@@ -28,11 +28,13 @@ const suite = (name: string, scorers: string[], questions: [string, ...string[]]
 });
 
 /** Replies by model and question; a missing reply is a request that always fails. */
-const chatOf = (replies: Record<string, Record<string, string>>): ChatModel & { calls: number } => {
+const chatOf = (replies: Record<string, Record<string, string>>): ChatModel & { calls: number; caps: Map<string, number | undefined> } => {
   const chat = {
     calls: 0,
-    complete: async (model: string, messages: readonly { content: unknown }[]) => {
+    caps: new Map<string, number | undefined>(),
+    complete: async (model: string, messages: readonly { content: unknown }[], options?: { maxTokens?: number }) => {
       chat.calls++;
+      chat.caps.set(messages[0]!.content as string, options?.maxTokens);
       const reply = replies[model]?.[messages[0]!.content as string];
       if (reply === undefined) throw new Error(`400 no reply for ${model}`);
       return { content: reply, promptTokens: 10, completionTokens: 1 };
@@ -154,4 +156,10 @@ test('a model past its error budget stops the evaluation, naming the model; two 
   const again = { ...general, name: 'validation', path: 'elsewhere/validation.jsonl' };
   await expect(runEvaluation(plan([validation, again], [FT]), tools(chatOf(replies)))).rejects.toThrow('two suites are called "validation" (validation.jsonl, elsewhere/validation.jsonl); rename one of the files');
   await expect(runEvaluation(plan([validation], [FT, { ...FT, role: 'baseline' }]), tools(chatOf(replies)))).rejects.toThrow(`${FT.model} is named twice among the models to evaluate`);
+});
+
+test('a suite scored only by letters is answered in 16 tokens; a suite with any other scorer gets room for the whole answer', async () => {
+  const chat = chatOf(replies);
+  await runEvaluation(plan([validation, general], [FT, BASE]), tools(chat));
+  expect(Object.fromEntries(chat.caps)).toEqual({ q1: 16, q2: 16, q3: 16, g1: 1024, g2: 1024 });
 });
