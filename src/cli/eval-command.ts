@@ -161,6 +161,7 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
       },
     );
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new TunesetError(redact(message(error)), { cause: error });
   }
   const record = writeEvaluation(runDir, evaluated.record, evaluated.predictions, redact, { html: values.html ?? false, suites });

@@ -50,6 +50,9 @@ export const runEvaluation = async (plan: EvaluationPlan, tools: EvaluationTools
   if (sameSuites.length > 0) throw new Error(`two suites are called "${sameSuites[0]}" (${plan.suites.filter((s) => s.name === sameSuites[0]).map((s) => s.path).join(', ')}); rename one of the files`);
   const sameModels = duplicates(plan.models.map((m) => m.model));
   if (sameModels.length > 0) throw new Error(`${sameModels[0]} is named twice among the models to evaluate`);
+  // Before any answer is bought: a scorer that cannot be built (the judge's settings) stops here.
+  const names = scorerNames(plan.suites);
+  const scorers = new Map(names.map((name) => [name, scorerFor(name, plan.judge)] as const));
 
   // answers.get(model)[suite index][example index]
   const answers = new Map<string, Answer[][]>();
@@ -68,8 +71,6 @@ export const runEvaluation = async (plan: EvaluationPlan, tools: EvaluationTools
     spend.push(answered.spend);
   }
 
-  const names = scorerNames(plan.suites);
-  const scorers = new Map(names.map((name) => [name, scorerFor(name, plan.judge)] as const));
   // scores.get(scorer).get(`${suite}\n${model}`)[example index]
   const scores = new Map<string, Map<string, ExampleScore[]>>();
   const scorerSpend: ScorerSpend[] = [];

@@ -163,3 +163,12 @@ test('a suite scored only by letters is answered in 16 tokens; a suite with any 
   await runEvaluation(plan([validation, general], [FT, BASE]), tools(chat));
   expect(Object.fromEntries(chat.caps)).toEqual({ q1: 16, q2: 16, q3: 16, g1: 1024, g2: 1024 });
 });
+
+test('a judge that cannot be built stops the evaluation before any answer is bought', async () => {
+  const chat = chatOf(replies);
+  const judged = { ...general, scorers: ['judge'] };
+  await expect(runEvaluation({ ...plan([judged], [FT]), judge: { model: 'gpt-4o', rubric: ' ', scale: [1, 5], concurrency: 1 } }, tools(chat))).rejects.toThrow(
+    'the judge needs a rubric: --rubric TEXT or --rubric-file FILE',
+  );
+  expect(chat.calls).toBe(0);
+});
