@@ -26,7 +26,8 @@ export const EVAL_HELP = `Usage: tuneset eval <run-dir> --model M [--model M2 ..
 Asks each model every example of each suite through the provider's chat completions, scores the
 answers, and prints one table: per suite, scorer and model the score with its 95% interval and n,
 and with --baseline each model's difference from the baseline, its 95% interval, and whether it is
-significant (the interval leaves out 0; for percentages the difference is in percentage points).
+significant (the interval leaves out 0; for percentages the difference is in percentage points,
+pts).
 Then what each model's answers (and the judge's grades) cost now and when bought.
 
 Suites: the run's held-out split (--split), plus any --suite files, e.g. a general-knowledge set
@@ -74,7 +75,7 @@ Options:
                      reference says, in any wording)
   --rubric-file F    the rubric, read from a file
   --judge-scale LO-HI  the judge's grades (default ${DEFAULT_JUDGE_SCALE.join('-')})
-  --judge-max-cost USD the most the judge may spend; past it answers stay ungraded
+  --judge-max-cost USD  the most the judge may spend; past it answers stay ungraded
   --html             also write compare.html, the side-by-side page
   --json             print eval.json instead of the table
   --deployment NAME  Azure: the deployment serving the first --model (Azure serves fine-tunes only once deployed)
