@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,28 @@ describe('tuneset fake-openai', () => {
       ['GET', '/v1/models', 200],
     ]);
     expect(lines[0]!.ms).toBeGreaterThanOrEqual(145);
+  });
+
+  it('--answer-key reads a chat file: a keyed free-text prompt gets words of its reference, an unkeyed one the fixed reply', async () => {
+    const { io, stdout } = captureIo();
+    const dir = await mkdtemp(join(tmpdir(), 'fake-openai-cli-'));
+    const reference = 'Run osprey mount with an empty folder. Every snapshot then shows as a read-only tree.';
+    const key = join(dir, 'validation.jsonl');
+    writeFileSync(key, `${JSON.stringify({ messages: [{ role: 'user', content: 'Can I browse a snapshot?' }, { role: 'assistant', content: reference }] })}\n`);
+    await expect(runFakeOpenai(['--answer-key', join(dir, 'missing.jsonl')], io, AbortSignal.abort())).rejects.toThrow(`--answer-key ${join(dir, 'missing.jsonl')}: file not found`);
+    const stop = new AbortController();
+    const running = runFakeOpenai(['--time-scale', '0', '--answer-key', key], io, stop.signal);
+    while (!stdout().includes('OPENAI_BASE_URL=')) await new Promise((r) => setImmediate(r));
+    const client = new OpenAI({ apiKey: 'sk-any', baseURL: /OPENAI_BASE_URL=(\S+)/.exec(stdout())![1]!, maxRetries: 0 });
+    const ask = async (content: string) => (await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] })).choices[0]!.message.content!;
+    const keyed = await ask('Can I browse a snapshot?');
+    // A base model: some words of the reference's first sentence, in order.
+    const first = 'Run osprey mount with an empty folder.'.split(' ');
+    expect(keyed.split(' ').every((w) => first.includes(w))).toBe(true);
+    expect(keyed.split(' ').length).toBeLessThan(first.length);
+    expect(await ask('Something else?')).toMatch(/^Deterministic reply from the fake OpenAI server/);
+    stop.abort();
+    expect(await running).toBe(0);
   });
 
   it('prints help and refuses bad options with usage errors', async () => {
