@@ -60,7 +60,7 @@ export interface FakeOpenAIOptions {
   newJobsEndDate?: string | null;
   /** Chat behaviour per model name; a name the table does not know becomes a chat-only model. */
   models?: Record<string, ChatBehaviour>;
-  /** Correct letters for AR-LSAT-style prompts, which fine-tuned models then answer better than chance. */
+  /** Correct letters for AR-LSAT-style prompts and reference texts for free-text ones, which fine-tuned models then answer better than their base. */
   answerKey?: AnswerKeyInput;
   /** Probability a job-created model answers a keyed prompt correctly (default 0.7). */
   fineTunedAccuracy?: number;
@@ -126,7 +126,7 @@ export interface FakeOpenAI {
   readonly clock: FakeClock;
   readonly state: FakeStore;
   readonly config: FakeConfig;
-  /** Correct letters by user-message text or its `answerKeyHash`; mutable. */
+  /** Correct letters or free-text references by user-message text or its `answerKeyHash`; mutable. */
   readonly answerKey: Map<string, string>;
   /** Sets (or with undefined removes) the chat behaviour of a model. */
   setChatBehaviour(model: string, behaviour: ChatBehaviour | undefined): void;
