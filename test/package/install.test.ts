@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
+import { startFakeOpenAI } from '../../src/providers/fake/index.js';
 
 // The package as users get it: `npm pack`, then, in an empty directory with nothing else from this
 // repository, `npm install <tarball>` (from the npm registry for the dependencies), `tuneset init`,
@@ -212,5 +213,58 @@ test('models and targets from the installed copy: together lists a model; a loca
     const report = (dir: string) => (JSON.parse(readFileSync(join(app, dir, 'manifest.json'), 'utf8')) as { reports: Record<string, unknown> }).reports['token-check'] as { model: string; tokenizer: string; splits: unknown };
     expect(report(out)).toMatchObject({ model: target.slice('local:'.length), tokenizer });
     expect(report(out).splits).toEqual(report(`${out}-repo`).splits);
+  }
+}, 600_000);
+
+/** Like `sh`, but leaves the event loop free: the fake OpenAI server below runs in this process. */
+const shAsync = (cwd: string, command: string, args: string[], env: Record<string, string>) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string; all: string }>((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...ENV, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, all: `${stdout}\n${stderr}` }));
+  });
+
+test('evaluation from the installed package: score gives sacreBLEU\'s number; eval scores a run and a retention suite with rouge and letter and writes the side-by-side page', async () => {
+  // sacreBLEU's README corpus (github.com/mjpost/sacrebleu, Apache-2.0): 48.53 with both reference sets.
+  writeFileSync(join(app, 'hyp.txt'), "The dog bit the man.\nIt wasn't surprising.\nThe man had just bitten him.\n");
+  writeFileSync(join(app, 'ref1.txt'), 'The dog bit the man.\nIt was not unexpected.\nThe man bit him first.\n');
+  writeFileSync(join(app, 'ref2.txt'), 'The dog had bit the man.\nNo one was surprised.\nThe man had bitten the dog.\n');
+  const scored = sh(app, 'npx', ['tuneset', 'score', '--scorer', 'bleu', '--prediction', 'hyp.txt', '--reference', 'ref1.txt', '--reference', 'ref2.txt']);
+  expect(scored.code, scored.all).toBe(0);
+  expect(scored.stdout).toContain('BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = 0.944 hyp_len = 17 ref_len = 18)');
+
+  expect(sh(app, 'npx', ['tuneset', 'init', 'graded', '--template', 'jsonl']).code).toBe(0);
+  const run = sh(app, 'npx', ['tuneset', 'run', 'graded/pipelines/graded.ts', '--out', 'out-graded']);
+  expect(run.code, run.all).toBe(0);
+  writeFileSync(
+    join(app, 'general.jsonl'),
+    ['Which is a prime number? A) 4 B) 7 C) 9 D) 12', 'Which planet is largest? A) Mars B) Venus C) Jupiter D) Mercury']
+      .map((q, i) => JSON.stringify({ input: [{ role: 'user', content: q }], ideal: ['B', 'C'][i] }))
+      .join('\n'),
+  );
+  const fake = await startFakeOpenAI({ now: '2026-12-01T12:00:00Z' });
+  try {
+    const env = { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-installed-test' };
+    const args = ['tuneset', 'eval', 'out-graded', '--model', 'gpt-4o-mini-2024-07-18', '--scorer', 'rouge', '--suite', 'general.jsonl', '--html'];
+    const r = await shAsync(app, 'npx', args, env);
+    expect(r.code, r.all).toBe(0);
+    expect(r.stdout).toMatch(/^validation\s+rouge\s+gpt-4o-mini-2024-07-18\s/m);
+    expect(r.stdout).toMatch(/^general\s+letter\s+gpt-4o-mini-2024-07-18\s/m);
+    const record = JSON.parse(readFileSync(join(app, 'out-graded', 'eval.json'), 'utf8')) as { version: number; html: string; suites: { name: string }[] };
+    expect([record.version, record.suites.map((s) => s.name)]).toEqual([2, ['validation', 'general']]);
+    expect(readFileSync(join(app, 'out-graded', record.html), 'utf8')).toContain('Which planet is largest?');
+    // The same evaluation again: every answer from the cache, the same table.
+    const requests = fake.requests.length;
+    const again = await shAsync(app, 'npx', args, env);
+    expect([again.code, fake.requests.length]).toEqual([0, requests]);
+    const table = (stdout: string) => stdout.split('\n').slice(0, 3).join('\n');
+    expect(table(again.stdout)).toBe(table(r.stdout));
+    expect(again.stdout).toContain('gpt-4o-mini-2024-07-18: 0 requests, $0.00 now; the answers cost');
+  } finally {
+    await fake.close();
   }
 }, 600_000);
