@@ -79,7 +79,8 @@ export const suiteScore = (scorer: Scorer, scores: readonly ExampleScore[], abou
   const totals = totalsOf(rows, width);
   const base = { suite: about.suite, scorer: scorer.name, model: about.model, method: scorer.interval, unit: scorer.unit, n, unscored: scores.length - n };
   if (n === 0) return { ...base, score: 0, interval95: NO_INTERVAL, ...(scorer.interval === 'wilson' ? { correct: 0 } : {}) };
-  const score = scorer.aggregate(totals, n);
+  // Floating point can put a perfect corpus a hair past the scale's end (BLEU's exp(log 100) is 100.00000000000004).
+  const score = clampTo(scorer.range, scorer.aggregate(totals, n));
   const components = scorer.components?.(totals, n);
   if (scorer.interval === 'wilson') {
     // A proportion's one stat is 1 (right) or 0 (wrong).
@@ -95,8 +96,11 @@ export const suiteScore = (scorer: Scorer, scores: readonly ExampleScore[], abou
     sumPicked(rows, width, picks, drawn);
     draws[r] = scorer.aggregate(drawn, n);
   }
-  return { ...base, score, interval95: percentileInterval(draws), ...(components ? { components } : {}) };
+  const interval = percentileInterval(draws);
+  return { ...base, score, interval95: { low: clampTo(scorer.range, interval.low), high: clampTo(scorer.range, interval.high) }, ...(components ? { components } : {}) };
 };
+
+const clampTo = ([lo, hi]: readonly [number, number], value: number): number => Math.min(hi, Math.max(lo, value));
 
 /**
  * A model against the baseline over the examples both have scores for (index i is the same example

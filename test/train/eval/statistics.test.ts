@@ -195,3 +195,9 @@ describe('compareScores', () => {
     expect(() => compareScores(mean, of([1, 0]), of([1]), pair)).toThrow('mean on validation: ft:m has 2 scores and gpt-4o-mini 1; a paired comparison needs the same examples');
   });
 });
+
+test("a score and interval a hair past the scale's end (BLEU's perfect 100.00000000000004) are held to the scale", () => {
+  const overshoot = scorer({ name: 'points', unit: 'points', range: [0, 100], aggregate: () => 100.00000000000004 });
+  const s = suiteScore(overshoot, of([1, 1, 1]), about);
+  expect([s.score, s.interval95]).toEqual([100, { low: 100, high: 100 }]);
+});
