@@ -138,7 +138,7 @@ export const evalCommand = async (argv: string[], io: Io): Promise<number> => {
       checkpoints: values.checkpoints ?? false,
       ...(values.deployment === undefined ? {} : { deployment: values.deployment }),
       ...(values['baseline-deployment'] === undefined ? {} : { baselineDeployment: values['baseline-deployment'] }),
-      ...(values.provider === undefined ? {} : { provider: values.provider }),
+      provider,
     },
     env,
   );

@@ -1,4 +1,5 @@
 import { TunesetError, UsageError } from '../../pipeline/errors.js';
+import type { ProviderDefinition } from '../../providers/provider.js';
 import type { EvalModel } from './eval-types.js';
 import { runCheckpoints, type RunCheckpoint } from './run-checkpoints.js';
 
@@ -11,8 +12,8 @@ export interface ModelChoice {
   /** Azure: --deployment (for the first --model) and --baseline-deployment. */
   deployment?: string;
   baselineDeployment?: string;
-  /** --provider: whom to ask for the job's checkpoints when train-state.json has none recorded. */
-  provider?: string;
+  /** Whom to ask for the job's checkpoints when train-state.json has none recorded: the command's provider. */
+  provider: ProviderDefinition;
 }
 
 const CHECKPOINT = /^checkpoint:(.*)$/;

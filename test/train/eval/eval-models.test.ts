@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { FakeOpenAI } from '../../../src/providers/fake/index.js';
 import { TunesetError, UsageError } from '../../../src/pipeline/errors.js';
+import { PROVIDERS } from '../../../src/providers/registry.js';
 import { resolveEvalModels, type ModelChoice } from '../../../src/train/eval/eval-models.js';
 import { readTrainState, type TrainState } from '../../../src/train/train-state.js';
 import { countRequests, fakeFor, freshRun, openaiEnv, tuneset } from '../../helpers/hand-off.js';
@@ -35,7 +36,7 @@ const copyOfTrained = (): string => {
   cpSync(trained, dir, { recursive: true });
   return dir;
 };
-const choice = (c: Partial<ModelChoice>): ModelChoice => ({ models: [], checkpoints: false, ...c });
+const choice = (c: Partial<ModelChoice>): ModelChoice => ({ models: [], checkpoints: false, provider: PROVIDERS.openai, ...c });
 const checkpointRequests = () => countRequests(fake, 'GET', `/v1/fine_tuning/jobs/${readTrainState(trained)!.job!.id}/checkpoints`);
 const rejection = async (promise: Promise<unknown>) => promise.then(() => new Error('resolved'), (error: unknown) => error as Error);
 
