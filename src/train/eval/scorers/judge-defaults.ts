@@ -14,8 +14,6 @@ export const DEFAULT_JUDGE_RUBRIC =
 
 export const DEFAULT_JUDGE_SCALE: [number, number] = [1, 5];
 
-export const DEFAULT_JUDGE_CONCURRENCY = 8;
-
 /** How each grade is asked for: the annotate stage's defaults, with room for a one-sentence reason. */
 export const JUDGE_REQUEST_DEFAULTS = {
   temperature: 0,
