@@ -9,7 +9,7 @@ import { bleuTokens } from './tokenize-13a.js';
 const MAX_ORDER = 4;
 
 /** Bumped whenever our numbers could change, so evaluations from before and after are not compared. */
-export const BLEU_IMPLEMENTATION = 'tuneset-bleu-1';
+const BLEU_IMPLEMENTATION = 'tuneset-bleu-1';
 
 /** utils.py `my_log`: log, floored for 0 so an order without matches sinks the score to 0 instead of NaN. */
 const myLog = (x: number): number => (x === 0 ? -9999999999 : Math.log(x));
@@ -27,7 +27,7 @@ const ngramCounts = (tokens: readonly string[]): Map<string, number> => {
 };
 
 /** bleu.py `_get_closest_ref_len`: the reference length nearest the hypothesis's; a tie goes to the shorter. */
-export const closestRefLength = (hypLength: number, refLengths: readonly number[]): number => {
+const closestRefLength = (hypLength: number, refLengths: readonly number[]): number => {
   let closestDiff = -1;
   let closest = -1;
   for (const length of refLengths) {

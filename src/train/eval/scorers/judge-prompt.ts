@@ -15,7 +15,7 @@ export const gradeSchema = ([lo, hi]: readonly [number, number]) => z.object({ r
 export type Grade = z.output<ReturnType<typeof gradeSchema>>;
 
 /** The rubric and the scale, the same for every answer: the system message. */
-export const judgeSystem = (rubric: string, [lo, hi]: readonly [number, number]): string =>
+const judgeSystem = (rubric: string, [lo, hi]: readonly [number, number]): string =>
   `You are a strict grader of a model's answers. Grade the answer from ${lo} (worst) to ${hi} (best) against this rubric:\n${rubric}\n` +
   'The conversation the model answered is in <conversation>, the reference answer in <reference> (when there are several, ' +
   'each one is a correct answer), and the model\'s answer in <answer>. Give a one-sentence reason, then the score.';

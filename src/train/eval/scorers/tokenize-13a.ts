@@ -12,10 +12,10 @@ const PY_SPACES = new RegExp(`[${PY_SPACE}]+`, 'gu');
 const PY_TRAILING_SPACES = new RegExp(`[${PY_SPACE}]+$`, 'u');
 
 /** Python's `line.split()`: runs of whitespace separate, no empty tokens. */
-export const pySplit = (line: string): string[] => line.split(PY_SPACES).filter((token) => token !== '');
+const pySplit = (line: string): string[] => line.split(PY_SPACES).filter((token) => token !== '');
 
 /** Python's `line.rstrip()`. */
-export const pyRstrip = (line: string): string => line.replace(PY_TRAILING_SPACES, '');
+const pyRstrip = (line: string): string => line.replace(PY_TRAILING_SPACES, '');
 
 /**
  * The four substitutions of tokenizer_re.py, in order, each a global non-overlapping left-to-right
