@@ -1,18 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium as playwright } from 'playwright';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/cli.js';
 import { sha256 } from '../../src/pipeline/hash.js';
 import { answerKeyFromChatJsonl, startFakeOpenAI, type FakeOpenAI } from '../../src/providers/fake/index.js';
-import { BROWSER_ARGS, BROWSER_HINT, findBrowser } from '../../src/stages/scrape/crawl/find-browser.js';
 import type { EvaluationRecord, Prediction } from '../../src/train/eval/eval-types.js';
+import { requireChromium, withBrowserPage } from '../helpers/browser-page.js';
 import { captureIo } from '../helpers/capture-io.js';
 import { GENERAL_SUITE_SIZE, generalSuiteJsonl } from '../helpers/general-suite.js';
 import { writeOspreySite } from '../helpers/osprey-site.js';
-import { requireOrSkip } from '../helpers/require-or-skip.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 
 // Issue 14's acceptance, against the fake server: a docs-qa run of a small site is trained, then
@@ -22,8 +19,7 @@ import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 // eval.json is bound to the run. A second identical eval asks the fake nothing and prints the same
 // table. The fake knows the held-out answers only because the test hands it validation.jsonl as
 // its answer key: this proves the plumbing, not a model.
-const browserPath = findBrowser();
-const chromium = requireOrSkip({ what: 'chromium', missing: browserPath ? undefined : 'no chromium found', requireVar: 'TUNESET_REQUIRE_BROWSER', hint: BROWSER_HINT });
+const chromium = requireChromium();
 
 const NOW = '2026-11-24T13:00:00Z';
 const BASE = 'gpt-4o-mini-2024-07-18';
@@ -158,23 +154,13 @@ describe('tuneset eval on a docs-qa run: rouge and judge on the split, a retenti
     const page = join(dir, record.html!);
     expect(existsSync(page)).toBe(true);
     if (chromium.available) {
-      const browser = await playwright.launch({ executablePath: browserPath!, args: BROWSER_ARGS });
-      try {
-        const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-        const errors: string[] = [];
-        const requests: string[] = [];
-        tab.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-        tab.on('pageerror', (e) => void errors.push(e.message));
-        tab.on('request', (r) => void requests.push(r.url()));
-        const url = pathToFileURL(page).href;
-        await tab.goto(url, { waitUntil: 'load' });
+      await withBrowserPage({ width: 1200, height: 900 }, async ({ page: tab, errors, requests, open }) => {
+        const url = await open(page);
         expect(errors).toEqual([]);
         expect(requests).toEqual([url]);
         const text = (await tab.locator('body').textContent()) ?? '';
         for (const shown of [ft, BASE, 'general-knowledge', 'validation']) expect(text).toContain(shown);
-      } finally {
-        await browser.close();
-      }
+      });
     }
 
     // The same eval again: every answer and grade from the caches, not one request, the same table.

@@ -2,14 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium as playwright } from 'playwright';
 import { describe, expect, test } from 'vitest';
-import { BROWSER_ARGS, BROWSER_HINT, findBrowser } from '../../../src/stages/scrape/crawl/find-browser.js';
 import { comparePageHtml } from '../../../src/train/eval/compare-page.js';
 import { answersDisagree, compareData } from '../../../src/train/eval/compare-page/page-data.js';
 import type { Prediction } from '../../../src/train/eval/eval-types.js';
-import { requireOrSkip } from '../../helpers/require-or-skip.js';
+import { requireChromium, withBrowserPage } from '../../helpers/browser-page.js';
 import { BASE, FT, HOSTILE, v2Predictions, v2Record, v2Suites } from './v2-fixture.js';
 
 const dataOf = (page: string) => {
@@ -108,8 +105,7 @@ test('thousands of examples: the data is embedded once and the page grows with t
 });
 
 // CI sets TUNESET_REQUIRE_BROWSER=1: there a missing browser fails instead of skipping.
-const browserPath = findBrowser();
-const chromium = requireOrSkip({ what: 'chromium', missing: browserPath ? undefined : 'no chromium found', requireVar: 'TUNESET_REQUIRE_BROWSER', hint: BROWSER_HINT });
+const chromium = requireChromium();
 
 describe.skipIf(!chromium.available)(chromium.title('the side-by-side page in chromium'), () => {
   test('opens with no console error and no request; the disagreement, suite and text filters change what is shown; hostile replies are text', async () => {
@@ -120,16 +116,8 @@ describe.skipIf(!chromium.available)(chromium.title('the side-by-side page in ch
     const predictions = Array.from({ length: 250 }, (_, i) => [FT, BASE].map((model) => ({ ...v2Predictions()[2]!, model, id: `e${i}`, line: i + 1, reply: i % 2 === 0 ? 'same' : model }))).flat();
     writeFileSync(many, comparePageHtml(v2Record(), predictions));
 
-    const browser = await playwright.launch({ executablePath: browserPath!, args: BROWSER_ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-      page.on('pageerror', (e) => void errors.push(e.message));
-      page.on('request', (r) => void requests.push(r.url()));
-      const url = pathToFileURL(path).href;
-      await page.goto(url, { waitUntil: 'load' });
+    await withBrowserPage({ width: 1300, height: 900 }, async ({ page, errors, requests, open }) => {
+      const url = await open(path);
       const shown = () => page.locator('#compare-list article.cmp').count();
       const count = () => page.locator('#compare-count').textContent();
       expect([await shown(), await count()]).toEqual([5, '5 of 5 examples match']);
@@ -155,8 +143,7 @@ describe.skipIf(!chromium.available)(chromium.title('the side-by-side page in ch
       expect(await folded.locator('summary').textContent()).toMatch(/^How do retries work\? Long context\..*\.\.\. \(2,821 characters\)$/);
 
       // Many examples: a hundred at a time.
-      const manyUrl = pathToFileURL(many).href;
-      await page.goto(manyUrl, { waitUntil: 'load' });
+      const manyUrl = await open(many);
       expect([await shown(), await count()]).toEqual([100, '250 of 250 examples match; the first 100 are shown']);
       await page.click('#compare-more');
       expect(await shown()).toBe(200);
@@ -166,8 +153,6 @@ describe.skipIf(!chromium.available)(chromium.title('the side-by-side page in ch
       expect([await shown(), await count()]).toEqual([100, '125 of 250 examples match; the first 100 are shown']);
       expect(errors).toEqual([]);
       expect(requests).toEqual([url, manyUrl]);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 60_000);
 });
