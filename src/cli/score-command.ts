@@ -6,7 +6,7 @@ import { TEXT_SCORERS } from '../train/eval/scorers/index.js';
 import { suiteScore } from '../train/eval/statistics.js';
 import { parseCommandLine } from './args.js';
 import type { Io } from './cli.js';
-import { bleuVerbose, SCORE_NAMES, scoreText } from './score-text.js';
+import { bleuVerbose, lineCount, SCORE_NAMES, scoreText } from './score-text.js';
 
 export const SCORE_HELP = `Usage: tuneset score --scorer bleu|rouge|exact|letter --prediction FILE --reference FILE [--reference FILE ...] [--json]
 
@@ -61,8 +61,6 @@ export const readLines = (file: string, flag: string): string[] => {
   if (lines.at(-1) === '') lines.pop();
   return lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
 };
-
-const lineCount = (n: number): string => `${n} line${n === 1 ? '' : 's'}`;
 
 /** sacreBLEU's JSON for BLEU: the signature's fields as strings, then the parts by its names. */
 const bleuJson = (s: SuiteScore, signature: string) => {

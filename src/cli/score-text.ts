@@ -29,7 +29,8 @@ export const bleuVerbose = (c: Readonly<Record<string, number>>): string =>
   `${[c['p1'], c['p2'], c['p3'], c['p4']].map((p) => pyFixed(p ?? 0, 1)).join('/')} ` +
   `(BP = ${pyFixed(c['bp'] ?? 0, 3)} ratio = ${pyFixed(c['ratio'] ?? 0, 3)} hyp_len = ${c['sys_len'] ?? 0} ref_len = ${c['ref_len'] ?? 0})`;
 
-const lines = (n: number): string => `${n} line${n === 1 ? '' : 's'}`;
+/** `1 line`, `3 lines`. */
+export const lineCount = (n: number): string => `${n} line${n === 1 ? '' : 's'}`;
 
 /** The headline line. */
 const headline = (s: SuiteScore): string => {
@@ -38,16 +39,16 @@ const headline = (s: SuiteScore): string => {
   if (s.scorer === 'bleu' && s.components) return `${name} = ${value} ${bleuVerbose(s.components)}`;
   if (s.scorer === 'rouge' && s.components) {
     const { rouge1 = 0, rouge2 = 0 } = s.components;
-    return `${name} = ${value} (ROUGE-1 F1 = ${pyFixed(rouge1, 3)} ROUGE-2 F1 = ${pyFixed(rouge2, 3)}, mean over ${lines(s.n)})`;
+    return `${name} = ${value} (ROUGE-1 F1 = ${pyFixed(rouge1, 3)} ROUGE-2 F1 = ${pyFixed(rouge2, 3)}, mean over ${lineCount(s.n)})`;
   }
-  if (s.correct !== undefined) return `${name} = ${value} (${s.correct} of ${lines(s.n)})`;
-  return `${name} = ${value} (${lines(s.n)})`;
+  if (s.correct !== undefined) return `${name} = ${value} (${s.correct} of ${lineCount(s.n)})`;
+  return `${name} = ${value} (${lineCount(s.n)})`;
 };
 
 /** The whole text report: headline, signature, interval (and the unscored lines, when any). */
 export const scoreText = (s: SuiteScore, signature: string, resamples: number): string => {
-  const how = s.method === 'wilson' ? 'Wilson' : `percentile bootstrap, ${resamples} resamples of the ${lines(s.n)}, seeded`;
+  const how = s.method === 'wilson' ? 'Wilson' : `percentile bootstrap, ${resamples} resamples of the ${lineCount(s.n)}, seeded`;
   const out = [headline(s), `signature: ${signature}`, `95% interval: ${valueText(s.interval95.low, s.unit)} to ${valueText(s.interval95.high, s.unit)} (${how})`];
-  if (s.unscored > 0) out.push(`unscored: ${lines(s.unscored)} (not counted)`);
+  if (s.unscored > 0) out.push(`unscored: ${lineCount(s.unscored)} (not counted)`);
   return `${out.join('\n')}\n`;
 };
