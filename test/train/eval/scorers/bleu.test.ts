@@ -63,6 +63,12 @@ describe('corpus BLEU: sacreBLEU test/test_bleu.py', () => {
     expect((await corpus(['this is a test'], [['this is a test']])).score).toBeCloseTo(100, 2);
   });
 
+  test('no effective order in corpus BLEU: "a test" against itself has no 3- or 4-grams, so it scores 0, as sacreBLEU\'s corpus_bleu', async () => {
+    const { score, components } = await corpus(['a test'], [['a test']]);
+    expect(score).toBe(0);
+    expect([components.p1, components.p2, components.p3, components.p4]).toEqual([100, 100, 0, 0]);
+  });
+
   test('test_degenerate_statistics: no correct n-gram at any order scores 0.0, whatever the lengths', () => {
     for (const stats of [
       [0, 1, 0, 0, 0, 0, 4, 4, 2, 1],
