@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { TunesetError } from '../pipeline/errors.js';
 import { isRecord } from '../pipeline/item.js';
 import type { EvaluationRecord } from '../train/eval/eval-types.js';
 import { unitOfScorer } from '../train/eval/format-score.js';
 import type { ScoreUnit } from '../train/eval/scorer-types.js';
+import { readRunJson } from './read-run-json.js';
 
 // eval.json has two shapes: version 2 (src/train/eval/eval-types.ts: suites, scorers, comparisons)
 // and the one runs evaluated before it kept (no `version`: one split, one scorer, accuracy per model).
@@ -48,14 +47,7 @@ export const evalJsonOf = (value: unknown): EvalJson | undefined => {
 };
 
 /** `<run-dir>/eval.json` (or an evaluation's own), or undefined when there is none or its shape is unknown. */
-export const readEvalJson = (path: string): EvalJson | undefined => {
-  if (!existsSync(path)) return undefined;
-  try {
-    return evalJsonOf(JSON.parse(readFileSync(path, 'utf8')));
-  } catch (error) {
-    throw new TunesetError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-};
+export const readEvalJson = (path: string): EvalJson | undefined => evalJsonOf(readRunJson(path));
 
 /** The score a run is summed up by: each model's on the held-out split by its first scorer. */
 export interface HeadlineScores {

@@ -1,24 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TunesetError } from '../pipeline/errors.js';
 import { isRecord } from '../pipeline/item.js';
 import { trainStatePath } from '../train/train-state.js';
 import { headlineScores, readEvalJson } from './eval-json.js';
+import { readRunJson } from './read-run-json.js';
 import type { RunSummary } from './types.js';
-
-/** A JSON file a command added to the run, or undefined when it is not there. */
-const readJson = (path: string): unknown => {
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new TunesetError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-};
 
 /** The job `tuneset train` created for the run (train-state.json); none before a job exists. */
 export const readTraining = (runDir: string): RunSummary['training'] => {
-  const state = readJson(trainStatePath(runDir));
+  const state = readRunJson(trainStatePath(runDir));
   if (!isRecord(state) || !isRecord(state['job']) || typeof state['job']['id'] !== 'string') return undefined;
   const job = state['job'];
   return {

@@ -56,6 +56,9 @@ test("a version 2 eval.json is summed up by the held-out split's first scorer, p
   // An eval.json of neither shape is not read as an evaluation.
   writeFileSync(join(b, 'eval.json'), JSON.stringify({ version: 3, evaluatedAt: 'x', results: [] }));
   expect(readRunSummary(b).eval).toBeUndefined();
+  // One that is not JSON is an error naming the file, not a run without evaluation.
+  writeFileSync(join(b, 'eval.json'), '{"version": 2,');
+  expect(() => readRunSummary(b)).toThrow(`${join(b, 'eval.json')}: not valid JSON (`);
 });
 
 test('a run made before versions gets the same content hash, computed from its split files', async () => {
