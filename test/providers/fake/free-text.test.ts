@@ -128,6 +128,15 @@ describe('fake OpenAI: free-text answers from an explicit answer key', () => {
     expect(baseF1).toBeLessThan(0.4);
   });
 
+  it('a letter keyed for a prompt without option lines is not a free-text reference: every model gets the fixed reply, not the letter', async () => {
+    const inline = 'Which is a prime number? A) 4 B) 7 C) 9 D) 12';
+    const { client, fake } = await startFake({ fineTunedAccuracy: 1, answerKey: answerKeyFromChatJsonl(chatLine(inline, 'B')) });
+    const { ft } = await fineTuned(client, fake);
+    expect(fake.answerKey.get(inline)).toBe('B');
+    expect(await ask(client, ft, inline)).toMatch(/^Deterministic reply from the fake OpenAI server \(model ft:gpt-4o-mini/);
+    expect(await ask(client, 'gpt-4o-mini', inline)).toMatch(/^Deterministic reply from the fake OpenAI server \(model gpt-4o-mini/);
+  });
+
   it('an unkeyed free-text prompt gets the fixed deterministic reply from every model', async () => {
     const { client, fake } = await startFake({ fineTunedAccuracy: 1, answerKey: { [question(1)]: reference(1) } });
     const { ft } = await fineTuned(client, fake);

@@ -87,10 +87,13 @@ export const defaultBehaviour = (request: ChatRequest, ctx: Omit<ChatContext, 'd
   const schema = responseSchema(request.body);
   if (schema) return { content: JSON.stringify(gradeJudgeRequest(fillSchema(schema, { letter, userText: ctx.userText }), schema, ctx.userText)) };
   const wantsJson = jsonFormat(request.body) === 'json_object';
+  // A one-letter key value is a letter (answer-key.ts), never a free-text reference: a prompt whose
+  // options the fake cannot see gets the fixed reply, not the key's letter from every model.
+  const reference = ctx.answer !== undefined && !/^[A-J]$/.test(ctx.answer) ? ctx.answer : undefined;
   const text =
     letter ??
-    (ctx.answer === undefined
+    (reference === undefined
       ? `Deterministic reply from the fake OpenAI server (model ${ctx.model.id}, prompt ${hashAlphanumeric(ctx.userText, 8)}).`
-      : freeTextReply({ model: ctx.model, userText: ctx.userText, reference: ctx.answer, fineTunedAccuracy: ctx.fineTunedAccuracy }));
+      : freeTextReply({ model: ctx.model, userText: ctx.userText, reference, fineTunedAccuracy: ctx.fineTunedAccuracy }));
   return { content: wantsJson ? JSON.stringify({ answer: text }) : text };
 };
