@@ -5,9 +5,12 @@ import { fmt, html, table, type Html } from './html.js';
 // The scores of a version 2 eval.json: every suite, scorer and model with its interval, and each
 // model against the baseline. The run report and the side-by-side page show the same table.
 
-/** `model`, `baseline` or `checkpoint step 20`, after the model's name. */
+/** `model`, `baseline` or `checkpoint step 20`. */
+export const roleLabel = (m: Pick<EvalModel, 'role' | 'step'>): string => `${m.role}${m.step !== undefined ? ` step ${m.step}` : ''}`;
+
+/** The model's name, tagged with its role unless it is the plain `model`. */
 export const modelLabel = (m: Pick<EvalModel, 'model' | 'role' | 'step'> | undefined, name: string): Html =>
-  html`<code>${name}</code>${m && m.role !== 'model' ? html` <span class="tag">${m.role}${m.step !== undefined ? ` step ${m.step}` : ''}</span>` : ''}`;
+  html`<code>${name}</code>${m && m.role !== 'model' ? html` <span class="tag">${roleLabel(m)}</span>` : ''}`;
 
 const versus = (c: Comparison | undefined, s: SuiteScore, isBaseline: boolean): Html | string => {
   if (isBaseline) return 'baseline';

@@ -28,7 +28,8 @@ const TURN_CHARS = 2_000;
 /** Characters of escaped JSON the whole sample takes at most (one example more): the report stays a few MB for any run. */
 const SAMPLE_BUDGET = 1_500_000;
 
-const textOf = (content: unknown): string => {
+/** A message's text: a string as it is, content parts' text joined (other parts as `[type]`), anything else as JSON. */
+export const messageText = (content: unknown): string => {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) return content.map((p) => (isRecord(p) && typeof p['text'] === 'string' ? p['text'] : isRecord(p) ? `[${String(p['type'] ?? 'part')}]` : '')).join('\n');
   return content === undefined || content === null ? '' : JSON.stringify(content);
@@ -37,7 +38,7 @@ const textOf = (content: unknown): string => {
 const turnsOfMessages = (messages: unknown[], prefix = ''): { role: string; text: string }[] =>
   messages.filter(isRecord).map((m) => {
     const calls = Array.isArray(m['tool_calls']) ? `\n[tool calls] ${JSON.stringify(m['tool_calls'])}` : '';
-    return { role: `${prefix}${String(m['role'] ?? '?')}`, text: clip(`${textOf(m['content'])}${calls}`, TURN_CHARS) };
+    return { role: `${prefix}${String(m['role'] ?? '?')}`, text: clip(`${messageText(m['content'])}${calls}`, TURN_CHARS) };
   });
 
 /** The turns of a written line: chat messages, DPO's input and both outputs, or the record itself. */

@@ -42,6 +42,7 @@ test('hostile text everywhere (replies, errors, the judge reason, prompts, refer
   const v1 = (dataOf(page) as ReturnType<typeof compareData>).examples[0]!;
   expect(v1.answers[2]).toMatchObject({ reply: `${HOSTILE}\n${'x'.repeat(50_000)}`, error: HOSTILE });
   expect(v1.prompt!.at(-1)).toEqual({ role: 'user', text: HOSTILE });
+  expect((dataOf(page) as ReturnType<typeof compareData>).models[2]).toEqual({ name: hostileModel, label: 'checkpoint step 3' });
 });
 
 test("the page's one script is allowed by its sha256 in a CSP that allows no request", () => {

@@ -1,4 +1,6 @@
 import type { ChatMessageIn } from '../../../chat/chat-model.js';
+import { roleLabel } from '../../../report/eval-scores-table.js';
+import { messageText } from '../../../report/read-samples.js';
 import type { EvaluationRecord, Prediction, Suite } from '../eval-types.js';
 import { formatScore, rangeOfUnit, unitOfScorer } from '../format-score.js';
 import type { ScoreUnit } from '../scorer-types.js';
@@ -47,20 +49,6 @@ export interface CompareData {
   examples: ShownExample[];
 }
 
-/** A message's text: a string as it is, content parts' text joined, anything else as JSON. */
-export const messageText = (content: unknown): string => {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((part: unknown) => {
-        const p = part as { type?: unknown; text?: unknown };
-        return typeof p?.text === 'string' ? p.text : `[${typeof p?.type === 'string' ? p.type : 'part'}]`;
-      })
-      .join('\n');
-  }
-  return content === null || content === undefined ? '' : JSON.stringify(content);
-};
-
 /**
  * Whether the models' answers to one example differ: a reply (trimmed; no reply counts as its own
  * value) or any scorer's score. Models without a prediction for it are left out; one answer alone never disagrees.
@@ -95,8 +83,6 @@ const shownScore = (p: Prediction, scorer: string, unit: ScoreUnit, range: [numb
     ...(notes.length > 0 ? { notes } : {}),
   };
 };
-
-const modelLabel = (m: EvaluationRecord['models'][number]) => (m.role === 'checkpoint' ? `checkpoint${m.step !== undefined ? ` step ${m.step}` : ''}` : m.role);
 
 /**
  * The page's data: one entry per example (suite and id), suites in the record's order and each
@@ -150,7 +136,7 @@ export const compareData = (record: EvaluationRecord, predictions: readonly Pred
   });
   const byModel = new Map(record.models.map((m) => [m.model, m]));
   return {
-    models: models.map((name) => ({ name, label: byModel.has(name) ? modelLabel(byModel.get(name)!) : 'model' })),
+    models: models.map((name) => ({ name, label: byModel.has(name) ? roleLabel(byModel.get(name)!) : 'model' })),
     suites: suiteOrder.filter((s) => groups.some((g) => g[0]!.suite === s)),
     examples,
   };
