@@ -233,8 +233,8 @@ test('the held-out split and a retention suite, fine-tune against base: one tabl
   expect([record.version, record.runId, record.datasetHash, record.split]).toEqual([2, manifest.runId, manifest.dataset.hash, 'validation']);
   expect(record.models).toEqual([{ model, requestedAs: model, role: 'model' }, { model: BASE, requestedAs: BASE, role: 'baseline' }]);
   expect(record.suites).toEqual([
-    { name: 'validation', source: 'split', path: 'validation.jsonl', sha256: sha(join(dir, 'validation.jsonl')), format: 'chat', examples: 9, scorers: ['letter'] },
-    { name: 'general-knowledge', source: 'file', path: suite, sha256: sha(suite), format: 'openai-evals', examples: 4, scorers: ['letter'] },
+    { name: 'validation', source: 'split', path: 'validation.jsonl', sha256: sha(join(dir, 'validation.jsonl')), format: 'chat', examples: 9, scorers: ['letter'], answerTokens: 16 },
+    { name: 'general-knowledge', source: 'file', path: suite, sha256: sha(suite), format: 'openai-evals', examples: 4, scorers: ['letter'], answerTokens: 16 },
   ]);
   expect(record.scorers).toEqual([{ name: 'letter', version: 'letter:first-standalone-A-J|impl:tuneset-1' }]);
   expect(record.scores.map((x) => [x.suite, x.scorer, x.model, x.n, x.correct])).toEqual([

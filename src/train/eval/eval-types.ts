@@ -142,8 +142,12 @@ export interface EvaluationRecord {
   /** The held-out split scored (`validation` or `test`). */
   split: string;
   models: EvalModel[];
-  /** Each suite without its examples: name, source, path, sha256, format, examples (count), scorers. */
-  suites: (Omit<Suite, 'examples'> & { examples: number })[];
+  /**
+   * Each suite without its examples: name, source, path, sha256, format, examples (count), scorers,
+   * and the most tokens an answer could have (16 where only the option letter is read, else 1,024):
+   * it decides how much of an answer is scored.
+   */
+  suites: (Omit<Suite, 'examples'> & { examples: number; answerTokens: number })[];
   /** Each scorer used and its version string (for BLEU the sacreBLEU-style signature). */
   scorers: { name: string; version: string }[];
   /** The judge's settings, when the judge scored: model, rubric, scale. */

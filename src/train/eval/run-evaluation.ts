@@ -102,7 +102,7 @@ export const runEvaluation = async (plan: EvaluationPlan, tools: EvaluationTools
     datasetHash: plan.datasetHash,
     split: plan.split,
     models: [...plan.models],
-    suites: plan.suites.map((s) => ({ ...s, examples: s.examples.length })),
+    suites: plan.suites.map((s) => ({ ...s, examples: s.examples.length, answerTokens: answerTokens(s.scorers) })),
     // A scorer's version may depend on how many references there are (BLEU's nrefs): the most any of its suites has.
     scorers: names.map((name) => ({ name, version: scorers.get(name)!.version(mostReferences(plan.suites.filter((s) => s.scorers.includes(name)))) })),
     ...(plan.judge && scorers.has('judge') ? { judge: { model: plan.judge.model, rubric: plan.judge.rubric, scale: plan.judge.scale } } : {}),

@@ -33,8 +33,8 @@ export const v2Record = (over: Partial<EvaluationRecord> = {}): EvaluationRecord
     { model: BASE, requestedAs: BASE, role: 'baseline' },
   ],
   suites: [
-    { name: 'validation', source: 'split', path: 'validation.jsonl', sha256: 'b'.repeat(64), format: 'chat', examples: 3, scorers: ['rouge', 'judge'] },
-    { name: 'general-knowledge', source: 'file', path: '/data/general-knowledge.jsonl', sha256: 'c'.repeat(64), format: 'openai-evals', examples: 2, scorers: ['letter'] },
+    { name: 'validation', source: 'split', path: 'validation.jsonl', sha256: 'b'.repeat(64), format: 'chat', examples: 3, scorers: ['rouge', 'judge'], answerTokens: 1024 },
+    { name: 'general-knowledge', source: 'file', path: '/data/general-knowledge.jsonl', sha256: 'c'.repeat(64), format: 'openai-evals', examples: 2, scorers: ['letter'], answerTokens: 16 },
   ],
   scorers: [
     { name: 'rouge', version: 'rouge-score:0.1.2|stem:no' },
