@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
+import { wordOverlapF1 } from '../../../src/providers/fake/chat/judge-grade.js';
 import { answerKeyFromChatJsonl } from '../../../src/providers/fake/index.js';
 import { correctLetter, JOB_SECONDS, questionText, startFake, startJob } from './helpers.js';
 
@@ -21,23 +22,6 @@ const ask = async (client: OpenAI, model: string, content: string, body: Partial
     })
   ).choices[0]!.message.content!;
 
-const tokens = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-/** Unigram F1, the shape of ROUGE-1: enough to tell a good answer from a guess here. */
-const overlapF1 = (reply: string, ref: string) => {
-  const counts = new Map<string, number>();
-  for (const t of tokens(ref)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let hits = 0;
-  for (const t of tokens(reply)) {
-    const left = counts.get(t) ?? 0;
-    if (left > 0) {
-      hits++;
-      counts.set(t, left - 1);
-    }
-  }
-  const p = hits / tokens(reply).length;
-  const r = hits / tokens(ref).length;
-  return hits === 0 ? 0 : (2 * p * r) / (p + r);
-};
 /** Whether every word of `reply` appears in `text`, in the same order (what dropping words leaves). */
 const isSubsequence = (reply: string, text: string) => {
   const all = text.split(/\s+/);
@@ -98,8 +82,8 @@ describe('fake OpenAI: free-text answers from an explicit answer key', () => {
     const first = reference(1).split('. ')[0]!;
     expect(isSubsequence(base, `${first}.`)).toBe(true);
     expect(base.split(' ').length).toBeLessThan(first.split(' ').length);
-    expect(overlapF1(base, reference(1))).toBeGreaterThan(0);
-    expect(overlapF1(base, reference(1))).toBeLessThan(0.5);
+    expect(wordOverlapF1(base, reference(1))).toBeGreaterThan(0);
+    expect(wordOverlapF1(base, reference(1))).toBeLessThan(0.5);
     // json_object wraps the same text.
     expect(JSON.parse(await ask(client, ft, question(1), { response_format: { type: 'json_object' } }))).toEqual({ answer: reference(1) });
   });
@@ -116,10 +100,10 @@ describe('fake OpenAI: free-text answers from an explicit answer key', () => {
       // Wrong answers are the reference with words dropped, never words it does not have.
       expect(isSubsequence(reply, reference(i))).toBe(true);
       if (reply === reference(i)) exact++;
-      ftF1 += overlapF1(reply, reference(i)) / 60;
+      ftF1 += wordOverlapF1(reply, reference(i)) / 60;
       const guess = await ask(client, 'gpt-4o-mini', question(i));
       expect(guess).not.toBe(reference(i));
-      baseF1 += overlapF1(guess, reference(i)) / 60;
+      baseF1 += wordOverlapF1(guess, reference(i)) / 60;
     }
     expect(exact / 60).toBeGreaterThan(0.55);
     expect(exact / 60).toBeLessThan(0.85);

@@ -1,3 +1,5 @@
+import { rougeScores } from '../../../train/eval/scorers/rouge-measures.js';
+
 /**
  * Grades a judge request the way a judge roughly would, so the eval judge scorer's numbers against
  * the fake follow the answers: the grade grows with the words the answer shares with its best
@@ -7,26 +9,8 @@
  * whose `score` is an integer with a minimum and maximum. Anything else is left as filled.
  */
 
-const tokens = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-
-/** Unigram F1 of two texts (clipped counts): 0 when they share no word. */
-export const wordOverlapF1 = (answer: string, reference: string): number => {
-  const left = new Map<string, number>();
-  for (const t of tokens(reference)) left.set(t, (left.get(t) ?? 0) + 1);
-  const said = tokens(answer);
-  let hits = 0;
-  for (const t of said) {
-    const n = left.get(t) ?? 0;
-    if (n > 0) {
-      hits++;
-      left.set(t, n - 1);
-    }
-  }
-  if (hits === 0) return 0;
-  const precision = hits / said.length;
-  const recall = hits / (hits + [...left.values()].reduce((a, b) => a + b, 0));
-  return (2 * precision * recall) / (precision + recall);
-};
+/** Unigram F1 of two texts (clipped counts, rouge-score's tokens): ROUGE-1 F1, 0 when they share no word. */
+export const wordOverlapF1 = (answer: string, reference: string): number => rougeScores(reference, answer).rouge1.fmeasure;
 
 const ANSWER_OPEN = '<answer>\n';
 const ANSWER_CLOSE = '\n</answer>';
