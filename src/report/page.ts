@@ -26,7 +26,7 @@ table.scores td:nth-child(-n+3),table.scores td:last-child{text-align:left}.sig{
 `;
 
 /** The CSP source that allows exactly this inline script. */
-export const scriptHash = (code: string): string => createHash('sha256').update(code, 'utf8').digest('base64');
+const scriptHash = (code: string): string => createHash('sha256').update(code, 'utf8').digest('base64');
 
 /**
  * The page around the sections. Its Content-Security-Policy allows no request of any kind

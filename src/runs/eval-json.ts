@@ -35,7 +35,7 @@ export interface EvalRecordV1 {
 export type EvalJson = { version: 1; record: EvalRecordV1 } | { version: 2; record: EvaluationRecord };
 
 /** Which of the two shapes a parsed eval.json is; undefined when it is neither. */
-export const evalJsonOf = (value: unknown): EvalJson | undefined => {
+const evalJsonOf = (value: unknown): EvalJson | undefined => {
   if (!isRecord(value)) return undefined;
   if (value['version'] === 2 && Array.isArray(value['models']) && Array.isArray(value['suites']) && Array.isArray(value['scores'])) {
     return { version: 2, record: value as unknown as EvaluationRecord };
