@@ -127,8 +127,18 @@ test('a version 2 eval.json: every suite, scorer and model with interval, n and 
     expect(section).not.toContain('<a href');
     expect(section).toContain(says);
   }
-  writeFileSync(join(dir, 'eval.json'), JSON.stringify(v2Record()));
-  expect(sectionOf(await build(dir), 'eval')).toContain('No side-by-side page: `tuneset eval &lt;run-dir&gt; ... --html` writes one.');
+  // Scores stored in any order are shown suite by suite, scorer by scorer, model by model, as the record lists them.
+  writeFileSync(join(dir, 'eval.json'), JSON.stringify(v2Record({ scores: [...v2Record().scores].reverse() })));
+  const unlinked = sectionOf(await build(dir), 'eval');
+  expect(unlinked).toContain('No side-by-side page: `tuneset eval &lt;run-dir&gt; ... --html` writes one.');
+  expect([...unlinked.matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td><td><code>([^<]+)<\/code>/g)].map((m) => m.slice(1).join(' '))).toEqual([
+    `validation rouge ${FT}`,
+    `validation rouge ${BASE}`,
+    `validation judge ${FT}`,
+    `validation judge ${BASE}`,
+    `general-knowledge letter ${FT}`,
+    `general-knowledge letter ${BASE}`,
+  ]);
 });
 
 test('sections without data say what is missing and how to get it', async () => {
