@@ -11,12 +11,12 @@ import { Spool } from '../split/spool.js';
 import { AnnotationCache } from './annotation-cache.js';
 import { costingFor, encoderFor, requestInputTokens, usd } from './annotation-price.js';
 import { buildRequest, responseFormatFor, toMessages, type RequestTemplate } from './annotation-request.js';
-import { nextStep } from './answer-check.js';
 import { BATCH_PRICE_FACTOR, resolveInBatches } from './batch-runner.js';
 import { Budget, formatUsd } from './budget.js';
+import { splitByCache } from './cache-split.js';
 import { clientFor, resolveEndpoint } from './endpoint.js';
 import { mergeAnnotation, MergeError, type Into } from './merge.js';
-import { outcomeOf, RequestSignals, resolveOnline, type AttemptContext, type Outcome, type PendingRequest } from './online-runner.js';
+import { RequestSignals, resolveOnline, type AttemptContext, type PendingRequest } from './online-runner.js';
 import { annotationProgress } from './progress-text.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { AnnotatorSettings } from './annotator-options.js';
@@ -126,17 +126,7 @@ export const annotatorStage = <T, A, Out>(settings: AnnotatorSettings, hooks: An
       };
 
       // What the cache already answers costs nothing; the rest is priced before the first call.
-      const outcomes = new Map<string, Outcome>();
-      const pending: PendingRequest[] = [];
-      let estimateInput = 0;
-      for (const request of requests.values()) {
-        const step = nextStep(request.messages, cache.replies(request.key), hooks.schema, attempt.maxAttempts);
-        if (step.done) outcomes.set(request.key, outcomeOf(step.check, step.reply ? step.reply.attempt + 1 : 0));
-        else {
-          pending.push(request);
-          estimateInput += attempt.inputTokens(step.messages);
-        }
-      }
+      const { outcomes, pending, estimateInput } = splitByCache(requests.values(), attempt);
       const estimateOutput = pending.length * settings.maxTokens;
       // The Batch API bills half; the estimate says what this mode will cost.
       const fullPrice = usd(costing.price, estimateInput, estimateOutput);

@@ -5,10 +5,10 @@ import { sdkChatTransport } from '../../../providers/openai/chat-transport.js';
 import { AnnotationCache } from '../../../stages/annotate/annotation-cache.js';
 import { costingFor, encoderFor, requestInputTokens, usd, type ModelCosting } from '../../../stages/annotate/annotation-price.js';
 import { buildRequest, responseFormatFor, type RequestTemplate } from '../../../stages/annotate/annotation-request.js';
-import { nextStep } from '../../../stages/annotate/answer-check.js';
 import { Budget, formatUsd } from '../../../stages/annotate/budget.js';
+import { splitByCache } from '../../../stages/annotate/cache-split.js';
 import { clientFor, resolveEndpoint } from '../../../stages/annotate/endpoint.js';
-import { outcomeOf, RequestSignals, resolveOnline, type AttemptContext, type Outcome, type PendingRequest } from '../../../stages/annotate/online-runner.js';
+import { RequestSignals, resolveOnline, type AttemptContext, type Outcome, type PendingRequest } from '../../../stages/annotate/online-runner.js';
 import { RateLimiter } from '../../../stages/annotate/rate-limiter.js';
 import type { ScorerSpend, ScoringContext } from '../scorer-types.js';
 
@@ -91,19 +91,11 @@ export const askJudge = async (
     cost: (i, o) => usd(costing.price, i, o),
   };
 
-  const outcomes = new Map<string, Outcome>();
-  const pending: PendingRequest[] = [];
-  let estimateInput = 0;
+  const { outcomes, pending, estimateInput } = splitByCache(requests.values(), attempt);
+  // What the grades the cache answers cost when they were bought (before anything is asked now).
   let cachedCostUsd: number | null = 0;
-  for (const request of requests.values()) {
-    const step = nextStep(request.messages, cache.replies(request.key), schema, attempt.maxAttempts);
-    if (step.done) {
-      outcomes.set(request.key, outcomeOf(step.check, step.reply ? step.reply.attempt + 1 : 0));
-      for (const reply of cache.replies(request.key)) cachedCostUsd = cachedCostUsd === null || reply.costUsd === null ? null : cachedCostUsd + reply.costUsd;
-    } else {
-      pending.push(request);
-      estimateInput += attempt.inputTokens(step.messages);
-    }
+  for (const key of outcomes.keys()) {
+    for (const reply of cache.replies(key)) cachedCostUsd = cachedCostUsd === null || reply.costUsd === null ? null : cachedCostUsd + reply.costUsd;
   }
   const estimateOutput = pending.length * settings.maxTokens;
   const estimateUsd = usd(costing.price, estimateInput, estimateOutput);
