@@ -65,6 +65,16 @@ test('the disagreement filter: replies that differ after trimming, no reply agai
     ['general-knowledge', 'gk-1', false],
     ['general-knowledge', 'gk-2', true],
   ]);
+  // Predictions in any order: suites and models in the record's order, each suite's examples in the predictions' order.
+  const reversed = compareData(v2Record(), [...v2Predictions()].reverse(), v2Suites());
+  expect(reversed.examples.map((e) => [e.suite, e.id])).toEqual([
+    ['validation', 'v3'],
+    ['validation', 'v2'],
+    ['validation', 'v1'],
+    ['general-knowledge', 'gk-2'],
+    ['general-knowledge', 'gk-1'],
+  ]);
+  expect(reversed.models.map((m) => m.name)).toEqual([FT, BASE]);
   const answer = (reply: string | null, scores: Prediction['scores']) => ({ reply, scores });
   expect(answersDisagree([answer('a', { exact: 1 })])).toBe(false);
   // A model without a prediction for the example is left out, not counted as a different answer.
