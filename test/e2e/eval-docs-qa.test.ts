@@ -9,6 +9,7 @@ import type { EvaluationRecord, Prediction } from '../../src/train/eval/eval-typ
 import { requireChromium, withBrowserPage } from '../helpers/browser-page.js';
 import { captureIo } from '../helpers/capture-io.js';
 import { GENERAL_SUITE_SIZE, generalSuiteJsonl } from '../helpers/general-suite.js';
+import { allText, SECRET_KEY } from '../helpers/hand-off.js';
 import { writeOspreySite } from '../helpers/osprey-site.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 
@@ -67,7 +68,7 @@ describe('tuneset eval on a docs-qa run: rouge and judge on the split, a retenti
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { runId: string; dataset: { hash: string } };
 
     fake = await startFakeOpenAI({ now: NOW, answerKey: answerKeyFromChatJsonl(validation) });
-    const env = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL };
+    const env = { OPENAI_API_KEY: SECRET_KEY, OPENAI_BASE_URL: fake.baseURL };
     expect((await tuneset(NOW, env, 'train', dir)).code).toBe(0);
     fake.clock.advance(600);
     const watch = await tuneset(NOW, env, 'watch', dir, '--interval', '0');
@@ -174,5 +175,9 @@ describe('tuneset eval on a docs-qa run: rouge and judge on the split, a retenti
     expect(again.comparisons).toEqual(record.comparisons);
     expect(again.spend.map((s) => s.requests)).toEqual([0, 0]);
     expect(again.scorerSpend.map((s) => s.requests)).toEqual([0]);
+
+    // The key reaches no output and no file: eval.json, predictions, compare.html, the caches.
+    expect(first.stdout + first.stderr + second.stdout + second.stderr).not.toContain(SECRET_KEY);
+    expect(allText(dir)).not.toContain(SECRET_KEY);
   }, 180_000);
 });
