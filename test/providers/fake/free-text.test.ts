@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { wordOverlapF1 } from '../../../src/providers/fake/chat/judge-grade.js';
 import { answerKeyFromChatJsonl } from '../../../src/providers/fake/index.js';
-import { correctLetter, JOB_SECONDS, questionText, startFake, startJob } from './helpers.js';
+import { correctLetter, JOB_SECONDS, questionText, startFake, startJob, uploadJsonl } from './helpers.js';
 
 const SYSTEM = 'Answer questions about Heron from its documentation.';
 const question = (i: number) => `How do I configure plugin number ${i}?`;
@@ -119,6 +119,16 @@ describe('fake OpenAI: free-text answers from an explicit answer key', () => {
     expect(fake.answerKey.get(inline)).toBe('B');
     expect(await ask(client, ft, inline)).toMatch(/^Deterministic reply from the fake OpenAI server \(model ft:gpt-4o-mini/);
     expect(await ask(client, 'gpt-4o-mini', inline)).toMatch(/^Deterministic reply from the fake OpenAI server \(model gpt-4o-mini/);
+  });
+
+  it('never reads references out of uploaded files: a model fine-tuned on a file of questions and answers, with no key, gives the fixed reply', async () => {
+    const { client, fake } = await startFake({ fineTunedAccuracy: 1 });
+    const file = await uploadJsonl(client, Array.from({ length: 12 }, (_, i) => chatLine(question(i), reference(i))).join('\n') + '\n');
+    const job = await client.fineTuning.jobs.create({ model: 'gpt-4o-mini', training_file: file.id });
+    fake.clock.advance(JOB_SECONDS);
+    const ft = (await client.fineTuning.jobs.retrieve(job.id)).fine_tuned_model!;
+    expect(fake.answerKey.size).toBe(0);
+    expect(await ask(client, ft, question(1))).toMatch(/^Deterministic reply from the fake OpenAI server \(model ft:gpt-4o-mini/);
   });
 
   it('an unkeyed free-text prompt gets the fixed deterministic reply from every model', async () => {
