@@ -72,6 +72,15 @@ export const exportLines = (provider: ProviderDefinition, origin: string, key = 
 };
 
 /** Runs the fake until `stop` aborts; the testable half of the command. */
+/** The --answer-key file as a key; a line that is not JSON is a usage error naming the file and line. */
+const readAnswerKey = (file: string): Map<string, string> => {
+  try {
+    return answerKeyFromChatJsonl(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--answer-key ${file}: ${(error as Error).message}`);
+  }
+};
+
 export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): Promise<number> => {
   const { values, positionals } = parseCommandLine('fake-openai', argv, {
     port: { type: 'string' },
@@ -100,6 +109,7 @@ export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): 
   const apiKey = values['api-key'] as string | undefined;
   const keyFile = values['answer-key'] as string | undefined;
   if (keyFile !== undefined && !existsSync(keyFile)) throw new UsageError(`--answer-key ${keyFile}: file not found`);
+  const answerKey = keyFile === undefined ? undefined : readAnswerKey(keyFile);
   const latencyMs = parseInteger('--latency-ms', values['latency-ms'] as string | undefined, 0) ?? 0;
   const requestLog = values['request-log'] as string | undefined;
   const provider = providerNamed((values.provider as string | undefined) ?? 'openai');
@@ -115,7 +125,7 @@ export const runFakeOpenai = async (argv: string[], io: Io, stop: AbortSignal): 
     latencyMs,
     ...(requestLog === undefined ? {} : { requestLog }),
     ...(apiKey === undefined ? {} : { apiKey }),
-    ...(keyFile === undefined ? {} : { answerKey: answerKeyFromChatJsonl(readFileSync(keyFile, 'utf8')) }),
+    ...(answerKey === undefined ? {} : { answerKey }),
   }).catch((error: unknown) => {
     // Only a failed listen is about the port; a request log that cannot be opened is said as such.
     throw (error as NodeJS.ErrnoException | null)?.syscall === 'listen' ? listenError(port, error) : error;

@@ -56,6 +56,9 @@ describe('tuneset fake-openai', () => {
     const key = join(dir, 'validation.jsonl');
     writeFileSync(key, `${JSON.stringify({ messages: [{ role: 'user', content: 'Can I browse a snapshot?' }, { role: 'assistant', content: reference }] })}\n`);
     await expect(runFakeOpenai(['--answer-key', join(dir, 'missing.jsonl')], io, AbortSignal.abort())).rejects.toThrow(`--answer-key ${join(dir, 'missing.jsonl')}: file not found`);
+    const broken = join(dir, 'broken.jsonl');
+    writeFileSync(broken, `${readFileSync(key, 'utf8')}{"messages": [\n`);
+    await expect(runFakeOpenai(['--answer-key', broken], io, AbortSignal.abort())).rejects.toThrow(new RegExp(`^--answer-key ${broken}: line 2 is not JSON: `));
     const stop = new AbortController();
     const running = runFakeOpenai(['--time-scale', '0', '--answer-key', key], io, stop.signal);
     while (!stdout().includes('OPENAI_BASE_URL=')) await new Promise((r) => setImmediate(r));

@@ -35,17 +35,25 @@ const normalizeKey = (key: string) => (/^[0-9a-f]{64}$/.test(key) ? key : normal
 export const lookupAnswer = (key: ReadonlyMap<string, string>, userText: string): string | undefined =>
   key.get(normalize(userText)) ?? key.get(answerKeyHash(userText));
 
+const parseLine = (line: string, n: number): unknown => {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    throw new Error(`line ${n} is not JSON: ${(error as Error).message}`);
+  }
+};
+
 /**
  * Builds a key from chat JSONL (e.g. a held-out evaluation set): the last user message of each line
  * maps to the last assistant message, when that is a single letter or, for a prompt that letters no
  * options, any text (the free-text reference). An explicit helper, for callers that decide the fake
- * may know those answers.
+ * may know those answers. A line that is not JSON throws, naming the line.
  */
 export const answerKeyFromChatJsonl = (jsonl: string): Map<string, string> => {
   const map = new Map<string, string>();
-  for (const line of jsonl.split(/\r?\n/)) {
+  for (const [i, line] of jsonl.split(/\r?\n/).entries()) {
     if (line.trim() === '') continue;
-    const messages = (JSON.parse(line) as { messages?: { role?: string; content?: unknown }[] }).messages ?? [];
+    const messages = (parseLine(line, i + 1) as { messages?: { role?: string; content?: unknown }[] }).messages ?? [];
     const user = messages.filter((m) => m.role === 'user').at(-1)?.content;
     const answer = messages.filter((m) => m.role === 'assistant').at(-1)?.content;
     if (typeof user !== 'string' || typeof answer !== 'string') continue;
