@@ -29,4 +29,11 @@ export class Budget {
   }
 }
 
-export const formatUsd = (v: number): string => `$${v < 0.01 && v > 0 ? v.toFixed(6).replace(/0+$/, '') : v.toFixed(4)}`;
+/** Four decimals; below a cent, the significant digits up to a millionth, and a positive amount too small for those in scientific notation (never `$0.`). */
+export const formatUsd = (v: number): string => {
+  if (v > 0 && v < 0.01) {
+    const fixed = v.toFixed(6).replace(/0+$/, '');
+    return `$${fixed.endsWith('.') ? v.toPrecision(2) : fixed}`;
+  }
+  return `$${v.toFixed(4)}`;
+};
