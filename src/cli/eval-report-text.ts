@@ -29,28 +29,39 @@ export const evalTable = (record: Pick<EvaluationRecord, 'scores' | 'comparisons
   return formatTable(header, rows, compared ? [0, 1, 2, 8] : 3);
 };
 
+/** What one line of spend says: who asked, what it bought now, and what came from the cache. */
+interface Spent {
+  label: string;
+  requests: number;
+  /** Answers (or grades) bought now. */
+  bought: number;
+  costUsd: number | null;
+  /** Why there is no price, when there is none. */
+  basis: string;
+  cached: number;
+  cachedCostUsd: number | null;
+  noun: 'answers' | 'grades';
+}
+
+const spentText = (s: Spent): string => {
+  const now = `${s.label}: ${formatInt(s.requests)} request${s.requests === 1 ? '' : 's'}, ${usd(s.costUsd)} now`;
+  const unpriced = s.bought > 0 && s.costUsd === null ? ` (no price: ${s.basis})` : '';
+  if (s.cached === 0) return `${now}${unpriced}`;
+  const which = s.bought === 0 ? `the ${s.noun}` : `the ${formatInt(s.cached)} ${s.noun} from the cache`;
+  const bought = s.cachedCostUsd === null ? `${which} came from the cache with no recorded cost` : `${which} cost ${usd(s.cachedCostUsd)} when bought`;
+  return `${now}${unpriced}; ${bought}`;
+};
+
 /**
  * What each model's answers cost now and when bought, one line per model:
  * `gpt-4o-mini-2024-07-18: 0 requests, $0.00 now; the answers cost $0.0004 when bought`.
  */
-export const spendLine = (r: ModelSpend): string => {
-  const now = `${r.model}: ${formatInt(r.requests)} request${r.requests === 1 ? '' : 's'}, ${usd(r.now.costUsd)} now`;
-  const unpriced = r.now.answers > 0 && r.now.costUsd === null ? ` (no price: ${r.prices.basis})` : '';
-  if (r.cached.answers === 0) return `${now}${unpriced}`;
-  const which = r.now.answers === 0 ? 'the answers' : `the ${formatInt(r.cached.answers)} answers from the cache`;
-  const bought = r.cached.costUsd === null ? `${which} came from the cache with no recorded cost` : `${which} cost ${usd(r.cached.costUsd)} when bought`;
-  return `${now}${unpriced}; ${bought}`;
-};
+export const spendLine = (r: ModelSpend): string =>
+  spentText({ label: r.model, requests: r.requests, bought: r.now.answers, costUsd: r.now.costUsd, basis: r.prices.basis, cached: r.cached.answers, cachedCostUsd: r.cached.costUsd, noun: 'answers' });
 
 /**
  * What the judge spent, in the same words:
  * `judge gpt-4o-mini-2024-07-18: 0 requests, $0.00 now; the grades cost $0.0012 when bought`.
  */
-export const scorerSpendLine = (s: ScorerSpend, scorer = 'judge'): string => {
-  const now = `${scorer} ${s.model}: ${formatInt(s.requests)} request${s.requests === 1 ? '' : 's'}, ${usd(s.costUsd)} now`;
-  const unpriced = s.requests > 0 && s.costUsd === null ? ` (no price: ${s.basis})` : '';
-  if (s.cached === 0) return `${now}${unpriced}`;
-  const which = s.requests === 0 ? 'the grades' : `the ${formatInt(s.cached)} grades from the cache`;
-  const bought = s.cachedCostUsd === null ? `${which} came from the cache with no recorded cost` : `${which} cost ${usd(s.cachedCostUsd)} when bought`;
-  return `${now}${unpriced}; ${bought}`;
-};
+export const scorerSpendLine = (s: ScorerSpend, scorer = 'judge'): string =>
+  spentText({ label: `${scorer} ${s.model}`, requests: s.requests, bought: s.requests, costUsd: s.costUsd, basis: s.basis, cached: s.cached, cachedCostUsd: s.cachedCostUsd, noun: 'grades' });
