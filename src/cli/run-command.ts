@@ -3,6 +3,7 @@ import { UsageError } from '../pipeline/errors.js';
 import type { Io } from './cli.js';
 import { stderrLogger } from '../pipeline/logger.js';
 import { runPipeline } from '../pipeline/runner.js';
+import { parseMemorySize } from '../pipeline/memory-budget.js';
 import { readHandoffPreview } from '../train/handoff-preview.js';
 import { parseCommandLine, parseInteger, parseParamPairs } from './args.js';
 import { formatHandoffPreview } from './handoff-preview-text.js';
@@ -35,6 +36,12 @@ Options:
                      (default: output/<pipeline>/cache/)
   --limit N          stop after N records read by the source (dropped ones count) or out of it
   --param NAME=VALUE fill a parameter the pipeline declares (repeatable)
+  --workers N        threads for per-record work such as token counting (default: the
+                     number of cores; 1 runs everything on one thread); outputs are the
+                     same for any N
+  --memory SIZE      memory for what stages keep for every record (dedupe keys, signatures,
+                     split keys) before they spill to disk: 512M, 2G; a bare number is MiB
+                     (default: 512M)
   --target P:MODEL   build for this provider and base model instead of the pipeline's target
                      (together:Qwen/Qwen3-8B, local:Qwen/Qwen3-0.6B; see \`tuneset models\`):
                      token limits, counts and prices are that model's
@@ -50,6 +57,8 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
     out: { type: 'string' },
     cache: { type: 'string' },
     limit: { type: 'string' },
+    workers: { type: 'string' },
+    memory: { type: 'string' },
     param: { type: 'string', multiple: true },
     target: { type: 'string' },
     ...OVER_TIME_OPTIONS,
@@ -62,6 +71,9 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
   }
   if (positionals.length !== 1) throw new UsageError(`tuneset run takes exactly one pipeline file, got ${positionals.length}. See 'tuneset run --help'.`);
   const limit = parseInteger('--limit', values.limit as string | undefined, 1);
+  const workers = parseInteger('--workers', values.workers as string | undefined, 1);
+  const memoryBytes = values.memory === undefined ? undefined : parseMemorySize(values.memory as string);
+  if (values.memory !== undefined && memoryBytes === undefined) throw new UsageError(`--memory expects a size such as 512M or 2G (a bare number is MiB), got "${values.memory}"`);
   const over = parseOverTime(values);
   const loaded = await loadPipeline(positionals[0]!);
   // --target replaces the pipeline's target; the pipeline's overrides for that provider still apply.
@@ -77,7 +89,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
 
   const held = holdRun(p.name, runCacheDir(p.name, values.cache), over, `tuneset run ${argv.join(' ')}`, io);
   try {
-    return await runHeld(p, { ...values, params, limit }, held, over, target.newJobsEndDate, io);
+    return await runHeld(p, { ...values, params, limit, workers, memoryBytes }, held, over, target.newJobsEndDate, io);
   } finally {
     held.release();
   }
@@ -86,7 +98,7 @@ export const runCommand = async (argv: string[], io: Io): Promise<number> => {
 /** The run itself, under the lock when one was taken; --if-changed and --train-if-changed decide after it. */
 const runHeld = async (
   p: Parameters<typeof runPipeline>[0],
-  values: { input?: string[]; out?: string; cache?: string; params: Record<string, string>; limit: number | undefined },
+  values: { input?: string[]; out?: string; cache?: string; params: Record<string, string>; limit: number | undefined; workers: number | undefined; memoryBytes: number | undefined },
   held: HeldRun,
   over: OverTime,
   newJobsEndDate: Parameters<typeof readHandoffPreview>[2],
@@ -102,6 +114,8 @@ const runHeld = async (
       ...(values.out ? { outDir: values.out } : {}),
       ...(values.cache ? { cacheDir: values.cache } : {}),
       ...(limit !== undefined ? { limit } : {}),
+      ...(values.workers !== undefined ? { workers: values.workers } : {}),
+      ...(values.memoryBytes !== undefined ? { memoryBytes: values.memoryBytes } : {}),
       clock: io.clock,
       log: stderrLogger(p.name, (l) => io.stderr.write(l)),
       onProgress: (s) => progress.update(s),

@@ -18,6 +18,8 @@ import { newRunMarker, removeRunMarker } from './run-marker.js';
 import { createStageContext } from './stage-context.js';
 import type { InputRecord, Stage, StageContext, WrittenFiles } from './stage.js';
 import { LeakageWatch } from './written-leakage.js';
+import { DEFAULT_MEMORY_BYTES, keyShare } from './memory-budget.js';
+import { createWorkerPool, defaultWorkers } from './workers/pool.js';
 
 export interface RunOptions {
   /** Parent of `output/<pipeline>/<run-id>/`. @default 'output' */
@@ -36,6 +38,10 @@ export interface RunOptions {
   log?: Logger;
   signal?: AbortSignal;
   onProgress?: (stages: readonly StageProgress[]) => void;
+  /** Threads for per-record CPU work; 1 runs everything on this thread. Outputs are the same for any number. @default the number of cores */
+  workers?: number;
+  /** Memory budget in bytes for what stages keep across their whole input; past their share they spill to disk. @default DEFAULT_MEMORY_BYTES */
+  memoryBytes?: number;
 }
 
 export interface StageProgress {
@@ -101,6 +107,9 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
   const cacheDir = resolve(options.cacheDir ?? join(options.outputRoot ?? 'output', p.name, 'cache'));
   const tmpDir = join(runDir, '.tmp');
   mkdirSync(tmpDir, { recursive: true });
+  // Neither enters the config hash or the manifest: they change how fast and in how much memory, never what is written.
+  const workers = await createWorkerPool(options.workers ?? defaultWorkers());
+  const keyMemoryBytes = keyShare(options.memoryBytes ?? DEFAULT_MEMORY_BYTES);
 
   const rejected = new AtomicLineFile(join(runDir, 'rejected.jsonl'));
   const metaFile = new AtomicLineFile(join(runDir, 'meta.jsonl'));
@@ -141,6 +150,8 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
         runDir,
         tmpDir,
         cacheDir,
+        workers,
+        keyMemoryBytes,
         inputs: stage.kind === 'source' ? options.inputs : undefined,
         report: (section) => (reports[stage.name] = section),
         recordInput: (input) => inputs.push(input),
@@ -214,6 +225,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
     for (const f of [...splitFiles.values(), metaFile, rejected]) f.abort();
     throw error;
   } finally {
+    await workers.close();
     rmSync(tmpDir, { recursive: true, force: true });
     // After manifest.json: a run killed in between is still seen as finished, not as interrupted.
     removeRunMarker(runDir);

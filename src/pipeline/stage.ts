@@ -4,6 +4,7 @@ import { ConfigError } from './errors.js';
 import type { GroupUnion } from './group-union.js';
 import type { DropReason, Item, Json } from './item.js';
 import type { Logger } from './logger.js';
+import type { WorkerPool } from './workers/pool.js';
 
 /** What the pipeline declares once and every stage may read. */
 export interface PipelineInfo {
@@ -31,6 +32,13 @@ export interface StageContext {
   readonly tmpDir: string;
   /** `output/<pipeline>/cache/`: caches shared by the pipeline's runs (the crawl state). */
   readonly cacheDir: string;
+  /** Threads for per-record CPU work (`--workers`); tasks are pure, so outputs never depend on its size. */
+  readonly workers: WorkerPool;
+  /**
+   * Bytes the keys one stage keeps across its whole input (dedupe keys, signatures, split keys)
+   * may take in memory before they spill to disk: a share of `--memory` (memory-budget.ts).
+   */
+  readonly keyMemoryBytes: number;
   /** Inputs given on the command line; a source uses them instead of its own defaults. */
   readonly inputs: readonly string[] | undefined;
   /** Removes a record for a data defect: counted by code and written to rejected.jsonl. Never throws. */

@@ -6,6 +6,8 @@ import { StageCounters } from '../../src/pipeline/counters.js';
 import { GroupUnion } from '../../src/pipeline/group-union.js';
 import type { Item, Json } from '../../src/pipeline/item.js';
 import { silentLogger, type Logger } from '../../src/pipeline/logger.js';
+import { inlinePool } from '../../src/pipeline/workers/inline-pool.js';
+import type { WorkerPool } from '../../src/pipeline/workers/pool.js';
 import type { InputRecord, PipelineInfo, RejectableItem, Stage, StageContext } from '../../src/pipeline/stage.js';
 
 export interface Drop {
@@ -47,7 +49,7 @@ export async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
 export const runStage = async <In, Out>(
   stage: Stage<In, Out>,
   records: readonly Item<In>[] = [],
-  options: { pipeline?: Partial<PipelineInfo>; params?: Record<string, unknown>; inputs?: string[]; groups?: GroupUnion; now?: string; cacheDir?: string; log?: Logger } = {},
+  options: { pipeline?: Partial<PipelineInfo>; params?: Record<string, unknown>; inputs?: string[]; groups?: GroupUnion; now?: string; cacheDir?: string; log?: Logger; workers?: WorkerPool; keyMemoryBytes?: number } = {},
 ): Promise<StageRun<Out>> => {
   const counters = new StageCounters();
   const drops: Drop[] = [];
@@ -69,6 +71,8 @@ export const runStage = async <In, Out>(
     tmpDir: dir,
     cacheDir: options.cacheDir ?? join(dir, 'cache'),
     inputs: options.inputs,
+    workers: options.workers ?? inlinePool(),
+    keyMemoryBytes: options.keyMemoryBytes ?? 64 * 1024 * 1024,
     drop(it, reason) {
       counters.addDrop(reason.code);
       drops.push({ id: it.id, code: reason.code, ...(reason.detail === undefined ? {} : { detail: reason.detail }), source: it.source });

@@ -1,0 +1,24 @@
+import { availableParallelism } from 'node:os';
+import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+
+/**
+ * Threads for per-record CPU work (token counts, MinHash signatures). A stage hands a batch to
+ * `run` and gets the task's result back; with `size` 1 the task runs on the calling thread. Tasks
+ * are pure, so outputs never depend on `size` (`--workers`).
+ */
+export interface WorkerPool {
+  /** Threads doing tasks; 1 means the calling thread itself. */
+  readonly size: number;
+  run<N extends TaskName>(task: N, input: TaskInput<N>): Promise<TaskOutput<N>>;
+  close(): Promise<void>;
+}
+
+/** `--workers` when not given: one per core the process may use. */
+export const defaultWorkers = (): number => availableParallelism();
+
+/** A pool of `size` threads; 1 runs every task on the calling thread. */
+export const createWorkerPool = async (size: number): Promise<WorkerPool> => {
+  const { inlinePool } = await import('./inline-pool.js');
+  // Placeholder until the thread pool lands: every size runs inline.
+  return inlinePool(size);
+};
