@@ -1,5 +1,5 @@
 // One measured run in its own process, so its peak RSS is its own:
-//   node --import tsx bench/child.ts pipeline <corpus.json> <run dir>
+//   node --import tsx bench/child.ts pipeline <corpus.json> <run dir> ['{"params":{...},"workers":N}']
 //   node --import tsx bench/child.ts baseline <corpus.json> <out.jsonl>
 // Prints one JSON line (ChildReport) on stdout at the end; anything else goes to stderr.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +34,12 @@ export interface ChildReport {
   baseline?: BaselineResult;
 }
 
+/** How the pipeline child runs: `--param`s and `--workers`. */
+export interface ChildRunOptions {
+  params?: Record<string, string>;
+  workers?: number;
+}
+
 const MB = 1024 * 1024;
 const MAX_SAMPLES = 120;
 
@@ -53,9 +59,10 @@ const thin = <T>(xs: T[], max: number): T[] => {
 };
 
 const main = async (): Promise<ChildReport> => {
-  const [mode, corpus, out, paramsJson] = process.argv.slice(2);
-  // Pipeline parameters as --param would give them (e.g. {"nearDuplicates":"0"} for the exact-only build).
-  const params = paramsJson ? (JSON.parse(paramsJson) as Record<string, string>) : {};
+  const [mode, corpus, out, optionsJson] = process.argv.slice(2);
+  // Pipeline parameters as --param would give them (e.g. {"nearDuplicates":"0"} for the exact-only
+  // build), and --workers (absent: the runner's default, one per core).
+  const { params = {}, workers } = optionsJson ? (JSON.parse(optionsJson) as ChildRunOptions) : {};
   if ((mode !== 'pipeline' && mode !== 'baseline') || !corpus || !out) throw new Error('usage: child.ts pipeline|baseline <corpus.json> <out>');
   const samples: MemorySample[] = [];
 
@@ -83,6 +90,7 @@ const main = async (): Promise<ChildReport> => {
     outDir: out,
     cacheDir,
     params,
+    ...(workers === undefined ? {} : { workers }),
     clock: fixedClock('2026-06-01T00:00:00.000Z'),
     onProgress: (stages) => {
       const sample = { ...memorySample(t0), sourceOut: stages[0]?.counters.out ?? 0, lastIn: stages.at(-1)?.counters.in ?? 0 };

@@ -3,17 +3,21 @@ import { formatInt, formatTable } from '../src/cli/format-table.js';
 import type { ChildReport } from './child.js';
 import type { CorpusInfo } from './generate-corpus.js';
 import type { SameOutput } from './same-output.js';
+import type { SameRunDir } from './same-run-dir.js';
 
-/** Acceptance targets (the bench's issue). */
+/** Acceptance targets (issue 13, scale). */
 export const TARGETS = {
   maxNearOverExact: 2,
-  /** Pipeline records/s over baseline records/s. */
-  minThroughputRatio: 0.6,
+  /** Pipeline records/s over the single-threaded baseline's records/s. */
+  minThroughputRatio: 1.2,
   /** Pipeline peak RSS, MiB. */
   maxPeakRssMB: 1024,
-  /** "Flat" RSS: the largest size may use at most this much more than the smallest (which must be >= flatFrom records). */
-  maxRssGrowth: 0.25,
-  flatFrom: 50_000,
+  /** Marginal peak RSS between the two largest sizes, bytes per record. */
+  maxMarginalBytesPerRecord: 100,
+  /** The marginal target needs the larger size at least this big ... */
+  marginalFrom: 500_000,
+  /** ... and at least this many times the smaller: between close sizes the noise in RSS swamps 100 bytes/record. */
+  marginalMinSpan: 5,
 };
 
 export interface RunMeasure {
@@ -36,6 +40,12 @@ export interface SizeResult {
   baseline: RunMeasure;
   /** The same build with exact dedupe only (`nearDuplicates=0`). */
   exactOnly: RunMeasure;
+  /** Threads the pipeline run used (the runner's default: one per core). */
+  workers: number;
+  /** The pipeline run again with `--workers 1` (the smallest size only). */
+  singleWorker?: RunMeasure;
+  /** Its run directory against the default run's. */
+  sameAcrossWorkers?: SameRunDir;
   /** Pipeline records/s over baseline records/s. */
   ratio: number | null;
   /** Exact-only build records/s over baseline records/s: the stages issue 2's target names. */
@@ -43,6 +53,16 @@ export interface SizeResult {
   /** Wall time of the build with near-dedupe over the exact-only build. */
   nearOverExact: number | null;
   sameOutput?: SameOutput;
+}
+
+/** RSS added per extra record from one size to the next: what a bigger input will cost. */
+export interface MarginalMemory {
+  from: number;
+  to: number;
+  /** (peak RSS at `to` - at `from`) / (records difference). */
+  peakBytesPerRecord: number;
+  /** The same for the RSS sampled while records stream through the stages. */
+  streamBytesPerRecord: number | null;
 }
 
 export interface TargetVerdict {
@@ -54,23 +74,47 @@ export interface TargetVerdict {
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 
+const MiB = 1024 * 1024;
+
+/** Between each pair of consecutive sizes whose pipeline runs finished. */
+export const marginalMemory = (results: readonly SizeResult[]): MarginalMemory[] => {
+  const ran = results.filter((r) => r.pipeline.ok).sort((a, b) => a.size - b.size);
+  return ran.slice(1).map((hi, i) => {
+    const lo = ran[i]!;
+    const records = hi.corpus.records - lo.corpus.records;
+    const perRecord = (a: number, b: number) => ((b - a) * MiB) / records;
+    const sLo = lo.pipeline.report?.streamPeakRssMB;
+    const sHi = hi.pipeline.report?.streamPeakRssMB;
+    return {
+      from: lo.size,
+      to: hi.size,
+      peakBytesPerRecord: perRecord(lo.pipeline.peakRssMB, hi.pipeline.peakRssMB),
+      streamBytesPerRecord: sLo === undefined || sHi === undefined ? null : perRecord(sLo, sHi),
+    };
+  });
+};
+
+const ratioRow = (name: string, size: number, m: RunMeasure, baseline: RunMeasure, ratio: number): TargetVerdict => ({
+  target: `${name} throughput >= ${f1(TARGETS.minThroughputRatio)}x the single-threaded baseline @ ${formatInt(size)}`,
+  value: `${f2(ratio)}x (${formatInt(Math.round(m.recordsPerSec))} vs ${formatInt(Math.round(baseline.recordsPerSec))} records/s)`,
+  verdict: ratio >= TARGETS.minThroughputRatio ? 'PASS' : 'MISS',
+});
+
+export const marginalVerdict = (results: readonly SizeResult[]): TargetVerdict => {
+  const target = `marginal peak RSS between the two largest sizes <= ${TARGETS.maxMarginalBytesPerRecord} bytes/record`;
+  const last = marginalMemory(results).at(-1);
+  if (!last) return { target, value: 'needs two sizes whose pipeline runs finished', verdict: 'n/a' };
+  const stream = last.streamBytesPerRecord === null ? '' : `; while streaming ${f1(last.streamBytesPerRecord)}`;
+  const value = `${f1(last.peakBytesPerRecord)} bytes/record ${formatInt(last.from)} -> ${formatInt(last.to)}${stream}`;
+  if (last.to < TARGETS.marginalFrom) return { target, value: `${value} (n/a: the larger size is under ${formatInt(TARGETS.marginalFrom)})`, verdict: 'n/a' };
+  if (last.to < TARGETS.marginalMinSpan * last.from) return { target, value: `${value} (n/a: the larger size is under ${TARGETS.marginalMinSpan}x the smaller)`, verdict: 'n/a' };
+  return { target, value, verdict: last.peakBytesPerRecord <= TARGETS.maxMarginalBytesPerRecord ? 'PASS' : 'MISS' };
+};
+
 export const evaluateTargets = (results: readonly SizeResult[]): TargetVerdict[] => {
-  const ran = results.filter((r) => r.pipeline.ok && r.baseline.ok);
   const verdicts: TargetVerdict[] = [];
-  for (const r of ran) {
-    verdicts.push({
-      target: `throughput >= ${TARGETS.minThroughputRatio * 100}% of baseline @ ${formatInt(r.size)}`,
-      value: `${f1((r.ratio ?? 0) * 100)}%`,
-      verdict: (r.ratio ?? 0) >= TARGETS.minThroughputRatio ? 'PASS' : 'MISS',
-    });
-  }
-  for (const r of results.filter((x) => x.exactRatio !== null)) {
-    verdicts.push({
-      target: `exact-dedupe build throughput >= ${TARGETS.minThroughputRatio * 100}% of baseline @ ${formatInt(r.size)}`,
-      value: `${f1(r.exactRatio! * 100)}%`,
-      verdict: r.exactRatio! >= TARGETS.minThroughputRatio ? 'PASS' : 'MISS',
-    });
-  }
+  for (const r of results.filter((x) => x.ratio !== null)) verdicts.push(ratioRow('full build', r.size, r.pipeline, r.baseline, r.ratio!));
+  for (const r of results.filter((x) => x.exactRatio !== null)) verdicts.push(ratioRow('exact-dedupe build', r.size, r.exactOnly, r.baseline, r.exactRatio!));
   for (const r of results.filter((x) => x.nearOverExact !== null)) {
     verdicts.push({
       target: `build with near-dedupe <= ${TARGETS.maxNearOverExact}x the exact-only build @ ${formatInt(r.size)}`,
@@ -85,6 +129,7 @@ export const evaluateTargets = (results: readonly SizeResult[]): TargetVerdict[]
       verdict: r.pipeline.peakRssMB < TARGETS.maxPeakRssMB ? 'PASS' : 'MISS',
     });
   }
+  verdicts.push(marginalVerdict(results));
   for (const r of results.filter((x) => x.sameOutput)) {
     verdicts.push({
       target: `like for like: same text and tokens as the baseline @ ${formatInt(r.size)}`,
@@ -92,21 +137,20 @@ export const evaluateTargets = (results: readonly SizeResult[]): TargetVerdict[]
       verdict: r.sameOutput!.ok ? 'PASS' : 'MISS',
     });
   }
-  const flat = results.filter((x) => x.pipeline.ok && x.size >= TARGETS.flatFrom).sort((a, b) => a.size - b.size);
-  const target = `pipeline RSS flat from ${formatInt(TARGETS.flatFrom)} up (growth <= ${TARGETS.maxRssGrowth * 100}%)`;
-  if (flat.length < 2) verdicts.push({ target, value: `needs two sizes >= ${formatInt(TARGETS.flatFrom)}`, verdict: 'n/a' });
-  else {
-    const lo = flat[0]!;
-    const hi = flat.at(-1)!;
-    const growth = hi.pipeline.peakRssMB / lo.pipeline.peakRssMB - 1;
-    const perRecordKB = ((hi.pipeline.peakRssMB - lo.pipeline.peakRssMB) * 1024) / (hi.size - lo.size);
-    verdicts.push({
-      target,
-      value: `${f1(lo.pipeline.peakRssMB)} -> ${f1(hi.pipeline.peakRssMB)} MiB (${growth >= 0 ? '+' : ''}${f1(growth * 100)}%, ${f2(perRecordKB)} KiB/record)`,
-      verdict: growth <= TARGETS.maxRssGrowth ? 'PASS' : 'MISS',
-    });
-  }
+  for (const r of results.filter((x) => x.sameAcrossWorkers)) verdicts.push(workersVerdict(r.size, r.workers, r.sameAcrossWorkers!));
   return verdicts;
+};
+
+const workersVerdict = (size: number, workers: number, same: SameRunDir): TargetVerdict => {
+  const differing = Object.entries(same.files)
+    .filter(([, f]) => f.a === null || f.a !== f.b)
+    .map(([name]) => name);
+  const problems = [...(differing.length > 0 ? [`files differ: ${differing.join(', ')}`] : []), ...(same.manifestDiffs.length > 0 ? [`manifest.json differs at ${same.manifestDiffs.join(', ')}`] : [])];
+  return {
+    target: `workers 1 vs ${workers}: identical run directories @ ${formatInt(size)}`,
+    value: same.ok ? `${Object.keys(same.files).length} files and manifest.json (timings apart) equal` : problems.join('; ') || 'no data files',
+    verdict: same.ok ? 'PASS' : 'MISS',
+  };
 };
 
 const runRow = (size: number, name: string, m: RunMeasure, ratio: string, records: number): string[] => {
@@ -119,12 +163,24 @@ const runRow = (size: number, name: string, m: RunMeasure, ratio: string, record
 /** `RSS in stages` is the highest RSS sampled while records stream; the peak above it comes from the runner's end phase. */
 export const formatRuns = (results: readonly SizeResult[]): string =>
   formatTable(
-    ['size', 'run', 'records in', 'wall s', 'records/s', 'MB/s', 'peak RSS MiB', 'RSS in stages', 'ratio'],
+    ['size', 'run', 'records in', 'wall s', 'records/s', 'MB/s', 'peak RSS MiB', 'RSS in stages', 'vs baseline'],
     results.flatMap((r) => [
-      runRow(r.size, 'pipeline', r.pipeline, r.ratio === null ? '' : `${f1(r.ratio * 100)}%`, r.corpus.records),
-      runRow(r.size, 'baseline', r.baseline, '', r.corpus.records),
+      runRow(r.size, `pipeline, ${r.workers} workers`, r.pipeline, r.ratio === null ? '' : `${f2(r.ratio)}x`, r.corpus.records),
+      ...(r.singleWorker ? [runRow(r.size, 'pipeline, 1 worker', r.singleWorker, r.baseline.ok && r.singleWorker.ok ? `${f2(r.singleWorker.recordsPerSec / r.baseline.recordsPerSec)}x` : '', r.corpus.records)] : []),
+      runRow(r.size, 'pipeline, exact dedupe only', r.exactOnly, r.exactRatio === null ? '' : `${f2(r.exactRatio)}x`, r.corpus.records),
+      runRow(r.size, 'baseline, 1 thread', r.baseline, '', r.corpus.records),
     ]),
   );
+
+/** Marginal memory between consecutive sizes, from peak RSS and from RSS while streaming. */
+export const formatMarginal = (results: readonly SizeResult[]): string => {
+  const rows = marginalMemory(results).map((m) => [
+    `${formatInt(m.from)} -> ${formatInt(m.to)}`,
+    f1(m.peakBytesPerRecord),
+    m.streamBytesPerRecord === null ? '' : f1(m.streamBytesPerRecord),
+  ]);
+  return rows.length === 0 ? '(needs two sizes)' : formatTable(['sizes', 'peak RSS bytes/record', 'RSS in stages bytes/record'], rows);
+};
 
 /** Per-stage self time from the manifest; what no stage accounts for is the runner's writing and after-write checks. */
 export const formatStages = (r: SizeResult): string => {
