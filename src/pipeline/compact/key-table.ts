@@ -31,6 +31,11 @@ export class KeyTable {
     return this.#size;
   }
 
+  /** New keys it takes before its next insert doubles the arrays (a spilling table spills instead). */
+  get room(): number {
+    return Math.floor((this.#mask + 1) * MAX_LOAD) - this.#size;
+  }
+
   /** Bytes of the typed arrays this table holds. */
   get bytes(): number {
     return this.#keys.byteLength + this.#values.byteLength;

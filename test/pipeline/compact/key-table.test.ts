@@ -71,10 +71,13 @@ test('keys that share a probe start (the same first word) are told apart by the 
 test('growth: the table doubles at 3/4 full and keeps every entry', () => {
   const table = new KeyTable(16);
   expect(table.bytes).toBe(16 * 20);
+  expect(table.room).toBe(12);
   for (let i = 1; i <= 12; i++) table.set(keyOf([i, i, i, i]), i);
   expect(table.bytes).toBe(16 * 20);
+  expect(table.room).toBe(0);
   table.set(keyOf([13, 13, 13, 13]), 13);
   expect(table.bytes).toBe(32 * 20);
+  expect(table.room).toBe(24 - 13);
   for (let i = 1; i <= 13; i++) expect(table.get(keyOf([i, i, i, i]))).toBe(i);
 });
 
