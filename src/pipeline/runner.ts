@@ -18,6 +18,7 @@ import { newRunMarker, removeRunMarker } from './run-marker.js';
 import { createStageContext } from './stage-context.js';
 import type { InputRecord, Stage, StageContext, WrittenFiles } from './stage.js';
 import { LeakageWatch } from './written-leakage.js';
+import { HeldLines } from './held-lines.js';
 import { DEFAULT_MEMORY_BYTES, keyShare } from './memory-budget.js';
 import { createWorkerPool, defaultWorkers } from './workers/pool.js';
 
@@ -112,6 +113,8 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
   const keyMemoryBytes = keyShare(options.memoryBytes ?? DEFAULT_MEMORY_BYTES);
 
   const rejected = new AtomicLineFile(join(runDir, 'rejected.jsonl'));
+  // Stages that read ahead hold their records' places in it, so its order never depends on --workers.
+  const rejectedInOrder = new HeldLines(rejected);
   const metaFile = new AtomicLineFile(join(runDir, 'meta.jsonl'));
   const splitFiles = new Map<string, AtomicLineFile>();
   const groups = new GroupUnion();
@@ -138,7 +141,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       const ctx = createStageContext({
         stage: stage.name,
         counters,
-        rejected,
+        rejected: rejectedInOrder,
         ...(stage.maxErrors === undefined ? {} : { maxErrors: stage.maxErrors }),
         ...(stage.kind === 'source' && options.limit !== undefined ? { readLimit: options.limit } : {}),
         log: log.child(stage.name),

@@ -1,13 +1,14 @@
-import type { AtomicLineFile } from './atomic-file.js';
 import type { StageCounters } from './counters.js';
+import type { HeldLines } from './held-lines.js';
 import { TunesetError } from './errors.js';
 import type { Json } from './item.js';
 import { rejectedData } from './rejected-body.js';
 import type { RejectableItem, StageContext } from './stage.js';
 
-type ContextParts = Omit<StageContext, 'drop' | 'error' | 'countIn' | 'countExpanded' | 'limitReached'> & {
+type ContextParts = Omit<StageContext, 'drop' | 'holdPlace' | 'error' | 'countIn' | 'countExpanded' | 'limitReached'> & {
   counters: StageCounters;
-  rejected: AtomicLineFile;
+  /** rejected.jsonl, in the order places were held (held-lines.ts). */
+  rejected: HeldLines;
   /** Errors a stage may have before the run stops. @default 0 */
   maxErrors?: number;
   /** For a source: the records it may count in (`--limit`). */
@@ -35,6 +36,7 @@ export const createStageContext = (parts: ContextParts): StageContext => {
       rejected.writeLine(rejectedLine(rest.stage, item, reason.code, reason.detail, maxRejectedDataBytes));
       return undefined;
     },
+    holdPlace: () => rejected.hold(),
     error(item, error) {
       counters.errored++;
       // An error that carries a code (an annotator's invalid_json, request_failed) keeps it in the entry.

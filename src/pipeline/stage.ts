@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import { ConfigError } from './errors.js';
 import type { GroupUnion } from './group-union.js';
 import type { DropReason, Item, Json } from './item.js';
+import type { HeldPlace } from './held-lines.js';
 import type { Logger } from './logger.js';
 import type { WorkerPool } from './workers/pool.js';
 
@@ -43,6 +44,15 @@ export interface StageContext {
   readonly inputs: readonly string[] | undefined;
   /** Removes a record for a data defect: counted by code and written to rejected.jsonl. Never throws. */
   drop(item: RejectableItem, reason: DropReason): undefined;
+  /**
+   * For a stage that reads ahead (batchedAhead): holds the place in rejected.jsonl of the record
+   * just read. Entered while the stage decides that record and hands it on, it takes the drops made
+   * meanwhile (the stage's and those after it), so they are written where they would have been had
+   * the stage taken records one at a time; lines written by the stages before it while it read
+   * ahead wait behind it. Release it before reading on. rejected.jsonl is then the same for any
+   * read-ahead and any number of workers (held-lines.ts).
+   */
+  holdPlace(): HeldPlace;
   /** A record that failed for a reason other than its data (an API error after retries). */
   error(item: RejectableItem, error: unknown): undefined;
   /** A source counts each record it reads as `in`. */

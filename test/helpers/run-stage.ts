@@ -79,6 +79,8 @@ export const runStage = async <In, Out>(
       rejected.push(it);
       return undefined;
     },
+    // One stage alone: its drops are the only ones, so they are in order as they come.
+    holdPlace: () => ({ enter: () => {}, release: () => {} }),
     error(it, error) {
       counters.errored++;
       errors.push({ id: it.id, error });

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { inlinePool } from './inline-pool.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+import { threadPool } from './thread-pool.js';
 
 /**
  * Threads for per-record CPU work (token counts, MinHash signatures). A stage hands a batch to
@@ -16,9 +18,5 @@ export interface WorkerPool {
 /** `--workers` when not given: one per core the process may use. */
 export const defaultWorkers = (): number => availableParallelism();
 
-/** A pool of `size` threads; 1 runs every task on the calling thread. */
-export const createWorkerPool = async (size: number): Promise<WorkerPool> => {
-  const { inlinePool } = await import('./inline-pool.js');
-  // Placeholder until the thread pool lands: every size runs inline.
-  return inlinePool(size);
-};
+/** A pool of `size` threads running worker-tasks.ts' table; 1 runs every task on the calling thread. */
+export const createWorkerPool = async (size: number): Promise<WorkerPool> => (size <= 1 ? inlinePool() : threadPool(size));

@@ -1,3 +1,7 @@
+import type { DropReason } from '../item.js';
+import type { CountExamplesInput } from '../../stages/token-check/count-examples-task.js';
+import type { ExampleTokens } from '../../tokenizers/index.js';
+
 /**
  * The work a pool thread can do: pure functions of structured-clonable input, so a batch gives the
  * same result on any thread and the run's outputs never depend on the number of workers. Each task
@@ -6,6 +10,8 @@
 export interface Tasks {
   /** Placeholder so the table is never empty; answers its input. */
   echo: { input: unknown; output: unknown };
+  /** Token counts of a batch of examples with one tokenizer (token-check; count-examples-task.ts). */
+  countExamples: { input: CountExamplesInput; output: (ExampleTokens | DropReason)[] };
 }
 
 export type TaskName = keyof Tasks;

@@ -2,7 +2,7 @@ import type { TrainingExample } from '../format/chat-example.js';
 import { checkExample } from '../validate/check-example.js';
 import { readLines } from '../validate/read-lines.js';
 import { exampleCounter } from '../../tokenizers/index.js';
-import { measureExample } from './token-check.js';
+import { measureExample } from './measure-example.js';
 
 export interface FileTokens {
   /** Token count of every example that is valid and could be counted. */

@@ -1,5 +1,6 @@
 /** The token-check stage and the pure pieces `tuneset validate` reuses on a single file. Counting itself is in src/tokenizers. */
-export { tokenCheck, measureExample } from './token-check.js';
+export { tokenCheck } from './token-check.js';
+export { measureExample } from './measure-example.js';
 export { countExampleTokens, exampleTexts, IMAGE_TOKENS, type ExampleTokens } from '../../tokenizers/openai-chat-formula.js';
 export { countTools } from '../../tokenizers/openai-tool-formula.js';
 export { tiktokenEncoder, type TokenEncoder } from '../../tokenizers/tiktoken-encoder.js';

@@ -2,15 +2,24 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { lookupTarget } from '../../providers/model-lookup.js';
 import { modelStatus, type ModelInfo } from '../../providers/model-rows.js';
-import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { DropReason, Item } from '../../pipeline/item.js';
 import { defineStage } from '../../pipeline/stage.js';
 import type { TrainingExample } from '../format/chat-example.js';
-import { ChatTemplateError, exampleCounter, type ExampleCounter, type ExampleTokens } from '../../tokenizers/index.js';
+import type { HeldPlace } from '../../pipeline/held-lines.js';
+import { batchedAhead } from '../../pipeline/workers/batched-ahead.js';
+import type { ExampleTokens } from '../../tokenizers/index.js';
 import { tokenizerVersion } from '../../tokenizers/tokenizer-version.js';
 import { CountCache } from './count-cache.js';
 import { buildTokenReport, readSplitTokens } from './report.js';
-import { checkRuns, type RunVerdict } from './unbroken-runs.js';
+import { tokenCheckReason } from './drop-codes.js';
+import { isDrop } from './measure-example.js';
+
+/** A record's count: from the cache, or counted now (`fresh`, to be put in the cache). */
+interface Counted {
+  key: string;
+  measured: ExampleTokens | DropReason;
+  fresh: boolean;
+}
 
 export const TokenCheckOptions = z.strictObject({
   overLimit: z.enum(['drop', 'flag']).default('drop').describe('An example over the limit is dropped (`over_token_limit`), or kept with `meta.overTokenLimit`.'),
@@ -21,31 +30,10 @@ export const TokenCheckOptions = z.strictObject({
     .meta({ description: "Check against this limit instead of the model's own.", whenAbsent: "the model's training-example limit (model table)" }),
 });
 
-export const TOKEN_CHECK_DROP_CODES = {
-  over_token_limit: "more tokens than the limit (with `overLimit: 'drop'`); detail: the tokens and the limit",
-  unbroken_run_too_long: 'long unbroken runs that would stall the tokenizer (never encoded); detail: the longest run and its single-run equivalent',
-  chat_template_error:
-    "the target model's chat template refuses the example, as the trainer's would (Llama 3: one tool call per message); detail: the template's message",
-} as const satisfies Record<RunVerdict['code'] | 'over_token_limit' | 'chat_template_error', string>;
+export { TOKEN_CHECK_DROP_CODES } from './drop-codes.js';
 
-const reason = dropReasons(TOKEN_CHECK_DROP_CODES);
-
-/**
- * Counts a record after checking it cannot stall the tokenizer: the strings it would encode are
- * inspected first, and a record with a pathological unbroken run is dropped without being encoded.
- */
-export const measureExample = (example: TrainingExample, counter: Pick<ExampleCounter, 'texts' | 'countExample'>): ExampleTokens | DropReason => {
-  const hostile = checkRuns(counter.texts(example));
-  if (hostile) return hostile;
-  try {
-    return counter.countExample(example);
-  } catch (error) {
-    if (error instanceof ChatTemplateError) return reason('chat_template_error', { message: error.message });
-    throw error;
-  }
-};
-
-const isDrop = (v: ExampleTokens | DropReason): v is DropReason => 'code' in v;
+/** Examples per message to the pool: enough that a message's cost is small beside the counting. */
+const BATCH = 64;
 
 /**
  * Counts every example's tokens with the target model's own tokenizer (OpenAI's chat formula for
@@ -67,32 +55,52 @@ export const tokenCheck = defineStage<typeof TokenCheckOptions, TrainingExample,
       const limit = limitOf(model);
       // Examples counted by an earlier run with the same tokenizer version are not counted again.
       const cache = new CountCache(join(ctx.cacheDir, 'token-counts'), model.tokenizer, tokenizerVersion(model.tokenizer));
-      // One counter per run, made on the first example not in the cache (loading a tokenizer takes a while):
-      // it caches repeated strings (system prompt, roles, short answers).
-      let counter: ExampleCounter | undefined;
-      try {
-        for await (const item of input) {
+      // Looked up on this thread as a batch fills; only the misses go to the pool (count-examples-task.ts).
+      const countBatch = async (items: Item<TrainingExample>[]): Promise<Counted[]> => {
+        const found = items.map((item) => {
           const key = CountCache.key(item.data);
-          let measured: ExampleTokens | DropReason | undefined = cache.get(key);
-          if (measured === undefined) {
-            measured = measureExample(item.data, (counter ??= exampleCounter(model.tokenizer)));
-            if (!isDrop(measured)) cache.put(key, measured);
+          return { key, cached: cache.get(key) };
+        });
+        const missing = items.filter((_, i) => found[i]!.cached === undefined).map((item) => item.data);
+        const counted = missing.length > 0 ? await ctx.workers.run('countExamples', { tokenizer: model.tokenizer, examples: missing }) : [];
+        let next = 0;
+        return found.map(({ key, cached }) => (cached ? { key, measured: cached, fresh: false } : { key, measured: counted[next++]!, fresh: true }));
+      };
+      // Each record's place in rejected.jsonl is held as it is read, and entered while it is decided.
+      const places: HeldPlace[] = [];
+      async function* read() {
+        for await (const item of input) {
+          places.push(ctx.holdPlace());
+          yield item;
+        }
+      }
+      try {
+        for await (const [item, { key, measured, fresh }] of batchedAhead(read(), { batch: BATCH, inFlight: 2 * ctx.workers.size + 1 }, countBatch)) {
+          const place = places.shift()!;
+          place.enter();
+          try {
+            // Put in input order, so the cache file is the same for any number of workers.
+            if (fresh && !isDrop(measured)) cache.put(key, measured);
+            if (isDrop(measured)) {
+              ctx.drop(item, measured);
+              continue;
+            }
+            const over = measured.total > limit;
+            if (over && options.overLimit === 'drop') {
+              ctx.drop(item, tokenCheckReason('over_token_limit', { tokens: measured.total, limit }));
+              continue;
+            }
+            yield {
+              ...item,
+              meta: { ...item.meta, tokens: measured.total, assistantTokens: measured.assistant, ...(over ? { overTokenLimit: true } : {}) },
+            };
+          } finally {
+            place.release();
           }
-          if (isDrop(measured)) {
-            ctx.drop(item, measured);
-            continue;
-          }
-          const over = measured.total > limit;
-          if (over && options.overLimit === 'drop') {
-            ctx.drop(item, reason('over_token_limit', { tokens: measured.total, limit }));
-            continue;
-          }
-          yield {
-            ...item,
-            meta: { ...item.meta, tokens: measured.total, assistantTokens: measured.assistant, ...(over ? { overTokenLimit: true } : {}) },
-          };
         }
       } finally {
+        // Records read but never decided (the run stopped): what waits behind them is still written.
+        for (const place of places.splice(0)) place.release();
         cache.close();
       }
     },

@@ -7,7 +7,8 @@ import { ConfigError } from '../../../src/pipeline/errors.js';
 import type { ChatExample, TrainingExample } from '../../../src/stages/format/chat-example.js';
 import { tiktokenFor } from '../../../src/tokenizers/tiktoken-encoder.js';
 import { exampleCounter } from '../../../src/tokenizers/index.js';
-import { measureExample, tokenCheck } from '../../../src/stages/token-check/token-check.js';
+import { measureExample } from '../../../src/stages/token-check/measure-example.js';
+import { tokenCheck } from '../../../src/stages/token-check/token-check.js';
 import { item, runStage } from '../../helpers/run-stage.js';
 
 const o200k = get_encoding('o200k_base');
@@ -111,7 +112,9 @@ describe('tokenCheck stage', () => {
   it('drops a record with a 200,000-character run without ever encoding it', async () => {
     const encode = vi.spyOn(tiktokenFor('o200k_base'), 'encode_ordinary');
     const hostile = qa(`Look: ${'='.repeat(200_000)}`, 'ok');
-    const run = await runStage(tokenCheck(), [item('hostile', hostile), item('fine', qa('Hello!', 'Hi! How can I help?'))]);
+    // Words no other test counts: the counter's string cache lives as long as its thread, so these must reach the encoder.
+    const fine = qa('Hostile-record neighbour, counted for real?', 'Counted for real.');
+    const run = await runStage(tokenCheck(), [item('hostile', hostile), item('fine', fine)]);
     expect(run.drops).toEqual([
       {
         id: 'hostile',
@@ -120,7 +123,7 @@ describe('tokenCheck stage', () => {
         source: { uri: 'test://fixture', line: 1 },
       },
     ]);
-    expect(run.out.map((o) => [o.id, o.meta['tokens']])).toEqual([['fine', 30]]);
+    expect(run.out.map((o) => [o.id, o.meta['tokens']])).toEqual([['fine', tokensOf('Hostile-record neighbour, counted for real?', 'Counted for real.')]]);
     // The encoder saw only the other record's strings.
     expect(encode).toHaveBeenCalled();
     expect(Math.max(...encode.mock.calls.map(([s]) => s.length))).toBeLessThan(100);
