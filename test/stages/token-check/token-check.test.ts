@@ -9,6 +9,8 @@ import { tiktokenFor } from '../../../src/tokenizers/tiktoken-encoder.js';
 import { exampleCounter } from '../../../src/tokenizers/index.js';
 import { measureExample } from '../../../src/stages/token-check/measure-example.js';
 import { tokenCheck } from '../../../src/stages/token-check/token-check.js';
+import { inlinePool } from '../../../src/pipeline/workers/inline-pool.js';
+import type { WorkerPool } from '../../../src/pipeline/workers/pool.js';
 import { item, runStage } from '../../helpers/run-stage.js';
 
 const o200k = get_encoding('o200k_base');
@@ -35,6 +37,18 @@ describe('tokenCheck stage', () => {
     ]);
     expect(run.drops).toEqual([]);
     expect(run.counters.balanced()).toBe(true);
+  });
+
+  it('counts what the cache does not know through ctx.workers, one task per batch, and reuses the cache on the next run', async () => {
+    const asked: { task: string; questions: string[] }[] = [];
+    const pool = inlinePool();
+    const spy: WorkerPool = { ...pool, run: (task, input) => (asked.push({ task, questions: (input as { examples: ChatExample[] }).examples.map((e) => e.messages[1]!.content as string) }), pool.run(task, input)) };
+    const cacheDir = mkdtempSync(join(tmpdir(), 'tuneset-token-pool-'));
+    const first = await runStage(tokenCheck(), [item('a', qa('q1', 'a1')), item('b', qa('q2', 'a2'))], { workers: spy, cacheDir });
+    expect(asked).toEqual([{ task: 'countExamples', questions: ['q1', 'q2'] }]);
+    const again = await runStage(tokenCheck(), [item('a', qa('q1', 'a1')), item('c', qa('q3', 'a3'))], { workers: spy, cacheDir });
+    expect(asked.slice(1)).toEqual([{ task: 'countExamples', questions: ['q3'] }]);
+    expect([...first.out, ...again.out].map((o) => o.meta['tokens'])).toEqual([tokensOf('q1', 'a1'), tokensOf('q2', 'a2'), tokensOf('q1', 'a1'), tokensOf('q3', 'a3')]);
   });
 
   it("uses the pipeline model's encoding", async () => {
