@@ -1,5 +1,6 @@
 import type { DropReason } from '../item.js';
 import type { CountExamplesInput } from '../../stages/token-check/count-examples-task.js';
+import type { MinhashInput, MinhashOutput } from '../../stages/near-dedupe/minhash-task.js';
 import type { ExampleTokens } from '../../tokenizers/index.js';
 
 /**
@@ -12,6 +13,8 @@ export interface Tasks {
   echo: { input: unknown; output: unknown };
   /** Token counts of a batch of examples with one tokenizer (token-check; count-examples-task.ts). */
   countExamples: { input: CountExamplesInput; output: (ExampleTokens | DropReason)[] };
+  /** MinHash signatures, band keys and hasWords of a batch of compared texts (near-dedupe; minhash-task.ts). */
+  minhash: { input: MinhashInput; output: MinhashOutput };
 }
 
 export type TaskName = keyof Tasks;

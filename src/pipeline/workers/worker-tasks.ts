@@ -1,4 +1,5 @@
 import { countExamples } from '../../stages/token-check/count-examples-task.js';
+import { minhashBatch } from '../../stages/near-dedupe/minhash-task.js';
 import type { TaskInput, TaskName, TaskOutput, Tasks } from './tasks.js';
 
 type Table = { [N in TaskName]: (input: Tasks[N]['input']) => Tasks[N]['output'] };
@@ -7,6 +8,7 @@ type Table = { [N in TaskName]: (input: Tasks[N]['input']) => Tasks[N]['output']
 const TABLE: Table = {
   echo: (input) => input,
   countExamples,
+  minhash: minhashBatch,
 };
 
 export const runTask = <N extends TaskName>(task: N, input: TaskInput<N>): TaskOutput<N> => (TABLE[task] as (i: TaskInput<N>) => TaskOutput<N>)(input);

@@ -1,4 +1,7 @@
+import type { BandColumns } from './band-columns.js';
+import { forEachBucket } from './band-sort.js';
 import type { NearKeys } from './near-keys.js';
+import type { SignatureFile } from './signature-file.js';
 
 /** Union-find over record indices (the run's GroupUnion works on strings; this is the hot loop). */
 export class IndexUnion {
@@ -28,31 +31,18 @@ export class IndexUnion {
   }
 }
 
-// A band key (< 2^32) and a record index packed into one double sort as one number, exactly, as
-// long as the index fits in the 21 bits left of the 53-bit mantissa; a Float64Array sort is native
-// and several times faster than sorting indices with a comparator.
-const PACK = 2 ** 21;
-
-/** Record indices in order of their key in one band: runs of equal keys are candidate sets. */
-const sortedByBand = (keys: NearKeys, band: number): { order: Uint32Array; key: (i: number) => number } => {
-  const n = keys.size;
-  const key = (i: number) => keys.bandKeys[i * keys.bands + band]!;
-  const order = new Uint32Array(n);
-  if (n < PACK) {
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = key(i) * PACK + i;
-    packed.sort();
-    for (let i = 0; i < n; i++) order[i] = packed[i]! % PACK;
-  } else {
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => key(a) - key(b) || a - b);
-  }
-  return { order, key };
-};
-
 export interface ClusterStats {
   candidates: number;
   verified: number;
+}
+
+export interface ClusterInput {
+  keys: NearKeys;
+  columns: BandColumns;
+  signatures: SignatureFile;
+  /** What one band's sort may hold in memory (ctx.keyMemoryBytes) and where its runs go past that. */
+  budgetBytes: number;
+  runsPath: string;
 }
 
 /**
@@ -60,31 +50,32 @@ export interface ClusterStats {
  * Jaccard with the record it collided with reaches `cutoff`. Within a run of equal keys each record
  * is compared with the run's members in input order until one verifies, skipping members already in
  * its cluster, so a bucket of many copies costs a linear number of comparisons, not quadratic.
+ * Bands are sorted one at a time, each from its own column on disk (band-sort.ts).
  */
-export const clusterCandidates = (keys: NearKeys, cutoff: number): { union: IndexUnion; stats: ClusterStats } => {
+export const clusterCandidates = (input: ClusterInput, cutoff: number): { union: IndexUnion; stats: ClusterStats; runs: number } => {
+  const { keys, columns, signatures } = input;
   const union = new IndexUnion(keys.size);
   const stats: ClusterStats = { candidates: 0, verified: 0 };
-  for (let band = 0; band < keys.bands; band++) {
-    const { order, key } = sortedByBand(keys, band);
-    for (let start = 0; start < order.length; ) {
-      let end = start + 1;
-      while (end < order.length && key(order[end]!) === key(order[start]!)) end++;
-      for (let x = start + 1; x < end; x++) {
-        const i = order[x]!;
-        if (!keys.hasWords[i]) continue;
-        for (let y = start; y < x; y++) {
-          const j = order[y]!;
-          if (!keys.hasWords[j] || union.find(i) === union.find(j)) continue;
+  // Texts without words are never compared, so they stay out of the sort and of every bucket.
+  const options = { budgetBytes: input.budgetBytes, runsPath: input.runsPath, include: (i: number) => keys.hasWords(i) };
+  // Sorted runs per band (1: in memory); every band holds the same records, so the count is the same for each.
+  let runs = 1;
+  for (let band = 0; band < columns.bands; band++) {
+    runs = forEachBucket(columns, band, options, (members, count) => {
+      for (let x = 1; x < count; x++) {
+        const i = members[x]!;
+        for (let y = 0; y < x; y++) {
+          const j = members[y]!;
+          if (union.find(i) === union.find(j)) continue;
           stats.candidates++;
-          if (keys.similarity(i, j) >= cutoff) {
+          if (signatures.similarity(i, j) >= cutoff) {
             stats.verified++;
             union.union(i, j);
             break;
           }
         }
       }
-      start = end;
-    }
+    });
   }
-  return { union, stats };
+  return { union, stats, runs };
 };

@@ -4,14 +4,17 @@ import { z } from 'zod';
 import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item } from '../../pipeline/item.js';
 import { defineStage, type Stage } from '../../pipeline/stage.js';
+import { batchedAhead } from '../../pipeline/workers/batched-ahead.js';
 import { Spool } from '../split/spool.js';
+import { BandColumns } from './band-columns.js';
 import { chooseBands } from './bands.js';
 import { clusterCandidates } from './clusters.js';
+import { textOf } from './compared-text.js';
 import { acceptCutoff } from './cutoff.js';
-import { chooseKept, type KeepRule } from './keep.js';
-import { MinHasher, bandKeys } from './minhash.js';
+import { KeptMembers, type KeepRule } from './keep.js';
+import { Members } from './members.js';
 import { NearKeys } from './near-keys.js';
-import { shingleHashes, words } from './shingles.js';
+import { SignatureFile } from './signature-file.js';
 
 export const NearDedupeOptions = z
   .strictObject({
@@ -38,14 +41,6 @@ export const NearDedupeOptions = z
   .refine((o) => (o.bands === undefined) === (o.rows === undefined), { message: 'give both bands and rows, or neither', path: ['bands'] })
   .refine((o) => o.bands === undefined || o.bands * o.rows! <= o.permutations, { message: 'bands * rows must not exceed permutations', path: ['bands'] });
 
-/** The compared text: string fields as they are, anything else as JSON, so numbers and lists count too. */
-const textOf = (data: Record<string, unknown>, fields: readonly string[]): string =>
-  fields
-    .map((f) => data[f])
-    .filter((v) => v !== undefined && v !== null)
-    .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
-    .join(' ');
-
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export const NEAR_DEDUPE_DROP_CODES = {
@@ -54,59 +49,66 @@ export const NEAR_DEDUPE_DROP_CODES = {
 
 const reason = dropReasons(NEAR_DEDUPE_DROP_CODES);
 
+// Records per minhash task: large enough that handing a batch to a thread costs little next to
+// hashing it, small enough that the batches read ahead hold little memory.
+const BATCH = 256;
+
 const nearDedupeStage = defineStage('near-dedupe', NearDedupeOptions, (opts) => {
   const { bands, rows } = opts.bands !== undefined ? { bands: opts.bands, rows: opts.rows! } : chooseBands(opts.threshold, opts.permutations);
-  const hasher = new MinHasher(opts.permutations);
   const cutoff = acceptCutoff(opts.threshold, opts.permutations);
+  const task = { shingle: opts.shingle, permutations: opts.permutations, bands, rows };
   return {
     async *run(input: AsyncIterable<Item<Record<string, unknown>>>, ctx) {
-      // Barrier: 'longest' and 'newest' need the whole cluster, so bodies wait in a spool file.
-      const spool = new Spool(join(ctx.tmpDir, `near-dedupe-${randomUUID()}.spool`));
+      // Barrier: 'longest' and 'newest' need the whole cluster, so bodies wait in a spool file, and
+      // signatures and band keys in files of their own: memory holds a few bytes per record.
+      const base = join(ctx.tmpDir, `near-dedupe-${randomUUID()}`);
+      const spool = new Spool(`${base}.spool`);
+      const signatures = new SignatureFile(`${base}.signatures`, opts.permutations);
+      const columns = new BandColumns(`${base}.bands`, bands);
       try {
-        const keys = new NearKeys(opts.permutations, bands);
-        const sig = new Uint32Array(opts.permutations);
-        for await (const item of input) {
-          const i = keys.push(item.id, item.group ?? item.id);
-          const text = textOf(item.data, opts.fields);
-          const shingles = shingleHashes(words(text), opts.shingle);
-          hasher.signature(shingles, sig);
-          for (let p = 0; p < sig.length; p++) keys.signatures[i * opts.permutations + p] = sig[p]! >>> 16;
-          bandKeys(sig, bands, rows, keys.bandKeys, i * bands);
-          keys.hasWords[i] = shingles.length > 0 ? 1 : 0;
-          keys.textLengths[i] = text.length;
-          keys.fetchedAt[i] = item.source.fetchedAt === undefined ? NaN : Date.parse(item.source.fetchedAt);
-          const at = spool.append(JSON.stringify(item));
-          keys.offsets[i] = at.offset;
-          keys.lengths[i] = at.length;
+        const keys = new NearKeys();
+        // One path for any pool size: signatures are computed in batches by the pool (inline in tests).
+        const hashed = batchedAhead(input, { batch: BATCH, inFlight: Math.max(2, ctx.workers.size * 2) }, async (items) => {
+          const out = await ctx.workers.run('minhash', { texts: items.map((it) => textOf(it.data, opts.fields)), ...task });
+          return items.map((_, at) => ({ out, at }));
+        });
+        for await (const [item, { out, at }] of hashed) {
+          if (at === 0) {
+            signatures.append(out.signatures);
+            columns.append(out.bandKeys);
+          }
+          keys.push(spool.append(JSON.stringify(item)), out.hasWords[at] === 1);
         }
+        signatures.flush();
+        columns.flush();
 
-        const { union, stats } = clusterCandidates(keys, cutoff);
-        const kept = chooseKept(keys, union, opts.keep as KeepRule);
-        // A cluster is a root with more than one member; counted once, at its second member.
-        const seen = new Uint8Array(keys.size);
-        let clusters = 0;
+        const { union, stats, runs } = clusterCandidates({ keys, columns, signatures, budgetBytes: ctx.keyMemoryBytes, runsPath: `${base}.runs` }, cutoff);
+        if (runs > 1) {
+          const mib = Math.round((ctx.keyMemoryBytes / 2 ** 20) * 10) / 10;
+          ctx.log.info(`the band keys of ${keys.size} records are over the stage's memory share (${mib} MiB): each band was sorted in ${runs} runs on disk and merged`);
+        }
+        const members = new Members(spool, keys, opts.fields);
+        const kept = new KeptMembers(union, opts.keep as KeepRule, members.member);
         let dropped = 0;
         for (let i = 0; i < keys.size; i++) {
-          const root = union.find(i);
-          const k = kept[root]!;
-          if (root !== i && seen[root] === 0) {
-            seen[root] = 1;
-            clusters++;
-          }
-          const item = JSON.parse(spool.read({ offset: keys.offsets[i]!, length: keys.lengths[i]! })) as Item<Record<string, unknown>>;
+          const item = members.body(i);
+          const k = kept.keptOf(i);
           if (k === i) {
             yield item;
             continue;
           }
+          const survivor = members.member(k);
           // The kept item may have gone downstream already: the run-level union-find still merges
           // the groups, so split puts the whole cluster on one side.
-          ctx.groups.union(keys.groups[i]!, keys.groups[k]!);
+          ctx.groups.union(item.group ?? item.id, survivor.group);
           dropped++;
-          ctx.drop(item, reason('near_duplicate', { keptId: keys.ids[k]!, similarity: round(keys.similarity(i, k)) }));
+          ctx.drop(item, reason('near_duplicate', { keptId: survivor.id, similarity: round(signatures.similarity(i, k)) }));
         }
-        ctx.report({ items: keys.size, dropped, clusters, bands, rows, cutoff: round(cutoff), candidates: stats.candidates, verified: stats.verified });
+        ctx.report({ items: keys.size, dropped, clusters: kept.clusters, bands, rows, cutoff: round(cutoff), candidates: stats.candidates, verified: stats.verified });
       } finally {
         spool.dispose();
+        signatures.dispose();
+        columns.dispose();
       }
     },
   };
