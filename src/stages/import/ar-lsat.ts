@@ -12,6 +12,7 @@ import { issuesDetail } from './zod-detail.js';
 import { MAX_LETTERED_OPTIONS } from '../format/lettered-options.js';
 import { MAX_JSON_DEPTH } from './json-depth.js';
 import { explainNoRecords } from './no-records.js';
+import { FirstSeenIds } from './first-seen-ids.js';
 
 /** One AR-LSAT question with its passage: the `data` of every item this source yields. */
 export interface ArLsatQuestion {
@@ -53,13 +54,6 @@ export const IMPORT_AR_LSAT_DROP_CODES = {
 
 const reason = dropReasons(IMPORT_AR_LSAT_DROP_CODES);
 
-/** Where each yielded id was first seen, as one number (input index and line): 200k ids stay small. */
-interface SeenIds {
-  ids: Map<string, number>;
-  uris: readonly string[];
-}
-const LINE_SPAN = 2 ** 32;
-
 const stringId = (value: unknown): string | undefined => {
   const id = (value as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id !== '' ? id : undefined;
@@ -75,7 +69,7 @@ function* passageItems(
   element: ParsedElement,
   uri: string,
   ctx: StageContext,
-  seen: SeenIds,
+  seen: FirstSeenIds,
 ): Generator<Item<ArLsatQuestion>> {
   const at = { uri, line: element.line };
   const defects = elementDefects(element.text, element.value, element.line, element.column, 'questions');
@@ -123,18 +117,17 @@ function* passageItems(
       ctx.drop(item, reason('answer_out_of_range', { answer: q.answer, options: q.options.length }));
       continue;
     }
-    const first = seen.ids.get(q.id);
+    const first = seen.recordFirst(q.id, uri, source.line);
     if (first !== undefined) {
-      ctx.drop(item, reason('duplicate_id', { first: `${seen.uris[Math.floor(first / LINE_SPAN)]}:${first % LINE_SPAN}` }));
+      ctx.drop(item, reason('duplicate_id', { first }));
       continue;
     }
-    seen.ids.set(q.id, seen.uris.indexOf(uri) * LINE_SPAN + source.line);
     yield item;
   }
 }
 
 async function* readArLsat(inputs: readonly string[], options: z.output<typeof ImportArLsatOptions>, ctx: StageContext): AsyncGenerator<Item<ArLsatQuestion>> {
-  const seen: SeenIds = { ids: new Map(), uris: [...inputs] };
+  const seen = new FirstSeenIds();
   for (const uri of inputs) {
     if (ctx.limitReached?.()) return;
     for await (const element of readJsonArray(openInput(uri, ctx, options), uri, 'questions', options.maxRecordBytes)) {
