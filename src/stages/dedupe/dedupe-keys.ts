@@ -1,46 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { SpillingKeyTable } from '../../pipeline/compact/spilling-key-table.js';
+import { StringSpool } from '../../pipeline/compact/string-spool.js';
+import type { Item } from '../../pipeline/item.js';
+import { contentKeyWords } from './content-key-words.js';
+
 /**
- * What order-independent dedupe keeps in memory per record while it waits for the whole input:
- * id and group strings plus typed columns (content class, spool position). The record body waits
- * in the spool, and each distinct content key is held once, in `classes`.
+ * What order-independent dedupe keeps while it waits for the whole input. Memory holds 4 bytes a
+ * record (its content class) and a 128-bit key per distinct content (spilling to disk past the
+ * budget); each record's id and group, and its body with its content key, wait in spool files.
  */
 export class DedupeKeys {
-  size = 0;
-  readonly ids: string[] = [];
-  readonly groups: string[] = [];
-  /** Content keys in order of first appearance; a record's class is its key's index here. */
-  readonly classes: string[] = [];
-  readonly #classIndex = new Map<string, number>();
+  /** Per record, its content class: classes are numbered in order of first appearance. */
   classOf = new Uint32Array(1024);
-  offsets = new Float64Array(1024);
-  lengths = new Uint32Array(1024);
+  readonly #classes: SpillingKeyTable;
+  readonly #rows: StringSpool;
+  readonly #bodies: StringSpool;
+  readonly #words = new Uint32Array(4);
+  #size = 0;
+  #classCount = 0;
+  #lastRow = -1;
+  #lastRowValue: [string, string] = ['', ''];
 
-  /** Adds a record and returns its index. */
-  push(id: string, group: string, key: string, at: { offset: number; length: number }): number {
-    if (this.size === this.classOf.length) this.#grow();
-    let c = this.#classIndex.get(key);
-    if (c === undefined) {
-      c = this.classes.push(key) - 1;
-      this.#classIndex.set(key, c);
+  constructor(tmpDir: string, keyMemoryBytes: number) {
+    const base = join(tmpDir, `dedupe-${randomUUID()}`);
+    this.#classes = new SpillingKeyTable(tmpDir, keyMemoryBytes);
+    this.#rows = new StringSpool(`${base}.ids`);
+    this.#bodies = new StringSpool(`${base}.spool`);
+  }
+
+  /** Records pushed. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Distinct contents seen. */
+  get classCount(): number {
+    return this.#classCount;
+  }
+
+  /** Adds a record with its content key; returns its index and whether its class is new. */
+  push(item: Item<unknown>, key: string): { index: number; isNew: boolean } {
+    if (this.#size === this.classOf.length) {
+      const grown = new Uint32Array(this.classOf.length * 2);
+      grown.set(this.classOf);
+      this.classOf = grown;
     }
-    const i = this.size++;
-    this.ids.push(id);
-    this.groups.push(group);
-    this.classOf[i] = c;
-    this.offsets[i] = at.offset;
-    this.lengths[i] = at.length;
-    return i;
+    const known = this.#classes.setIfAbsent(contentKeyWords(key, this.#words), this.#classCount);
+    const index = this.#size++;
+    this.classOf[index] = known ?? this.#classCount++;
+    this.#rows.push(JSON.stringify([item.id, item.group ?? item.id]));
+    // JSON has no raw line breaks or spaces outside strings, and the key none at all: one space splits them
+    this.#bodies.push(`${key} ${JSON.stringify(item)}`);
+    return { index, isNew: known === undefined };
   }
 
-  /** The key index is needed only while records arrive. */
-  sealClasses(): void {
-    this.#classIndex.clear();
+  /** Record i's id and group, read back from the spool (the last one asked is remembered). */
+  idAndGroup(i: number): [string, string] {
+    if (i !== this.#lastRow) {
+      this.#lastRowValue = JSON.parse(this.#rows.get(i)) as [string, string];
+      this.#lastRow = i;
+    }
+    return this.#lastRowValue;
   }
 
-  #grow(): void {
-    const n = this.classOf.length * 2;
-    const grow = <A extends Float64Array | Uint32Array>(a: A, b: A): A => (b.set(a), b);
-    this.classOf = grow(this.classOf, new Uint32Array(n));
-    this.offsets = grow(this.offsets, new Float64Array(n));
-    this.lengths = grow(this.lengths, new Uint32Array(n));
+  /** Record i as pushed. */
+  item<T>(i: number): Item<T> {
+    return splitBody<T>(this.#bodies.get(i)).item;
+  }
+
+  /** Every record in input order with its content key. */
+  *inOrder<T>(): Generator<{ key: string; item: Item<T> }> {
+    for (const body of this.#bodies.inOrder()) yield splitBody<T>(body);
+  }
+
+  dispose(): void {
+    this.#classes.close();
+    this.#rows.dispose();
+    this.#bodies.dispose();
   }
 }
+
+const splitBody = <T>(body: string): { key: string; item: Item<T> } => {
+  const space = body.indexOf(' ');
+  return { key: body.slice(0, space), item: JSON.parse(body.slice(space + 1)) as Item<T> };
+};

@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { StringSpool } from '../../../src/pipeline/compact/string-spool.js';
+import { seededRandom } from '../../../src/train/eval/seeded-random.js';
+
+const dirs: string[] = [];
+const scratch = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'string-spool-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+test('strings come back by number and in order: empty, multi-byte, larger than a read chunk, past a batch of starts', () => {
+  const random = seededRandom('string-spool');
+  const spool = new StringSpool(join(scratch(), 'rows'));
+  const texts: string[] = [];
+  // 20,000 strings: more than two batches of 8,192 starts; a few of 300-600 KB straddle the 1 MiB chunks
+  for (let n = 0; n < 20_000; n++) {
+    const pick = random();
+    const text = pick < 0.05 ? '' : pick < 0.0515 ? 'é😀'.repeat(50_000 + Math.floor(random() * 50_000)) : `${n} é😀 ${Math.floor(random() * 1e9)}`;
+    expect(spool.push(text)).toBe(n);
+    texts.push(text);
+    // reads between pushes must see what is still buffered
+    if (n % 997 === 0) expect(spool.get(n)).toBe(text);
+  }
+  expect(spool.size).toBe(20_000);
+  let n = 0;
+  for (const text of spool.inOrder()) {
+    if (text !== texts[n]) expect(text).toBe(texts[n]);
+    n++;
+  }
+  expect(n).toBe(20_000);
+  for (let i = 0; i < 2000; i++) {
+    const at = Math.floor(random() * texts.length);
+    expect(spool.get(at)).toBe(texts[at]);
+  }
+  expect(spool.get(19_999)).toBe(texts[19_999]);
+  expect(() => spool.get(20_000)).toThrow('string 20000 is outside a spool of 20000');
+  spool.dispose();
+});
+
+test('an empty spool reads nothing, and dispose deletes both files', () => {
+  const dir = scratch();
+  const spool = new StringSpool(join(dir, 'rows'));
+  expect([...spool.inOrder()]).toEqual([]);
+  spool.push('a');
+  expect(readdirSync(dir).sort()).toEqual(['rows', 'rows.starts']);
+  expect([...spool.inOrder()]).toEqual(['a']);
+  spool.dispose();
+  expect(existsSync(join(dir, 'rows'))).toBe(false);
+  expect(readdirSync(dir)).toEqual([]);
+});
