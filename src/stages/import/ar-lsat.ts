@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item, Json } from '../../pipeline/item.js';
@@ -127,15 +128,19 @@ function* passageItems(
 }
 
 async function* readArLsat(inputs: readonly string[], options: z.output<typeof ImportArLsatOptions>, ctx: StageContext): AsyncGenerator<Item<ArLsatQuestion>> {
-  const seen = new FirstSeenIds();
-  for (const uri of inputs) {
-    if (ctx.limitReached?.()) return;
-    for await (const element of readJsonArray(openInput(uri, ctx, options), uri, 'questions', options.maxRecordBytes)) {
-      // --limit counts passages read, rejected or not.
+  const seen = new FirstSeenIds(join(ctx.tmpDir, 'import-ar-lsat-ids'), ctx.keyMemoryBytes);
+  try {
+    for (const uri of inputs) {
       if (ctx.limitReached?.()) return;
-      ctx.countIn(1);
-      yield* passageItems(element, uri, ctx, seen);
+      for await (const element of readJsonArray(openInput(uri, ctx, options), uri, 'questions', options.maxRecordBytes)) {
+        // --limit counts passages read, rejected or not.
+        if (ctx.limitReached?.()) return;
+        ctx.countIn(1);
+        yield* passageItems(element, uri, ctx, seen);
+      }
     }
+  } finally {
+    seen.close();
   }
 }
 

@@ -1,20 +1,26 @@
 import { KEY_WORDS, key128 } from '../../pipeline/compact/key128.js';
-import { KeyTable } from '../../pipeline/compact/key-table.js';
+import { SpillingKeyTable } from '../../pipeline/compact/spilling-key-table.js';
 import { Uint32List } from '../../pipeline/compact/uint32-list.js';
 
 /**
  * The ids a source has yielded, each with where it was first seen (input and line), so a repeated
  * id can be dropped naming the first. Kept compact because it lives as long as the source reads:
- * an id is its 128-bit key in a KeyTable whose value is the id's ordinal, the ordinal indexes the
- * lines, and the inputs are ranges of ordinals (read one after another). About 31-57 bytes an id,
- * where a Map of id strings took ~90.
+ * an id is its 128-bit key in a SpillingKeyTable (sorted runs on disk past `budgetBytes`) whose
+ * value is the id's ordinal, the ordinal indexes the lines, and the inputs are ranges of ordinals
+ * (read one after another). About 31-57 bytes an id in memory before it spills, 4 after, where a
+ * Map of id strings took ~90.
  */
 export class FirstSeenIds {
-  readonly #table = new KeyTable();
+  readonly #table: SpillingKeyTable;
   readonly #lines = new Uint32List();
   /** The first ordinal recorded from each input, in reading order. */
   readonly #starts: { ordinal: number; uri: string }[] = [];
   readonly #key = new Uint32Array(KEY_WORDS);
+
+  /** `dir`: where spilled keys go (removed by close()); `budgetBytes`: memory the keys may hold. */
+  constructor(dir: string, budgetBytes: number) {
+    this.#table = new SpillingKeyTable(dir, budgetBytes);
+  }
 
   get size(): number {
     return this.#lines.length;
@@ -31,6 +37,11 @@ export class FirstSeenIds {
     if (this.#starts.at(-1)?.uri !== uri) this.#starts.push({ ordinal, uri });
     this.#lines.push(line);
     return undefined;
+  }
+
+  /** Deletes the spilled keys; nothing can be recorded after. */
+  close(): void {
+    this.#table.close();
   }
 
   /** The input an ordinal was recorded from: the last one that started at or before it. */

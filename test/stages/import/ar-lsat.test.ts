@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -136,6 +137,8 @@ describe('importArLsat', () => {
     // Three questions of a passage of six: 1 in, 2 expanded, 3 out; the rest is never counted.
     const r = await runFirst(importArLsat({ path: VALID }), 3);
     expect(ledger(r.counters)).toEqual({ in: 1, expanded: 2, out: 3, dropped: 0, balanced: true });
+    // Stopped early, the source still closed its table of ids (whose files would otherwise stay open).
+    expect(readdirSync(join(r.ctx.tmpDir, 'import-ar-lsat-ids'))).toEqual([]);
     // An input not read to its end is not recorded: a hash of a prefix would name no file.
     expect(r.inputs).toEqual([]);
   });
