@@ -52,6 +52,7 @@ const measure = async (n: number) => {
     drop: () => void dropped++, error: () => undefined, countIn: () => {}, countExpanded: () => {}, report: () => {}, recordInput: () => {},
   } as unknown as StageContext;
   const before = used();
+  const started = performance.now();
   let out = 0;
   let first = 0;
   let middle = 0;
@@ -60,8 +61,9 @@ const measure = async (n: number) => {
     if (out === 1) first = used() - before;
     if (out === Math.floor(n * 0.45)) middle = used() - before;
   }
+  const seconds = (performance.now() - started) / 1000;
   rmSync(dir, { recursive: true, force: true });
-  return { n, out, dropped, first, middle };
+  return { n, out, dropped, first, middle, seconds };
 };
 
 // A small run first, so compiled code and module state are not counted as the first size's.
@@ -70,7 +72,7 @@ const results = [];
 for (const n of sizes) {
   const r = await measure(n);
   results.push(r);
-  process.stdout.write(`${n} records (${r.out} out, ${r.dropped} dropped): ${(r.first / 2 ** 20).toFixed(1)} MiB held at the first survivor, ${(r.middle / 2 ** 20).toFixed(1)} MiB half-way\n`);
+  process.stdout.write(`${n} records (${r.out} out, ${r.dropped} dropped): ${(r.first / 2 ** 20).toFixed(1)} MiB held at the first survivor, ${(r.middle / 2 ** 20).toFixed(1)} MiB half-way, ${r.seconds.toFixed(1)} s with the GCs\n`);
 }
 for (let i = 1; i < results.length; i++) {
   const [a, b] = [results[i - 1]!, results[i]!];
