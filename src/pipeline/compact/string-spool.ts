@@ -52,7 +52,9 @@ export class StringSpool {
 
   get(n: number): string {
     if (!Number.isInteger(n) || n < 0 || n >= this.#size) throw new RangeError(`string ${n} is outside a spool of ${this.#size}`);
-    this.#flush();
+    // a string still buffered is read from the buffer: a write per lookup would cost more than the lookup
+    const written = this.#size - this.#pendingCount;
+    if (n >= written) return this.#pending[n - written]!.toString('utf8');
     const bounds = this.#bounds(n, n + 1);
     return this.#read(bounds[0]!, bounds[1]!).toString('utf8');
   }
@@ -82,12 +84,16 @@ export class StringSpool {
     rmSync(this.#startsPath, { force: true });
   }
 
-  /** Start offsets of strings from..to (to exclusive), then where string `to` starts (or the end). */
+  /**
+   * Start offsets of written strings from..to (to exclusive), then where string `to` starts: on
+   * disk, the first buffered string's start, or the end.
+   */
   #bounds(from: number, to: number): Float64Array {
+    const written = this.#size - this.#pendingCount;
     const bounds = new Float64Array(to - from + 1);
-    const known = Math.min(to + 1, this.#size) - from;
-    readFully(this.#starts, new Uint8Array(bounds.buffer, 0, known * 8), from * 8);
-    if (to === this.#size) bounds[to - from] = this.#bytes;
+    const onDisk = Math.min(to + 1, written) - from;
+    readFully(this.#starts, new Uint8Array(bounds.buffer, 0, onDisk * 8), from * 8);
+    if (to === written) bounds[to - from] = this.#pendingCount > 0 ? this.#pendingStarts[0]! : this.#bytes;
     return bounds;
   }
 

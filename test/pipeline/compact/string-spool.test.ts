@@ -44,6 +44,17 @@ test('strings come back by number and in order: empty, multi-byte, larger than a
   spool.dispose();
 });
 
+test('a string read while later ones are still buffered ends where the first buffered one starts', () => {
+  const spool = new StringSpool(join(scratch(), 'rows'));
+  // 8,192 strings fill a batch and are written; the next 5 stay buffered
+  for (let n = 0; n < 8192 + 5; n++) spool.push(`s${n}`);
+  expect(spool.get(8191)).toBe('s8191');
+  expect(spool.get(8192)).toBe('s8192');
+  expect(spool.get(8196)).toBe('s8196');
+  expect(spool.get(0)).toBe('s0');
+  spool.dispose();
+});
+
 test('an empty spool reads nothing, and dispose deletes both files', () => {
   const dir = scratch();
   const spool = new StringSpool(join(dir, 'rows'));
