@@ -1,29 +1,25 @@
-export interface GroupStats {
-  key: string;
-  size: number;
-  /** Items per label (one '' label when the split is not stratified). */
-  labels: Map<string, number>;
-  /** Seeded hash of the key: the order groups are considered in, independent of input order. */
-  order: string;
-}
+import type { GroupStats } from './group-stats.js';
 
 /**
- * Greedy grouped, stratified assignment. Groups are taken largest first (ties by seeded hash), and
- * each goes to the split where it most reduces the squared, target-relative distance between
- * what the splits hold and their targets, overall and per label. Whole groups only: a split can
- * miss its target by up to one group's size, which is what "as far as whole groups allow" means.
+ * Greedy grouped, stratified assignment. Groups are taken largest first (ties by seeded hash, then
+ * first appearance), and each goes to the split where it most reduces the squared, target-relative
+ * distance between what the splits hold and their targets, overall and per label. Whole groups
+ * only: a split can miss its target by up to one group's size, which is what "as far as whole
+ * groups allow" means. Returns the split of each group by its number.
  */
-export const assignGroups = (groups: readonly GroupStats[], ratios: readonly number[]): Map<string, number> => {
+export const assignGroups = (groups: GroupStats, ratios: readonly number[]): Uint8Array => {
+  const { count, size, order, labelStart, pairLabel, pairSize } = groups;
   let total = 0;
-  const labelTotals = new Map<string, number>();
-  for (const g of groups) {
-    total += g.size;
-    for (const [label, n] of g.labels) labelTotals.set(label, (labelTotals.get(label) ?? 0) + n);
-  }
+  const labelTotals = new Float64Array(groups.labelKinds);
+  for (let g = 0; g < count; g++) total += size[g]!;
+  for (let p = 0; p < pairLabel.length; p++) labelTotals[pairLabel[p]!]! += pairSize[p]!;
   const sizes = ratios.map(() => 0);
-  const labelCounts = ratios.map(() => new Map<string, number>());
-  const assignment = new Map<string, number>();
-  const ordered = [...groups].sort((a, b) => b.size - a.size || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  const labelCounts = ratios.map(() => new Float64Array(groups.labelKinds));
+  const assignment = new Uint8Array(count);
+  const ordered = new Uint32Array(count);
+  for (let g = 0; g < count; g++) ordered[g] = g;
+  // Order keys are integers below 2^52, so comparing them as numbers is comparing their zero-padded digits.
+  ordered.sort((a, b) => size[b]! - size[a]! || order[a]! - order[b]! || a - b);
 
   const cost = (have: number, add: number, target: number) => (target > 0 ? ((have + add - target) ** 2 - (have - target) ** 2) / target : Infinity);
   for (const g of ordered) {
@@ -31,16 +27,17 @@ export const assignGroups = (groups: readonly GroupStats[], ratios: readonly num
     let bestDelta = Infinity;
     for (const [s, ratio] of ratios.entries()) {
       if (ratio <= 0) continue;
-      let delta = cost(sizes[s]!, g.size, ratio * total);
-      for (const [label, n] of g.labels) delta += cost(labelCounts[s]!.get(label) ?? 0, n, ratio * labelTotals.get(label)!);
+      // Labels summed in the order they first appear in the group: floating-point sums depend on it.
+      let delta = cost(sizes[s]!, size[g]!, ratio * total);
+      for (let p = labelStart[g]!; p < labelStart[g + 1]!; p++) delta += cost(labelCounts[s]![pairLabel[p]!]!, pairSize[p]!, ratio * labelTotals[pairLabel[p]!]!);
       if (delta < bestDelta) {
         bestDelta = delta;
         best = s;
       }
     }
-    assignment.set(g.key, best);
-    sizes[best]! += g.size;
-    for (const [label, n] of g.labels) labelCounts[best]!.set(label, (labelCounts[best]!.get(label) ?? 0) + n);
+    assignment[g] = best;
+    sizes[best]! += size[g]!;
+    for (let p = labelStart[g]!; p < labelStart[g + 1]!; p++) labelCounts[best]![pairLabel[p]!]! += pairSize[p]!;
   }
   return assignment;
 };

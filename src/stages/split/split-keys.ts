@@ -1,25 +1,23 @@
 /**
- * The small keys split keeps per record, in columns rather than one object per record: at 200k
- * records this is a few typed arrays and two string arrays instead of 200k objects with five
- * strings each, which keeps the barrier's memory close to flat.
+ * The small keys split keeps per record while it reads, in typed columns and no string or object
+ * per record: the label as a number, the seeded order key and where the body lies in the spool
+ * (bodies are back to back, so a body ends where the next starts). Group names wait in a NameLog
+ * until the input ends; ids are not kept: the output order needs one only when two records tie on
+ * the order key, and then it is read back from the spool.
  */
 export class SplitKeys {
   size = 0;
-  ids: string[] = [];
-  groups: string[] = [];
   readonly labelNames: string[] = [];
   readonly #labelIndex = new Map<string, number>();
   labels = new Uint32Array(1024);
   /** Seeded order key, 52 bits exact as a double. */
   order = new Float64Array(1024);
   offsets = new Float64Array(1024);
-  lengths = new Uint32Array(1024);
+  #end = 0;
 
-  push(id: string, group: string, label: string, order: number, at: { offset: number; length: number }): void {
+  push(label: string, order: number, at: { offset: number; length: number }): void {
     if (this.size === this.labels.length) this.#grow();
     const i = this.size++;
-    this.ids.push(id);
-    this.groups.push(group);
     let l = this.#labelIndex.get(label);
     if (l === undefined) {
       l = this.labelNames.push(label) - 1;
@@ -28,11 +26,17 @@ export class SplitKeys {
     this.labels[i] = l;
     this.order[i] = order;
     this.offsets[i] = at.offset;
-    this.lengths[i] = at.length;
+    this.#end = at.offset + at.length;
   }
 
   label(i: number): string {
     return this.labelNames[this.labels[i]!]!;
+  }
+
+  /** Where record i's body lies in the spool. */
+  at(i: number): { offset: number; length: number } {
+    const offset = this.offsets[i]!;
+    return { offset, length: (i + 1 < this.size ? this.offsets[i + 1]! : this.#end) - offset };
   }
 
   #grow(): void {
@@ -45,7 +49,6 @@ export class SplitKeys {
     this.labels = grow(this.labels, (k) => new Uint32Array(k));
     this.order = grow(this.order, (k) => new Float64Array(k));
     this.offsets = grow(this.offsets, (k) => new Float64Array(k));
-    this.lengths = grow(this.lengths, (k) => new Uint32Array(k));
   }
 }
 

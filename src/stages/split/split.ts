@@ -4,7 +4,11 @@ import { z } from 'zod';
 import type { Item, Json } from '../../pipeline/item.js';
 import { promptKey } from '../../pipeline/prompt-key.js';
 import { defineStage, type StageContext } from '../../pipeline/stage.js';
-import { assignGroups, type GroupStats } from './assign-groups.js';
+import { key128 } from '../../pipeline/compact/key128.js';
+import { KeyTable } from '../../pipeline/compact/key-table.js';
+import { assignGroups } from './assign-groups.js';
+import { resolveGroups } from './group-stats.js';
+import { NameLog } from './name-log.js';
 import { hash52, SplitKeys } from './split-keys.js';
 import { assignStable } from './stable-assign.js';
 import { Spool } from './spool.js';
@@ -43,61 +47,75 @@ const seeded = (seed: number, text: string) => hash52(createHash('sha256').updat
 export const split = defineStage('split', SplitOptions, (opts) => ({
   async *run(input: AsyncIterable<Item<unknown>>, ctx) {
     const spool = new Spool(join(ctx.tmpDir, `split-${process.pid}.spool`));
+    const names = new NameLog(join(ctx.tmpDir, `split-${process.pid}.groups`));
     try {
       const keys = new SplitKeys();
-      const firstGroupOfPrompt = new Map<string, string>();
+      // Prompt side (128-bit key) -> the first record it was seen in.
+      let firstRecordOfPrompt: KeyTable | undefined = new KeyTable();
+      const promptKey128 = new Uint32Array(4);
       for await (const item of input) {
         // Serialised once: the data line gives the order key and is spooled as is.
         const dataJson = JSON.stringify(item.data);
         const body = `${JSON.stringify({ ...item, data: undefined })}\n${dataJson}`;
         const group = item.group ?? item.id;
+        names.append(group);
         // The same prompt in two groups (even with another answer) would leak across the split: make them one group.
-        const prompt = promptKey(item.data);
-        const samePrompt = firstGroupOfPrompt.get(prompt);
-        if (samePrompt === undefined) firstGroupOfPrompt.set(prompt, group);
-        else ctx.groups.union(group, samePrompt);
+        const samePrompt = firstRecordOfPrompt.setIfAbsent(key128(promptKey(item.data), promptKey128), keys.size);
+        if (samePrompt !== undefined) {
+          const first = readHeader(spool, keys, samePrompt);
+          ctx.groups.union(group, first.group ?? first.id);
+        }
         const label = opts.stratify === undefined ? '' : String(item.meta[opts.stratify] ?? '');
-        keys.push(item.id, group, label, seeded(opts.seed, dataJson), spool.append(body));
+        keys.push(label, seeded(opts.seed, dataJson), spool.append(body));
       }
-      firstGroupOfPrompt.clear();
+      firstRecordOfPrompt = undefined;
 
-      const groups = new Map<string, GroupStats>();
-      for (let i = 0; i < keys.size; i++) {
-        const root = ctx.groups.find(keys.groups[i]!);
-        keys.groups[i] = root;
-        let g = groups.get(root);
-        if (!g) groups.set(root, (g = { key: root, size: 0, labels: new Map(), order: String(seeded(opts.seed, root)).padStart(16, '0') }));
-        g.size++;
-        const label = keys.label(i);
-        g.labels.set(label, (g.labels.get(label) ?? 0) + 1);
-      }
+      const groups = resolveGroups(keys, names, ctx.groups, (root) => seeded(opts.seed, root));
       const ratios = [1 - opts.validation - opts.test, opts.validation, opts.test];
-      const assignment =
-        opts.stable === true ? assignStable(groups.keys(), ratios, (key) => seeded(opts.seed, key) / 2 ** 52) : assignGroups([...groups.values()], ratios);
-      groups.clear();
+      const assignment = opts.stable === true ? assignStable(groups.count, ratios, (g) => groups.order[g]! / 2 ** 52) : assignGroups(groups, ratios);
       const side = new Uint8Array(keys.size);
-      for (let i = 0; i < keys.size; i++) side[i] = assignment.get(keys.groups[i]!)!;
+      for (let i = 0; i < keys.size; i++) side[i] = assignment[groups.groupOf[i]!]!;
 
-      ctx.report(splitReport(keys, side, ratios, assignment.size));
-      if (opts.stable === true) warnEmptySplits(ctx, side, ratios, assignment.size);
+      ctx.report(splitReport(keys, side, ratios, groups.count));
+      if (opts.stable === true) warnEmptySplits(ctx, side, ratios, groups.count);
 
       for (const [s, name] of SPLIT_NAMES.entries()) {
         const chosen: number[] = [];
         for (let i = 0; i < keys.size; i++) if (side[i] === s) chosen.push(i);
-        const { order, ids } = keys;
-        chosen.sort((a, b) => order[a]! - order[b]! || (ids[a]! < ids[b]! ? -1 : 1));
+        const { order } = keys;
+        // Ids break ties on the order key (the same data twice), read back only for the records that tie.
+        const tiedIds = new Map<number, string>();
+        const idOf = (i: number) => {
+          let id = tiedIds.get(i);
+          if (id === undefined) tiedIds.set(i, (id = readHeader(spool, keys, i).id));
+          return id;
+        };
+        chosen.sort((a, b) => order[a]! - order[b]! || (idOf(a) < idOf(b) ? -1 : 1));
+        tiedIds.clear();
         for (const i of chosen) {
-          const body = spool.read({ offset: keys.offsets[i]!, length: keys.lengths[i]! });
-          const cut = body.indexOf('\n');
-          const item = JSON.parse(body.slice(0, cut)) as Item<unknown>;
-          yield { ...item, data: JSON.parse(body.slice(cut + 1)) as unknown, meta: { ...item.meta, split: name } };
+          const item = readItem(spool, keys, i);
+          yield { ...item, meta: { ...item.meta, split: name } };
         }
       }
     } finally {
       spool.dispose();
+      names.dispose();
     }
   },
 }));
+
+const readItem = (spool: Spool, keys: SplitKeys, i: number): Item<unknown> => {
+  const body = spool.read(keys.at(i));
+  const cut = body.indexOf('\n');
+  const item = JSON.parse(body.slice(0, cut)) as Item<unknown>;
+  return { ...item, data: JSON.parse(body.slice(cut + 1)) as unknown };
+};
+
+/** A spooled record without its data (the first line of its body). */
+const readHeader = (spool: Spool, keys: SplitKeys, i: number): Item<unknown> => {
+  const body = spool.read(keys.at(i));
+  return JSON.parse(body.slice(0, body.indexOf('\n'))) as Item<unknown>;
+};
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 

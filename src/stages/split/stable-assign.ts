@@ -10,9 +10,9 @@
  */
 export const stableSide = (u: number, validation: number, test: number): number => (u < validation ? 1 : u >= 1 - test ? 2 : 0);
 
-/** Split index (0 train, 1 validation, 2 test) of every group key, by `unit(key)` in [0, 1) alone. */
-export const assignStable = (keys: Iterable<string>, ratios: readonly number[], unit: (key: string) => number): Map<string, number> => {
-  const assignment = new Map<string, number>();
-  for (const key of keys) assignment.set(key, stableSide(unit(key), ratios[1]!, ratios[2]!));
+/** Split index (0 train, 1 validation, 2 test) of every group by its number, from `unit(g)` in [0, 1) alone. */
+export const assignStable = (count: number, ratios: readonly number[], unit: (g: number) => number): Uint8Array => {
+  const assignment = new Uint8Array(count);
+  for (let g = 0; g < count; g++) assignment[g] = stableSide(unit(g), ratios[1]!, ratios[2]!);
   return assignment;
 };
