@@ -1,3 +1,5 @@
+import { key128 } from './compact/key128.js';
+import { KeyTable } from './compact/key-table.js';
 import { TunesetError } from './errors.js';
 
 /** Where a group or prompt was seen: a line of meta.jsonl or of a split file, and the example's id. */
@@ -31,16 +33,23 @@ export interface LeakageReport {
 /** Leaks listed in full; past this only their number is given. */
 export const LISTED_LEAKS = 10;
 
+/** Past this many lines of one file, line * 4 + side no longer fits in a table value. */
+const MAX_LINE = 2 ** 30 - 1;
+/** The leaked-keys table's value for a leak counted but not listed. */
+const UNLISTED = 0xffffffff;
+
 /**
- * Which side each key was first seen on, in one number per key (line * 4 + side) so that a key
- * costs a map entry and no object; a key seen on another side becomes a leak.
+ * Which side each key was first seen on, in one number per key (line * 4 + side) in a KeyTable
+ * under the key's 128-bit hash, so a key costs a few typed-array words and no string; a key seen on
+ * another side becomes a leak, and only then is anything kept as a string (its name, up to ten).
  */
 export class SideTracker {
   readonly #sides: string[] = [];
-  readonly #first = new Map<string, number>();
-  readonly #leaks = new Map<string, { name: string; splits: Set<string>; places: [LeakPlace, LeakPlace] }>();
-  /** Every leaked key, listed or not, so each counts once. */
-  readonly #leaked = new Set<string>();
+  readonly #first = new KeyTable();
+  /** Every leaked key, listed or not, so each counts once: its index in #leaks, or UNLISTED. */
+  readonly #leaked = new KeyTable(16);
+  readonly #leaks: { name: string; splits: Set<string>; places: [LeakPlace, LeakPlace] }[] = [];
+  readonly #key = new Uint32Array(4);
 
   constructor(readonly fileOf: (split: string) => string) {}
 
@@ -59,22 +68,26 @@ export class SideTracker {
       if (this.#sides.length === 4) throw new TunesetError(`leakage check: more than four splits (${[...this.#sides, split].join(', ')})`);
       side = this.#sides.push(split) - 1;
     }
-    const first = this.#first.get(key);
-    if (first === undefined) return void this.#first.set(key, line * 4 + side);
+    if (line > MAX_LINE) throw new TunesetError(`leakage check: ${this.fileOf(split)} has more than ${MAX_LINE} lines, more than the check can track`);
+    const k = key128(key, this.#key);
+    const first = this.#first.setIfAbsent(k, line * 4 + side);
+    if (first === undefined) return;
     const firstSide = first % 4;
     if (firstSide === side) return;
-    const known = this.#leaks.get(key);
-    if (known) return void known.splits.add(split);
-    if (this.#leaked.has(key)) return;
-    this.#leaked.add(key);
-    if (this.#leaks.size >= LISTED_LEAKS) return;
+    const known = this.#leaked.get(k);
+    if (known !== undefined) {
+      if (known !== UNLISTED) this.#leaks[known]!.splits.add(split);
+      return;
+    }
+    if (this.#leaks.length >= LISTED_LEAKS) return this.#leaked.set(k, UNLISTED);
+    this.#leaked.set(k, this.#leaks.length);
     const firstSplit = this.#sides[firstSide]!;
     const place = (s: string, l: number): LeakPlace => ({ split: s, file: this.fileOf(s), line: l });
-    this.#leaks.set(key, { name: name(), splits: new Set([firstSplit, split]), places: [place(firstSplit, Math.floor(first / 4)), place(split, line)] });
+    this.#leaks.push({ name: name(), splits: new Set([firstSplit, split]), places: [place(firstSplit, Math.floor(first / 4)), place(split, line)] });
   }
 
   leaks(): Leak[] {
-    return [...this.#leaks.values()].map((l) => ({ name: l.name, splits: [...l.splits], places: l.places }));
+    return this.#leaks.map((l) => ({ name: l.name, splits: [...l.splits], places: l.places }));
   }
 }
 

@@ -21,8 +21,8 @@ async function* jsonLines(path: string): AsyncGenerator<{ line: number; value: u
 /**
  * Watches the run's lines as they are written, whatever decided the split: no group recorded in
  * meta.jsonl and no prompt side (prompt-key.ts) of a split file's line on two sides. Fed with the
- * values the runner serialises, so no file is read back. Memory holds one number per group and per
- * prompt, never an example.
+ * values the runner serialises, so no file is read back. Memory holds a 128-bit key and one number
+ * per group and per prompt in typed arrays (SideTracker), never a string or an example.
  */
 export class LeakageWatch {
   readonly #groups = new SideTracker(() => 'meta.jsonl');
