@@ -82,7 +82,7 @@ export const forEachBucket = (columns: BandColumns, band: number, options: BandS
       for (let e = 0; e < filled; e++) buckets.push(words[e * 2 + HI]!, words[e * 2 + LO]!);
     } else {
       if (filled > 0) writeRun();
-      mergeRuns(fd, runs, capacity, buckets);
+      mergeRuns(fd, runs, words, buckets);
     }
     buckets.end();
     return Math.max(1, runs.length);
@@ -120,14 +120,19 @@ const hi = (c: Cursor) => c.words[c.at * 2 + HI]!;
 const lo = (c: Cursor) => c.words[c.at * 2 + LO]!;
 const less = (a: Cursor, b: Cursor) => hi(a) < hi(b) || (hi(a) === hi(b) && lo(a) < lo(b));
 
-/** k-way merge of the runs with a binary heap of cursors; the chunks together take about one run's memory. */
-const mergeRuns = (fd: number, runs: readonly number[], runEntries: number, buckets: Buckets): void => {
-  const chunk = Math.max(MIN_RUN, Math.floor(runEntries / runs.length));
+/**
+ * k-way merge of the runs with a binary heap of cursors. The cursors' chunks are slices of the
+ * sort buffer (`space`), which the runs no longer need, so merging holds no more than sorting did
+ * (unless there are so many runs that a chunk per run no longer fits in it).
+ */
+const mergeRuns = (fd: number, runs: readonly number[], space: Uint32Array, buckets: Buckets): void => {
+  const capacity = space.length / 2;
+  const chunk = Math.max(MIN_RUN, Math.floor(capacity / runs.length));
   const heap: Cursor[] = [];
   let offset = 0;
-  for (const entries of runs) {
-    const words = new Uint32Array(chunk * 2);
-    const c: Cursor = { words, bytes: Buffer.from(words.buffer), at: 0, loaded: 0, offset, left: entries * ENTRY_BYTES };
+  for (const [r, entries] of runs.entries()) {
+    const words = (r + 1) * chunk <= capacity ? space.subarray(r * chunk * 2, (r + 1) * chunk * 2) : new Uint32Array(chunk * 2);
+    const c: Cursor = { words, bytes: Buffer.from(words.buffer, words.byteOffset, words.byteLength), at: 0, loaded: 0, offset, left: entries * ENTRY_BYTES };
     offset += entries * ENTRY_BYTES;
     if (refill(fd, c)) heap.push(c);
   }
