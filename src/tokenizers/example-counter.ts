@@ -4,10 +4,11 @@ import { harmonyEncoder } from './harmony-encoder.js';
 import { mistralV3Pieces } from './mistral-v3-chat.js';
 import { hfTokenizerFiles } from './hf-files.js';
 import { countExampleTokens, exampleTexts, type ExampleTokens } from './openai-chat-formula.js';
+import { pieceCounter } from './piece-counter.js';
 import { specialSplitEncoder } from './special-split.js';
 import { learnedMessages, learnedTexts, templateInputs } from './template-messages.js';
 import { tekkenEncoder } from './tekken-encoder.js';
-import { tiktokenEncoder, type TokenEncoder } from './tiktoken-encoder.js';
+import type { TokenEncoder } from './tiktoken-encoder.js';
 import { CachingEncoder } from './token-cache.js';
 import { tokenizerSpec, type TokenizerSpec } from './tokenizer-specs.js';
 
@@ -35,8 +36,9 @@ export const exampleCounter = (tokenizer: string): ExampleCounter => {
 };
 
 const formulaCounter = (tokenizer: string, encoding: 'o200k_base' | 'cl100k_base'): ExampleCounter => {
-  // Repeated strings (system prompt, roles, short answers) are encoded once.
-  const enc = new CachingEncoder(tiktokenEncoder(encoding));
+  // Repeated strings (system prompt, roles, short answers) are counted once; the others piece by
+  // piece, each piece's count kept (a passage repeated in every question's message, words).
+  const enc = new CachingEncoder(pieceCounter(encoding));
   return {
     tokenizer,
     count: (text) => enc.count(text),
