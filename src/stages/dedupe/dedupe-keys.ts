@@ -55,6 +55,11 @@ export class DedupeKeys {
     return { index, isNew: known === undefined };
   }
 
+  /** The key table is needed only while records arrive: its memory is freed before they go out. */
+  sealClasses(): void {
+    this.#classes.close();
+  }
+
   /** Record i's id and group, read back from the spool (the last one asked is remembered). */
   idAndGroup(i: number): [string, string] {
     if (i !== this.#lastRow) {

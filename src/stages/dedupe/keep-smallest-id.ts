@@ -47,6 +47,7 @@ export async function* keepSmallestId(input: AsyncIterable<Rec>, ctx: StageConte
         kept[c] = index;
       } else if (beats(keys, item, kept[c]!)) kept[c] = index;
     }
+    keys.sealClasses();
 
     let i = 0;
     for (const { key, item } of keys.inOrder<Record<string, unknown>>()) {

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { seededRandom } from '../../../src/train/eval/seeded-random.js';
 import { dedupe } from '../../../src/stages/dedupe/dedupe.js';
-import { item, runStage } from '../../helpers/run-stage.js';
+import { fromArray, item, runStage } from '../../helpers/run-stage.js';
 
 /**
  * 3,000 records over 700 contents, each copy varied in case and whitespace, ids and groups shuffled,
@@ -71,4 +71,16 @@ test('with a budget that spills, keep first keeps the first copy of each content
   for (const r of records) if (!first.has(normal(r.data.text))) first.set(normal(r.data.text), r);
   expect(tiny.out.map((o) => o.data.n)).toEqual([...first.values()].map((r) => r.data.n));
   expect(tiny.drops.map((d) => d.detail)).toEqual(tiny.rejected.map((r) => ({ keptId: first.get(normal(r.data.text))!.id })));
+});
+
+test('keep smallest-id frees its key table (and deletes its spilled runs) before the first record goes out; stopping early deletes every file', async () => {
+  const stage = dedupe({ fields: ['text'] });
+  const { ctx } = await runStage(stage, [], { keyMemoryBytes: 640 });
+  const run = stage.run(fromArray(records), ctx)[Symbol.asyncIterator]();
+  const first = await run.next();
+  expect(first.done).toBe(false);
+  expect(readdirSync(ctx.tmpDir).filter((name) => name.startsWith('keys-'))).toEqual([]);
+  expect(readdirSync(ctx.tmpDir)).toHaveLength(4); // the two spools, each with its starts file
+  await run.return!(undefined);
+  expect(readdirSync(ctx.tmpDir)).toEqual([]);
 });
