@@ -1,5 +1,6 @@
 import type { ModelInfo } from '../../providers/openai/model-table.js';
 import { resolveEpochs } from './epochs.js';
+import { TokenTally } from './token-tally.js';
 
 export interface TrainingEstimate {
   epochs: { requested: number | 'auto'; resolved: number };
@@ -17,12 +18,12 @@ export interface TrainingEstimate {
  */
 export const estimateTraining = (
   model: Pick<ModelInfo, 'tokenLimit' | 'trainingPricePerMTokens'>,
-  trainCounts: readonly number[],
+  trainCounts: readonly number[] | TokenTally,
   epochsRequested: number | 'auto',
 ): TrainingEstimate => {
-  const resolved = resolveEpochs(epochsRequested, trainCounts.length);
-  let capped = 0;
-  for (const t of trainCounts) capped += Math.min(model.tokenLimit, t);
+  const tally = trainCounts instanceof TokenTally ? trainCounts : TokenTally.of(trainCounts);
+  const resolved = resolveEpochs(epochsRequested, tally.examples);
+  const capped = tally.sum((t) => Math.min(model.tokenLimit, t));
   const billedTokens = capped * resolved;
   const price = model.trainingPricePerMTokens;
   return {

@@ -4,6 +4,7 @@ import type { ModelInfo } from '../../providers/model-rows.js';
 import type { Json } from '../../pipeline/item.js';
 import { estimateTraining } from './estimate.js';
 import { summarizeTokens, type TokenStats } from './stats.js';
+import { TokenTally } from './token-tally.js';
 
 export type SplitTokens = {
   examples: number;
@@ -18,8 +19,8 @@ export interface TokenReportInput {
   limit: number;
   overLimit: 'drop' | 'flag';
   epochsRequested: number | 'auto';
-  /** Token counts per split name. */
-  splits: ReadonlyMap<string, readonly number[]>;
+  /** Token counts per split name: every count, or their tally. */
+  splits: ReadonlyMap<string, readonly number[] | TokenTally>;
 }
 
 const SPLIT_ORDER = ['train', 'validation', 'test'];
@@ -37,8 +38,9 @@ export const buildTokenReport = (input: TokenReportInput) => {
   const { model, limit } = input;
   const splits: Record<string, SplitTokens> = {};
   for (const name of [...input.splits.keys()].sort(bySplitOrder)) {
-    const counts = input.splits.get(name)!;
-    splits[name] = { examples: counts.length, overLimit: counts.filter((c) => c > limit).length, tokens: summarizeTokens(counts) };
+    const given = input.splits.get(name)!;
+    const counts = given instanceof TokenTally ? given : TokenTally.of(given);
+    splits[name] = { examples: counts.examples, overLimit: counts.sum((c) => (c > limit ? 1 : 0)), tokens: summarizeTokens(counts) };
   }
   const estimate = estimateTraining(model, input.splits.get('train') ?? [], input.epochsRequested);
   return {
@@ -62,12 +64,12 @@ export type TokenReport = ReturnType<typeof buildTokenReport>;
 
 /**
  * Token counts per split from the run's meta.jsonl (`{id, split, group, source, meta}` per line;
- * still the `.partial` file while the after-write checks run), read line by line so memory holds
- * only the numbers. Lines without a numeric `meta.tokens` (a record that did not pass through
+ * still the `.partial` file while the after-write checks run), read line by line into a tally per
+ * split, so memory holds one entry per distinct count, not one per line. Lines without a numeric `meta.tokens` (a record that did not pass through
  * token-check) are counted under `uncounted`.
  */
-export const readSplitTokens = async (metaPath: string): Promise<{ splits: Map<string, number[]>; uncounted: number }> => {
-  const splits = new Map<string, number[]>();
+export const readSplitTokens = async (metaPath: string): Promise<{ splits: Map<string, TokenTally>; uncounted: number }> => {
+  const splits = new Map<string, TokenTally>();
   let uncounted = 0;
   const lines = createInterface({ input: createReadStream(metaPath, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
@@ -75,8 +77,8 @@ export const readSplitTokens = async (metaPath: string): Promise<{ splits: Map<s
     const record = JSON.parse(line) as { split?: unknown; meta?: { tokens?: unknown } };
     const split = typeof record.split === 'string' ? record.split : 'train';
     let counts = splits.get(split);
-    if (!counts) splits.set(split, (counts = []));
-    if (typeof record.meta?.tokens === 'number') counts.push(record.meta.tokens);
+    if (!counts) splits.set(split, (counts = new TokenTally()));
+    if (typeof record.meta?.tokens === 'number') counts.add(record.meta.tokens);
     else uncounted++;
   }
   return { splits, uncounted };
