@@ -104,9 +104,8 @@ export class KeyTable {
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => compareKeyAt(out, a * 5, out, b * 5));
-    const sorted = new Uint32Array(n * 5);
-    for (let i = 0; i < n; i++) sorted.set(out.subarray(order[i]! * 5, order[i]! * 5 + 5), i * 5);
-    return sorted;
+    permuteInPlace(out, order);
+    return out;
   }
 
   /** The key's slot, or -1 when it is not in the table. */
@@ -161,6 +160,29 @@ export class KeyTable {
     this.#size++;
   }
 }
+
+/**
+ * Moves entry order[j] of `entries` (5 words each) to place j for every j, without a second copy of
+ * the entries: a spill happens when memory is already at its budget. Follows each cycle of the
+ * permutation with one entry held aside; `order` is used up (each place set to itself once filled).
+ */
+const permuteInPlace = (entries: Uint32Array, order: Uint32Array): void => {
+  const held = new Uint32Array(5);
+  for (let i = 0; i < order.length; i++) {
+    if (order[i] === i) continue;
+    held.set(entries.subarray(i * 5, i * 5 + 5));
+    for (let j = i; ; ) {
+      const from = order[j]!;
+      order[j] = j;
+      if (from === i) {
+        entries.set(held, j * 5);
+        break;
+      }
+      entries.copyWithin(j * 5, from * 5, from * 5 + 5);
+      j = from;
+    }
+  }
+};
 
 /** Orders two keys stored at offsets of word arrays: word 0 first, each word unsigned. */
 export const compareKeyAt = (a: Uint32Array, ai: number, b: Uint32Array, bi: number): number => {

@@ -105,3 +105,19 @@ test('sortedEntries lists every entry by key, each word unsigned, and clear empt
   expect(table.get(keyOf([1, 5, 0, 0]))).toBeUndefined();
   expect(table.bytes).toBe(16 * 20);
 });
+
+test('sortedEntries of thousands of seeded random keys: every entry once, in key order', () => {
+  const random = seededRandom('sorted-entries');
+  const table = new KeyTable();
+  const expected: number[][] = [];
+  for (let i = 0; i < 5000; i++) {
+    const entry = [word(random), word(random), word(random), word(random), i];
+    table.set(keyOf(entry.slice(0, 4)), i);
+    expected.push(entry);
+  }
+  expected.sort((a, b) => {
+    for (let w = 0; w < 4; w++) if (a[w] !== b[w]) return a[w]! - b[w]!;
+    return 0;
+  });
+  expect(Array.from(table.sortedEntries())).toEqual(expected.flat());
+});
