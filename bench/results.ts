@@ -145,7 +145,9 @@ const workersVerdict = (size: number, workers: number, same: SameRunDir): Target
   const differing = Object.entries(same.files)
     .filter(([, f]) => f.a === null || f.a !== f.b)
     .map(([name]) => name);
-  const problems = [...(differing.length > 0 ? [`files differ: ${differing.join(', ')}`] : []), ...(same.manifestDiffs.length > 0 ? [`manifest.json differs at ${same.manifestDiffs.join(', ')}`] : [])];
+  // Two paths are enough to say where; results.json keeps the list (sameAcrossWorkers.manifestDiffs).
+  const paths = same.manifestDiffs.slice(0, 2).join(', ') + (same.manifestDiffs.length > 2 ? ` and ${same.manifestDiffs.length - 2} more` : '');
+  const problems = [...(differing.length > 0 ? [`files differ: ${differing.join(', ')}`] : []), ...(same.manifestDiffs.length > 0 ? [`manifest.json differs at ${paths}`] : [])];
   return {
     target: `workers 1 vs ${workers}: identical run directories @ ${formatInt(size)}`,
     value: same.ok ? `${Object.keys(same.files).length} files and manifest.json (timings apart) equal` : problems.join('; ') || 'no data files',

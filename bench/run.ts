@@ -154,7 +154,7 @@ const benchSize = async (size: number, seed: number, profile: boolean, keep: boo
     say(singleWorker.ok ? `   pipeline, --workers 1: ${(singleWorker.wallMs / 1000).toFixed(1)}s` : `   pipeline (--workers 1) CRASHED: ${singleWorker.error}`);
     if (pipeline.ok && singleWorker.ok) {
       sameAcrossWorkers = await compareRunDirs(runDir, oneDir);
-      say(sameAcrossWorkers.ok ? `   --workers 1 and ${DEFAULT_WORKERS}: identical run directories` : `   --workers 1 and ${DEFAULT_WORKERS}: RUN DIRECTORIES DIFFER (${JSON.stringify(sameAcrossWorkers)})`);
+      say(sameAcrossWorkers.ok ? `   --workers 1 and ${DEFAULT_WORKERS}: identical run directories` : `   --workers 1 and ${DEFAULT_WORKERS}: RUN DIRECTORIES DIFFER (see the targets; results.json has the hashes and manifest paths)`);
     }
     if (!keep) rmSync(oneDir, { recursive: true, force: true });
   }

@@ -48,3 +48,12 @@ describe('bench targets', () => {
     expect(verdict('pipeline peak RSS < 1024 MiB')).toEqual(['PASS', 'MISS']);
   });
 });
+
+describe('workers 1 vs N row', () => {
+  it('fails when only manifest.json differs, naming two paths and how many more', () => {
+    const hashes = { 'train.jsonl': { a: 'h', b: 'h' } };
+    const r = { ...size(2_000, 300, 200), sameAcrossWorkers: { ok: false, files: hashes, manifestDiffs: ['$.a', '$.b', '$.c', '$.d'] } };
+    const row = evaluateTargets([r]).find((v) => v.target.startsWith('workers 1 vs 2'))!;
+    expect(row).toEqual({ target: 'workers 1 vs 2: identical run directories @ 2,000', value: 'manifest.json differs at $.a, $.b and 2 more', verdict: 'MISS' });
+  });
+});
