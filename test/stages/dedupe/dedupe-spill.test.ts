@@ -84,3 +84,13 @@ test('keep smallest-id frees its key table (and deletes its spilled runs) before
   await run.return!(undefined);
   expect(readdirSync(ctx.tmpDir)).toEqual([]);
 });
+
+test('keep first, stopped part way with runs spilled, deletes every file', async () => {
+  const stage = dedupe({ fields: ['text'], keep: 'first' });
+  const { ctx } = await runStage(stage, [], { keyMemoryBytes: 640 });
+  const run = stage.run(fromArray(records), ctx)[Symbol.asyncIterator]();
+  for (let n = 0; n < 300; n++) expect((await run.next()).done).toBe(false);
+  expect(readdirSync(ctx.tmpDir).some((name) => name.startsWith('keys-'))).toBe(true);
+  await run.return!(undefined);
+  expect(readdirSync(ctx.tmpDir)).toEqual([]);
+});
