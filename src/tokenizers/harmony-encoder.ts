@@ -1,5 +1,6 @@
+import { pieceCounter } from './piece-counter.js';
 import { specialSplitEncoder } from './special-split.js';
-import { tiktokenFor, type TokenEncoder } from './tiktoken-encoder.js';
+import type { TokenEncoder } from './tiktoken-encoder.js';
 
 /**
  * The special tokens of o200k_harmony that openai/gpt-oss-20b's tokenizer.json lists as added
@@ -14,8 +15,9 @@ export const HARMONY_SPECIAL_TOKENS = [
   '<|reserved_200015|>', '<|reserved_200016|>', '<|reserved_200017|>', '<|endofprompt|>',
 ] as const;
 
-/** o200k_harmony without a 200 MB tokenizer package: specials counted 1 each, the text between by o200k_base. */
-export const harmonyEncoder = (): TokenEncoder => {
-  const enc = tiktokenFor('o200k_base');
-  return specialSplitEncoder(HARMONY_SPECIAL_TOKENS, { count: (text) => enc.encode_ordinary(text).length });
-};
+/**
+ * o200k_harmony without a 200 MB tokenizer package: specials counted 1 each, the text between by
+ * o200k_base's encode_ordinary, piece by piece (piece-counter.ts: the same counts, the rendered
+ * conversation's words and repeated turns mostly from its cache).
+ */
+export const harmonyEncoder = (): TokenEncoder => specialSplitEncoder(HARMONY_SPECIAL_TOKENS, pieceCounter('o200k_base'));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { harmonyEncoder } from '../../src/tokenizers/harmony-encoder.js';
 import { PieceCounter, pieceCounter } from '../../src/tokenizers/piece-counter.js';
 import { tiktokenFor, type TiktokenEncoding } from '../../src/tokenizers/tiktoken-encoder.js';
 import { tiktokenPattern } from '../../src/tokenizers/tiktoken-patterns.js';
@@ -85,6 +86,24 @@ describe.each(['o200k_base', 'cl100k_base'] as const)('PieceCounter %s', (encodi
     const counter = pieceCounter(encoding);
     const cases = [' '.repeat(40) + 'x', '\t \u0085 \ufeffa', 'a \u00a0\u00a0 b', '\n'.repeat(9) + '  y', 'x \r\n \r\n  z', ' \u2028 \u2029 w', 'end   '];
     expect(mismatches(encoding, counter, cases)).toEqual([]);
+  });
+});
+
+describe('gpt-oss (harmony) counts through the piece counter', () => {
+  it('counts random texts around harmony special tokens as o200k_base encode_ordinary plus one per special', () => {
+    const enc = tiktokenFor('o200k_base');
+    const harmony = harmonyEncoder();
+    const next = seededRandom('piece-counter harmony');
+    const specials = ['<|start|>', '<|message|>', '<|end|>', '<|channel|>'];
+    const differing: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      // Without special-token lookalikes: harmony counts <|endoftext|> in text as one token.
+      const parts = Array.from({ length: 1 + Math.floor(next() * 4) }, () => randomText(next).replaceAll('<|', '<'));
+      const joined = parts.join(specials[i % specials.length]);
+      const expected = parts.reduce((n, p) => n + enc.encode_ordinary(p).length, 0) + parts.length - 1;
+      if (harmony.count(joined) !== expected) differing.push(joined);
+    }
+    expect(differing).toEqual([]);
   });
 });
 
