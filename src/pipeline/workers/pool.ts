@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { inlinePool } from './inline-pool.js';
-import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+import type { Task } from './task.js';
 import { threadPool } from './thread-pool.js';
 
 /**
@@ -11,12 +11,12 @@ import { threadPool } from './thread-pool.js';
 export interface WorkerPool {
   /** Threads doing tasks; 1 means the calling thread itself. */
   readonly size: number;
-  run<N extends TaskName>(task: N, input: TaskInput<N>): Promise<TaskOutput<N>>;
+  run<I, O>(task: Task<I, O>, input: I): Promise<O>;
   close(): Promise<void>;
 }
 
 /** `--workers` when not given: one per core the process may use. */
 export const defaultWorkers = (): number => availableParallelism();
 
-/** A pool of `size` threads running worker-tasks.ts' table; 1 runs every task on the calling thread. */
+/** A pool of `size` threads; 1 runs every task on the calling thread. */
 export const createWorkerPool = async (size: number): Promise<WorkerPool> => (size <= 1 ? inlinePool() : threadPool(size));

@@ -1,7 +1,9 @@
 /** What the pool and its threads say to each other: one request per batch, one reply per request. */
 export interface TaskRequest {
   id: number;
-  task: string;
+  /** Where the task is exported (a file URL) and under which name (task.ts). */
+  module: string;
+  name: string;
   input: unknown;
 }
 

@@ -2,8 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerPool } from './pool.js';
 import type { TaskReply, TaskRequest } from './task-messages.js';
 
-/** The thread entry that serves the task table of worker-tasks.ts. */
-export const TASK_TABLE_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** The thread entry: serves any task (task.ts), importing its module on first use. */
+export const TASK_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
 interface Pending {
   task: string;
@@ -34,13 +34,13 @@ const taskError = (task: string, sent: { name: string; message: string; stack?: 
 };
 
 /**
- * `size` threads, each running the tasks of the table `entry` serves. A run goes to the thread with
+ * `size` threads, each running the tasks it is sent (`entry` serves them). A run goes to the thread with
  * the fewest runs pending, as one message; its promise settles with that run's reply, so each
  * caller gets the result of its own input whatever order the threads finish in. Threads start on
  * the first runs, hold the process open only while they have work, and a thread that dies rejects
  * every run it had, naming the task.
  */
-export const threadPool = (size: number, entry: URL = TASK_TABLE_ENTRY): WorkerPool => {
+export const threadPool = (size: number, entry: URL = TASK_ENTRY): WorkerPool => {
   if (!Number.isInteger(size) || size < 2) throw new Error(`a thread pool needs at least 2 threads, got ${size}`);
   const threads: Thread[] = [];
   let nextId = 0;
@@ -90,17 +90,17 @@ export const threadPool = (size: number, entry: URL = TASK_TABLE_ENTRY): WorkerP
     size,
     run: (task, input) =>
       new Promise((resolve, reject) => {
-        if (closed) return reject(new Error(`the worker pool is closed; cannot run the task ${task}`));
+        if (closed) return reject(new Error(`the worker pool is closed; cannot run the task ${task.name}`));
         const thread = pick();
         const id = nextId++;
-        thread.pending.set(id, { task, resolve: resolve as (output: unknown) => void, reject });
+        thread.pending.set(id, { task: task.name, resolve: resolve as (output: unknown) => void, reject });
         if (thread.pending.size === 1) thread.worker.ref();
         try {
-          thread.worker.postMessage({ id, task, input } satisfies TaskRequest);
+          thread.worker.postMessage({ id, module: task.module, name: task.name, input } satisfies TaskRequest);
         } catch (error) {
           // Input a thread cannot receive (a function, a class instance's methods): this run fails, the pool goes on.
           settle(thread, id);
-          reject(new Error(`the task ${task} was given input that cannot be sent to a worker thread: ${error instanceof Error ? error.message : String(error)}`));
+          reject(new Error(`the task ${task.name} was given input that cannot be sent to a worker thread: ${error instanceof Error ? error.message : String(error)}`));
         }
       }),
     close: async () => {

@@ -1,3 +1,4 @@
+import { defineTask } from '../../pipeline/workers/task.js';
 import { MinHasher, bandKeys } from './minhash.js';
 import { shingleHashes, words } from './shingles.js';
 
@@ -23,7 +24,7 @@ export interface MinhashOutput {
 const hashers = new Map<number, MinHasher>();
 
 /** The pool task `minhash`: pure, so a batch gives the same arrays on any thread. */
-export const minhashBatch = (input: MinhashInput): MinhashOutput => {
+export const minhash = defineTask(import.meta.url, 'minhash', (input: MinhashInput): MinhashOutput => {
   const { texts, shingle, permutations, bands, rows } = input;
   let hasher = hashers.get(permutations);
   if (hasher === undefined) hashers.set(permutations, (hasher = new MinHasher(permutations)));
@@ -39,4 +40,4 @@ export const minhashBatch = (input: MinhashInput): MinhashOutput => {
     hasWords[t] = shingles.length > 0 ? 1 : 0;
   }
   return { signatures, bandKeys: keys, hasWords };
-};
+});

@@ -1,3 +1,4 @@
+import { minhash } from './minhash-task.js';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -69,7 +70,7 @@ const nearDedupeStage = defineStage('near-dedupe', NearDedupeOptions, (opts) => 
         const keys = new NearKeys();
         // One path for any pool size: signatures are computed in batches by the pool (inline in tests).
         const hashed = batchedAhead(input, { batch: BATCH, inFlight: Math.max(2, ctx.workers.size * 2) }, async (items) => {
-          const out = await ctx.workers.run('minhash', { texts: items.map((it) => textOf(it.data, opts.fields)), ...task });
+          const out = await ctx.workers.run(minhash, { texts: items.map((it) => textOf(it.data, opts.fields)), ...task });
           return items.map((_, at) => ({ out, at }));
         });
         for await (const [item, { out, at }] of hashed) {

@@ -1,6 +1,7 @@
 import type { DropReason } from '../../pipeline/item.js';
 import type { TrainingExample } from '../format/chat-example.js';
 import { exampleCounter, type ExampleCounter, type ExampleTokens } from '../../tokenizers/index.js';
+import { defineTask } from '../../pipeline/workers/task.js';
 import { measureExample } from './measure-example.js';
 
 export interface CountExamplesInput {
@@ -13,8 +14,8 @@ export interface CountExamplesInput {
 const counters = new Map<string, ExampleCounter>();
 
 /** The pool task `countExamples`: each example's tokens, or why it cannot be counted, in order. */
-export const countExamples = ({ tokenizer, examples }: CountExamplesInput): (ExampleTokens | DropReason)[] => {
+export const countExamples = defineTask(import.meta.url, 'countExamples', ({ tokenizer, examples }: CountExamplesInput): (ExampleTokens | DropReason)[] => {
   let counter = counters.get(tokenizer);
   if (!counter) counters.set(tokenizer, (counter = exampleCounter(tokenizer)));
   return examples.map((example) => measureExample(example, counter));
-};
+});

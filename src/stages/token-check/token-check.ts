@@ -1,3 +1,4 @@
+import { countExamples } from './count-examples-task.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { lookupTarget } from '../../providers/model-lookup.js';
@@ -62,7 +63,7 @@ export const tokenCheck = defineStage<typeof TokenCheckOptions, TrainingExample,
           return { key, cached: cache.get(key) };
         });
         const missing = items.filter((_, i) => found[i]!.cached === undefined).map((item) => item.data);
-        const counted = missing.length > 0 ? await ctx.workers.run('countExamples', { tokenizer: model.tokenizer, examples: missing }) : [];
+        const counted = missing.length > 0 ? await ctx.workers.run(countExamples, { tokenizer: model.tokenizer, examples: missing }) : [];
         let next = 0;
         return found.map(({ key, cached }) => (cached ? { key, measured: cached, fresh: false } : { key, measured: counted[next++]!, fresh: true }));
       };

@@ -4,10 +4,15 @@ import { expect, test } from 'vitest';
 import { inlinePool } from '../../../src/pipeline/workers/inline-pool.js';
 import { createWorkerPool } from '../../../src/pipeline/workers/pool.js';
 import { threadPool } from '../../../src/pipeline/workers/thread-pool.js';
+import { defineTask, type Task } from '../../../src/pipeline/workers/task.js';
+import { countExamples } from '../../../src/stages/token-check/count-examples-task.js';
+import * as TEST_TASKS from './test-tasks.js';
 
-/** The pool over test-tasks-entry.mjs's table (square, fail, exit, unsendable), typed loosely for it. */
-const testPool = (size: number, entry = 'test-tasks-entry.mjs') =>
-  threadPool(size, new URL(entry, import.meta.url)) as unknown as { size: number; run(task: string, input: unknown): Promise<any>; close(): Promise<void> };
+/** A pool whose runs name a task of test-tasks.ts (square, fail, exit, unsendable), typed loosely for it. */
+const testPool = (size: number, entry?: string) => {
+  const pool = entry === undefined ? threadPool(size) : threadPool(size, new URL(entry, import.meta.url));
+  return { size: pool.size, close: () => pool.close(), run: (task: keyof typeof TEST_TASKS, input: unknown): Promise<any> => pool.run(TEST_TASKS[task] as Task<unknown, unknown>, input) };
+};
 
 test('every run gets the result of its own input, in the order asked, from all the threads', async () => {
   const pool = testPool(2);
@@ -78,8 +83,9 @@ test('idle threads do not keep the process alive', () => {
   // A script that uses the pool and never closes it must still end on its own.
   const script = `
     import { threadPool } from ${JSON.stringify(new URL('../../../src/pipeline/workers/thread-pool.ts', import.meta.url).href)};
-    const pool = threadPool(2, new URL(${JSON.stringify(new URL('test-tasks-entry.mjs', import.meta.url).href)}));
-    const r = await Promise.all([pool.run('square', [2]), pool.run('square', [3])]);
+    const { square } = await import(${JSON.stringify(new URL('test-tasks.ts', import.meta.url).href)});
+    const pool = threadPool(2);
+    const r = await Promise.all([pool.run(square, [2]), pool.run(square, [3])]);
     console.log(JSON.stringify(r.map((x) => x.squares)));
   `;
   const root = join(import.meta.dirname, '..', '..', '..');
@@ -87,7 +93,7 @@ test('idle threads do not keep the process alive', () => {
   expect([child.status, child.stdout.trim(), child.stderr]).toEqual([0, '[[4],[9]]', '']);
 }, 90_000);
 
-test('createWorkerPool: 1 is the calling thread; 2 runs the real task table in threads with the same results', async () => {
+test('createWorkerPool: 1 is the calling thread; 2 runs a stage task in threads with the same results', async () => {
   expect((await createWorkerPool(1)).size).toBe(1);
   const examples = [
     { messages: [{ role: 'user' as const, content: 'How many games?' }, { role: 'assistant' as const, content: 'Three.' }] },
@@ -97,9 +103,19 @@ test('createWorkerPool: 1 is the calling thread; 2 runs the real task table in t
   const pool = await createWorkerPool(2);
   try {
     expect(pool.size).toBe(2);
-    const threaded = await pool.run('countExamples', input);
-    expect(threaded).toEqual(await inlinePool().run('countExamples', input));
+    const threaded = await pool.run(countExamples, input);
+    expect(threaded).toEqual(await inlinePool().run(countExamples, input));
     expect(threaded.map((r) => ('code' in r ? r.code : r.total))).toEqual([expect.any(Number), 'unbroken_run_too_long']);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a task that its module does not export under its name is refused in plain words', async () => {
+  const pool = threadPool(2);
+  try {
+    const misnamed = defineTask(new URL('test-tasks.ts', import.meta.url).href, 'cube', (n: number) => n ** 3);
+    await expect(pool.run(misnamed, 2)).rejects.toThrow(/test-tasks\.ts does not export a task named cube$/);
   } finally {
     await pool.close();
   }

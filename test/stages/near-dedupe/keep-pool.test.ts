@@ -47,10 +47,10 @@ const reorderingPool = (): WorkerPool & { asked: { task: string; texts: number }
     asked,
     close: async () => {},
     run: async (task, input) => {
-      asked.push({ task, texts: (input as { texts: string[] }).texts.length });
+      asked.push({ task: task.name, texts: (input as { texts: string[] }).texts.length });
       // Earlier calls wait more microtask turns, so in-flight batches settle out of order.
       for (let t = 0; t < 40 - asked.length * 10; t++) await Promise.resolve();
-      return inline.run(task, input);
+      return inline.run(task, input) as never;
     },
   };
 };

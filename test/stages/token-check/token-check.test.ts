@@ -42,7 +42,7 @@ describe('tokenCheck stage', () => {
   it('counts what the cache does not know through ctx.workers, one task per batch, and reuses the cache on the next run', async () => {
     const asked: { task: string; questions: string[] }[] = [];
     const pool = inlinePool();
-    const spy: WorkerPool = { ...pool, run: (task, input) => (asked.push({ task, questions: (input as { examples: ChatExample[] }).examples.map((e) => e.messages[1]!.content as string) }), pool.run(task, input)) };
+    const spy: WorkerPool = { ...pool, run: (task, input) => (asked.push({ task: task.name, questions: (input as { examples: ChatExample[] }).examples.map((e) => e.messages[1]!.content as string) }), pool.run(task, input)) };
     const cacheDir = mkdtempSync(join(tmpdir(), 'tuneset-token-pool-'));
     const first = await runStage(tokenCheck(), [item('a', qa('q1', 'a1')), item('b', qa('q2', 'a2'))], { workers: spy, cacheDir });
     expect(asked).toEqual([{ task: 'countExamples', questions: ['q1', 'q2'] }]);
