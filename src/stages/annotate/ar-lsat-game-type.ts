@@ -77,7 +77,17 @@ export function arLsatGameScores(passage: string): Record<Family, number> {
  * networks, bonuses and the like).
  */
 export function arLsatGameType(passage: string): ArLsatGameType {
-  const scores = arLsatGameScores(passage);
+  if (last?.passage === passage) return last.type;
+  const type = typeOf(arLsatGameScores(passage));
+  last = { passage, type };
+  return type;
+}
+
+// A passage's questions come one after another (about six of them), so the last answer is asked
+// for again and again: kept, the ~30 cue scans run once per passage instead of once per question.
+let last: { passage: string; type: ArLsatGameType } | undefined;
+
+const typeOf = (scores: Record<Family, number>): ArLsatGameType => {
   const ranked = (Object.entries(scores) as [Family, number][]).sort((a, b) => b[1] - a[1]);
   const [top, second] = ranked as [[Family, number], [Family, number]];
   if (top[1] < MIN_SCORE) return 'unknown';
@@ -85,4 +95,4 @@ export function arLsatGameType(passage: string): ArLsatGameType {
   // Two families tied on one strong cue each: the words do not say which game it is.
   if (second[1] === top[1]) return 'unknown';
   return top[0];
-}
+};

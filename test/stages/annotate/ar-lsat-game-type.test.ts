@@ -48,3 +48,10 @@ test('day names, numbered ranges and "first ... last" in one sentence are orderi
   expect(arLsatGameScores('The first dog shown is the oldest, and the last is the youngest.').ordering).toBe(2);
   expect(arLsatGameScores('The first dog is old. The last dog is young.').ordering).toBe(0);
 });
+
+test("a passage's questions in a row, and passages taking turns, each get their own passage's type", () => {
+  // The last passage's type is kept for the next question: equal text answers from it, other text never does.
+  const copy = (s: string) => [...s].join('');
+  const asked = [ORDERING, copy(ORDERING), ORDERING, GROUPING, ORDERING, ASSIGNMENT, copy(ASSIGNMENT), HYBRID, GROUPING];
+  expect(asked.map(arLsatGameType)).toEqual(['ordering', 'ordering', 'ordering', 'grouping', 'ordering', 'assignment', 'assignment', 'hybrid', 'grouping']);
+});
