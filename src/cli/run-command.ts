@@ -40,8 +40,8 @@ Options:
                      number of cores; 1 runs everything on one thread); outputs are the
                      same for any N
   --memory SIZE      memory for what stages keep for every record (dedupe keys, signatures,
-                     split keys) before they spill to disk: 512M, 2G; a bare number is MiB
-                     (default: 512M)
+                     split keys) before they spill to sorted files on disk: 64M, 1G; a bare
+                     number is MiB (default: 64M); outputs are the same for any SIZE
   --target P:MODEL   build for this provider and base model instead of the pipeline's target
                      (together:Qwen/Qwen3-8B, local:Qwen/Qwen3-0.6B; see \`tuneset models\`):
                      token limits, counts and prices are that model's

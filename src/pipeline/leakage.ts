@@ -1,5 +1,6 @@
 import { key128 } from './compact/key128.js';
 import { KeyTable } from './compact/key-table.js';
+import { SpillingKeyTable } from './compact/spilling-key-table.js';
 import { TunesetError } from './errors.js';
 
 /** Where a group or prompt was seen: a line of meta.jsonl or of a split file, and the example's id. */
@@ -38,20 +39,37 @@ const MAX_LINE = 2 ** 30 - 1;
 /** The leaked-keys table's value for a leak counted but not listed. */
 const UNLISTED = 0xffffffff;
 
+/** Where a tracker's table spills once it passes its share of `--memory` (SpillingKeyTable). */
+export interface SpillTo {
+  dir: string;
+  budgetBytes: number;
+}
+
 /**
  * Which side each key was first seen on, in one number per key (line * 4 + side) in a KeyTable
  * under the key's 128-bit hash, so a key costs a few typed-array words and no string; a key seen on
  * another side becomes a leak, and only then is anything kept as a string (its name, up to ten).
+ * Given `spill`, the table goes to sorted runs on disk past its budget, so memory stays flat.
  */
 export class SideTracker {
   readonly #sides: string[] = [];
-  readonly #first = new KeyTable();
+  readonly #first: KeyTable | SpillingKeyTable;
   /** Every leaked key, listed or not, so each counts once: its index in #leaks, or UNLISTED. */
   readonly #leaked = new KeyTable(16);
   readonly #leaks: { name: string; splits: Set<string>; places: [LeakPlace, LeakPlace] }[] = [];
   readonly #key = new Uint32Array(4);
 
-  constructor(readonly fileOf: (split: string) => string) {}
+  constructor(
+    readonly fileOf: (split: string) => string,
+    spill?: SpillTo,
+  ) {
+    this.#first = spill ? new SpillingKeyTable(spill.dir, spill.budgetBytes) : new KeyTable();
+  }
+
+  /** Deletes what the table spilled to disk. */
+  close(): void {
+    if (this.#first instanceof SpillingKeyTable) this.#first.close();
+  }
 
   get size(): number {
     return this.#first.size;

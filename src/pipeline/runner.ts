@@ -122,6 +122,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
   const inputs: InputRecord[] = [];
   const progress: StageProgress[] = [];
   const contexts: StageContext[] = [];
+  let leakageWatch: LeakageWatch | undefined;
   let lastProgress = 0;
   const emitProgress = (force = false) => {
     if (!options.onProgress) return;
@@ -170,8 +171,9 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
       stream = markDone(stream, entry, () => emitProgress(true));
     }
 
-    // Leakage is judged on exactly what is written, line by line, not on what split decided.
-    const leakageWatch = new LeakageWatch();
+    // Leakage is judged on exactly what is written, line by line, not on what split decided. Its
+    // tables hold a key per group and per prompt, so they spill like a stage's keys.
+    leakageWatch = new LeakageWatch({ dir: join(tmpDir, 'leakage'), budgetBytes: keyMemoryBytes });
     const dataset = new DatasetHasher();
     for await (const item of stream) {
       const split = item.meta['split'] ?? 'train';
@@ -228,6 +230,7 @@ export const runPipeline = async <P>(p: Pipeline<P>, options: RunOptions = {}): 
     for (const f of [...splitFiles.values(), metaFile, rejected]) f.abort();
     throw error;
   } finally {
+    leakageWatch?.close();
     await workers.close();
     rmSync(tmpDir, { recursive: true, force: true });
     // After manifest.json: a run killed in between is still seen as finished, not as interrupted.

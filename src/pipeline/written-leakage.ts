@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { TunesetError } from './errors.js';
 import { isRecord } from './item.js';
-import { LeakageError, SideTracker, type Leak, type LeakageReport } from './leakage.js';
+import { LeakageError, SideTracker, type Leak, type LeakageReport, type SpillTo } from './leakage.js';
 import { promptExcerpt, promptKey } from './prompt-key.js';
 
 async function* jsonLines(path: string): AsyncGenerator<{ line: number; value: unknown }> {
@@ -25,9 +25,20 @@ async function* jsonLines(path: string): AsyncGenerator<{ line: number; value: u
  * per group and per prompt in typed arrays (SideTracker), never a string or an example.
  */
 export class LeakageWatch {
-  readonly #groups = new SideTracker(() => 'meta.jsonl');
-  readonly #prompts = new SideTracker((split) => `${split}.jsonl`);
+  readonly #groups: SideTracker;
+  readonly #prompts: SideTracker;
   readonly #examples: Record<string, number> = {};
+
+  /** `spill`: the runner's scratch directory and a stage's share of `--memory`, for each of the two tables. */
+  constructor(spill?: SpillTo) {
+    this.#groups = new SideTracker(() => 'meta.jsonl', spill);
+    this.#prompts = new SideTracker((split) => `${split}.jsonl`, spill);
+  }
+
+  close(): void {
+    this.#groups.close();
+    this.#prompts.close();
+  }
 
   /** One example: its group as meta.jsonl records it (at `metaLine`), its data as its split file does. */
   see(split: string, group: string, metaLine: number, data: unknown): void {

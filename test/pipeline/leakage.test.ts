@@ -41,3 +41,23 @@ test('a fifth split is refused in plain words', () => {
   for (const [i, s] of ['a', 'b', 'c', 'd'].entries()) tracker.see(`k${i}`, s, 1, () => s);
   expect(() => tracker.see('k9', 'e', 1, () => 'e')).toThrow('leakage check: more than four splits (a, b, c, d, e)');
 });
+
+test('past its budget the table spills to sorted runs on disk and answers exactly as in memory; close deletes them', async () => {
+  const { mkdtempSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'tuneset-leak-spill-'));
+  const feed = (tracker: SideTracker) => {
+    for (let i = 0; i < 5_000; i++) tracker.see(`key-${i}`, i % 4 === 0 ? 'validation' : 'train', i + 1, () => `name ${i}`);
+    // Every 97th key again on the other side: leaks whose first sighting sits in a run on disk by now.
+    for (let i = 0; i < 5_000; i += 97) tracker.see(`key-${i}`, i % 4 === 0 ? 'train' : 'validation', 10_000 + i, () => `name ${i}`);
+    return { size: tracker.size, leakCount: tracker.leakCount, leaks: tracker.leaks() };
+  };
+  const spilled = new SideTracker((split) => `${split}.jsonl`, { dir, budgetBytes: 4096 });
+  const answers = feed(spilled);
+  expect(readdirSync(join(dir, readdirSync(dir)[0]!)).length).toBeGreaterThan(3);
+  expect(answers).toEqual(feed(new SideTracker((split) => `${split}.jsonl`)));
+  expect(answers.leakCount).toBe(52);
+  spilled.close();
+  expect(readdirSync(dir)).toEqual([]);
+});

@@ -5,7 +5,7 @@ import type { Item, Json } from '../../pipeline/item.js';
 import { promptKey } from '../../pipeline/prompt-key.js';
 import { defineStage, type StageContext } from '../../pipeline/stage.js';
 import { key128 } from '../../pipeline/compact/key128.js';
-import { KeyTable } from '../../pipeline/compact/key-table.js';
+import { SpillingKeyTable } from '../../pipeline/compact/spilling-key-table.js';
 import { assignGroups } from './assign-groups.js';
 import { resolveGroups } from './group-stats.js';
 import { NameLog } from './name-log.js';
@@ -48,10 +48,10 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
   async *run(input: AsyncIterable<Item<unknown>>, ctx) {
     const spool = new Spool(join(ctx.tmpDir, `split-${process.pid}.spool`));
     const names = new NameLog(join(ctx.tmpDir, `split-${process.pid}.groups`));
+    // Prompt side (128-bit key) -> the first record it was seen in; sorted runs on disk past the stage's memory share.
+    const firstRecordOfPrompt = new SpillingKeyTable(ctx.tmpDir, ctx.keyMemoryBytes);
     try {
       const keys = new SplitKeys();
-      // Prompt side (128-bit key) -> the first record it was seen in.
-      let firstRecordOfPrompt: KeyTable | undefined = new KeyTable();
       const promptKey128 = new Uint32Array(4);
       for await (const item of input) {
         // Serialised once: the data line gives the order key and is spooled as is.
@@ -68,7 +68,7 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
         const label = opts.stratify === undefined ? '' : String(item.meta[opts.stratify] ?? '');
         keys.push(label, seeded(opts.seed, dataJson), spool.append(body));
       }
-      firstRecordOfPrompt = undefined;
+      firstRecordOfPrompt.close();
 
       const groups = resolveGroups(keys, names, ctx.groups, (root) => seeded(opts.seed, root));
       const ratios = [1 - opts.validation - opts.test, opts.validation, opts.test];
@@ -80,8 +80,11 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
       if (opts.stable === true) warnEmptySplits(ctx, side, ratios, groups.count);
 
       for (const [s, name] of SPLIT_NAMES.entries()) {
-        const chosen: number[] = [];
-        for (let i = 0; i < keys.size; i++) if (side[i] === s) chosen.push(i);
+        // Indices in a typed array (4 bytes each, not a JS array's 8 and its growth).
+        let count = 0;
+        for (let i = 0; i < keys.size; i++) if (side[i] === s) count++;
+        const chosen = new Uint32Array(count);
+        for (let i = 0, n = 0; i < keys.size; i++) if (side[i] === s) chosen[n++] = i;
         const { order } = keys;
         // Ids break ties on the order key (the same data twice), read back only for the records that tie.
         const tiedIds = new Map<number, string>();
@@ -98,6 +101,7 @@ export const split = defineStage('split', SplitOptions, (opts) => ({
         }
       }
     } finally {
+      firstRecordOfPrompt.close();
       spool.dispose();
       names.dispose();
     }

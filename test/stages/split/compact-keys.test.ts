@@ -36,6 +36,13 @@ test('thousands of groups, united by dedupe, by a shared prompt and through a ke
   groups.union('group-7', 'aaa-dropped-duplicate');
   const { out, report } = await runStage(split({ validation: 0.2, test: 0.1, seed: 11 }), items, { groups });
   expect(report).toMatchObject({ items: items.length, groups: 2000 });
+  // A prompt table far past its memory share (sorted runs on disk) unites the same groups: the same output.
+  const spilledGroups = new GroupUnion();
+  for (let g = 0; g < 1000; g++) spilledGroups.union(`group-${g}`, `group-${g + 1000}`);
+  spilledGroups.union('group-7', 'aaa-dropped-duplicate');
+  const spilled = await runStage(split({ validation: 0.2, test: 0.1, seed: 11 }), items, { groups: spilledGroups, keyMemoryBytes: 2048 });
+  expect(spilled.out).toEqual(out);
+  expect(spilled.report).toEqual(report);
   const sideOf = new Map(out.map((o) => [o.id, o.meta['split']]));
   for (let g = 0; g < 1000; g++) expect(sideOf.get(`g${g}-q0`), `group ${g}`).toBe(sideOf.get(`g${g + 1000}-q0`));
   for (let g = 2000; g < 4000; g += 2) expect(sideOf.get(`g${g}-q0`), `group ${g}`).toBe(sideOf.get(`g${g + 1}-q0`));
