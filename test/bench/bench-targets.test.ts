@@ -47,6 +47,12 @@ describe('bench targets', () => {
     expect(verdict('full build throughput >= 1.2x')).toEqual(['PASS', 'MISS']);
     expect(verdict('pipeline peak RSS < 1024 MiB')).toEqual(['PASS', 'MISS']);
   });
+
+  it('prints a ratio just under the target so that it reads under it', () => {
+    // 1,196.6 / 1,000: at two decimals "1.20x" would stand beside a MISS.
+    const [row] = evaluateTargets([size(100_000, 300, 200, 1196.6)]);
+    expect(row).toEqual({ target: 'full build throughput >= 1.2x the single-threaded baseline @ 100,000', value: '1.197x (1,197 vs 1,000 records/s)', verdict: 'MISS' });
+  });
 });
 
 describe('workers 1 vs N row', () => {
