@@ -17,10 +17,6 @@ export class CountIndex {
   readonly #assistants = new Uint32List();
   readonly #words = new Uint32Array(KEY_WORDS);
 
-  get size(): number {
-    return this.#totals.length;
-  }
-
   add(key: string, tokens: ExampleTokens): void {
     const row = this.#rows.setIfAbsent(keyWords(key, this.#words), this.#totals.length);
     if (row === undefined) {
