@@ -151,7 +151,8 @@ const workersVerdict = (size: number, workers: number, same: SameRunDir): Target
   const problems = [...(differing.length > 0 ? [`files differ: ${differing.join(', ')}`] : []), ...(same.manifestDiffs.length > 0 ? [`manifest.json differs at ${paths}`] : [])];
   return {
     target: `workers 1 vs ${workers}: identical run directories @ ${formatInt(size)}`,
-    value: same.ok ? `${Object.keys(same.files).length} files and manifest.json (timings apart) equal` : problems.join('; ') || 'no data files',
+    // Named, not counted: "4 files" leaves the reader guessing which of the five is absent (test.jsonl at test 0).
+    value: same.ok ? `${Object.keys(same.files).map((f) => f.replace(/\.jsonl$/, '')).join(', ')} and manifest.json (timings apart) equal` : problems.join('; ') || 'no data files',
     verdict: same.ok ? 'PASS' : 'MISS',
   };
 };

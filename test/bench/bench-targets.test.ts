@@ -56,6 +56,13 @@ describe('bench targets', () => {
 });
 
 describe('workers 1 vs N row', () => {
+  it('names the files it found equal', () => {
+    const hashes = { 'train.jsonl': { a: 'h', b: 'h' }, 'meta.jsonl': { a: 'm', b: 'm' } };
+    const r = { ...size(2_000, 300, 200), sameAcrossWorkers: { ok: true, files: hashes, manifestDiffs: [] } };
+    const row = evaluateTargets([r]).find((v) => v.target.startsWith('workers 1 vs 2'))!;
+    expect(row).toEqual({ target: 'workers 1 vs 2: identical run directories @ 2,000', value: 'train, meta and manifest.json (timings apart) equal', verdict: 'PASS' });
+  });
+
   it('fails when only manifest.json differs, naming two paths and how many more', () => {
     const hashes = { 'train.jsonl': { a: 'h', b: 'h' } };
     const r = { ...size(2_000, 300, 200), sameAcrossWorkers: { ok: false, files: hashes, manifestDiffs: ['$.a', '$.b', '$.c', '$.d'] } };
