@@ -27,7 +27,13 @@ export class KeyRun {
     this.size = sorted.length / ENTRY_WORDS;
     this.#fd = openSync(path, 'w+');
     const bytes = new Uint8Array(sorted.buffer, sorted.byteOffset, sorted.byteLength);
-    for (let at = 0; at < bytes.length; ) at += writeSync(this.#fd, bytes, at, bytes.length - at, at);
+    try {
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.#fd, bytes, at, bytes.length - at, at);
+    } catch (error) {
+      // a disk that fills up fails the run; the run file's handle must not outlive it
+      closeSync(this.#fd);
+      throw error;
+    }
     this.#index = new Uint32Array(Math.ceil(this.size / INDEX_EVERY) * KEY_WORDS);
     this.#bloom = new BloomFilter(this.size);
     for (let i = 0; i < this.size; i++) {
