@@ -22,7 +22,8 @@ test('similarity reads rows back from the file, also two rows that share a cache
   expect(file.similarity(7, 7)).toBe(1);
   expect(file.similarity(2, 7)).toBe(estimate(K / 2));
   expect(file.similarity(2, 8)).toBe(0);
-  // 1 and 4097 (and 4 and 4100) map to the same slot of the 4096-row cache.
+  // 1 and 4097 map to the same slot of the 4096-row cache (a row r and r + 4096 never agree here,
+  // since 4096 % 5 = 1); 4 and 4099 sit in different slots and agree in half their values.
   expect(file.similarity(1, 4097)).toBe(0);
   expect(file.similarity(4, 4099)).toBe(estimate(K / 2));
   expect(file.similarity(4099, 4)).toBe(estimate(K / 2));
