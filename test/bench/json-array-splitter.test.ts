@@ -22,6 +22,8 @@ describe('JsonArraySplitter', () => {
   const passages = [
     { id: 'p1', passage: 'Braces { and ] inside "quoted" text, a backslash \\ and é ünïcode', questions: [{ id: 'q1', options: ['A', 'B'] }] },
     { id: 'p2', passage: 'ends with a backslash \\', questions: [] },
+    // One escaped quote: read as a real one, the } and ] after it would close the element early.
+    { id: 'p3', passage: 'a lone " quote, then } and ] and {', questions: [] },
     [1, [2, { three: '}' }]],
   ];
   const text = `[\n${passages.map((p) => JSON.stringify(p)).join(',\n')}\n]\n`;
