@@ -19,10 +19,15 @@ interface Thread {
 }
 
 /**
- * The process's Node flags, which threads inherit (--cpu-prof profiles them too), less those a
- * thread refuses: --input-type (from `node --input-type=module -e ...`) stops it at start.
+ * A thread inherits the process's Node flags (--cpu-prof profiles it too). Left to inherit them, it
+ * takes V8 flags such as --max-old-space-size or --expose-gc, which an explicit list may not hold
+ * (the Worker would refuse to start); so a list is given only to leave out --input-type (from
+ * `node --input-type=module -e ...`), which stops a thread at start.
  */
-const threadExecArgv = () => process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+const threadExecArgv = (): { execArgv?: string[] } => {
+  const kept = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  return kept.length === process.execArgv.length ? {} : { execArgv: kept };
+};
 
 /** An Error made from the words a thread sent back (its class stays behind on the thread). */
 const taskError = (task: string, sent: { name: string; message: string; stack?: string }): Error => {
@@ -55,7 +60,7 @@ export const threadPool = (size: number, entry: URL = TASK_ENTRY): WorkerPool =>
   };
 
   const start = (): Thread => {
-    const worker = new Worker(entry, { execArgv: threadExecArgv() });
+    const worker = new Worker(entry, threadExecArgv());
     worker.unref();
     const thread: Thread = { worker, pending: new Map() };
     worker.on('message', (reply: TaskReply) => {

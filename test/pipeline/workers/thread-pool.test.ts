@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { inlinePool } from '../../../src/pipeline/workers/inline-pool.js';
@@ -90,6 +92,23 @@ test('idle threads do not keep the process alive', () => {
   `;
   const root = join(import.meta.dirname, '..', '..', '..');
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  expect([child.status, child.stdout.trim(), child.stderr]).toEqual([0, '[[4],[9]]', '']);
+}, 90_000);
+
+test('threads start when the process has V8 flags a Worker may not be given (node --max-old-space-size ... tuneset run)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tuneset-thread-flags-'));
+  const script = join(dir, 'use-pool.mjs');
+  writeFileSync(
+    script,
+    `import { threadPool } from ${JSON.stringify(new URL('../../../src/pipeline/workers/thread-pool.ts', import.meta.url).href)};
+    const { square } = await import(${JSON.stringify(new URL('test-tasks.ts', import.meta.url).href)});
+    const pool = threadPool(2);
+    const r = await Promise.all([pool.run(square, [2]), pool.run(square, [3])]);
+    await pool.close();
+    console.log(JSON.stringify(r.map((x) => x.squares)));`,
+  );
+  const root = join(import.meta.dirname, '..', '..', '..');
+  const child = spawnSync(process.execPath, ['--max-old-space-size=512', '--expose-gc', '--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   expect([child.status, child.stdout.trim(), child.stderr]).toEqual([0, '[[4],[9]]', '']);
 }, 90_000);
 
