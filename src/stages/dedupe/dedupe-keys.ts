@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SpillingKeyTable } from '../../pipeline/compact/spilling-key-table.js';
 import { StringSpool } from '../../pipeline/compact/string-spool.js';
+import { Uint32List } from '../../pipeline/compact/uint32-list.js';
 import type { Item } from '../../pipeline/item.js';
 import { contentKeyWords } from './content-key-words.js';
 
@@ -12,7 +13,7 @@ import { contentKeyWords } from './content-key-words.js';
  */
 export class DedupeKeys {
   /** Per record, its content class: classes are numbered in order of first appearance. */
-  classOf = new Uint32Array(1024);
+  readonly classOf = new Uint32List();
   readonly #classes: SpillingKeyTable;
   readonly #rows: StringSpool;
   readonly #bodies: StringSpool;
@@ -41,14 +42,9 @@ export class DedupeKeys {
 
   /** Adds a record with its content key; returns its index and whether its class is new. */
   push(item: Item<unknown>, key: string): { index: number; isNew: boolean } {
-    if (this.#size === this.classOf.length) {
-      const grown = new Uint32Array(this.classOf.length * 2);
-      grown.set(this.classOf);
-      this.classOf = grown;
-    }
     const known = this.#classes.setIfAbsent(contentKeyWords(key, this.#words), this.#classCount);
     const index = this.#size++;
-    this.classOf[index] = known ?? this.#classCount++;
+    this.classOf.push(known ?? this.#classCount++);
     this.#rows.push(JSON.stringify([item.id, item.group ?? item.id]));
     // JSON has no raw line breaks or spaces outside strings, and the key none at all: one space splits them
     this.#bodies.push(`${key} ${JSON.stringify(item)}`);

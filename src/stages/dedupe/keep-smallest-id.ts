@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Uint32List } from '../../pipeline/compact/uint32-list.js';
 import { dropReasons } from '../../pipeline/drop-codes.js';
 import type { Item } from '../../pipeline/item.js';
 import type { StageContext } from '../../pipeline/stage.js';
@@ -34,24 +35,21 @@ export async function* keepSmallestId(input: AsyncIterable<Rec>, ctx: StageConte
   const keys = new DedupeKeys(ctx.tmpDir, ctx.keyMemoryBytes);
   try {
     /** Per content class, the index of the record that survives so far. */
-    let kept = new Uint32Array(1024);
+    const kept = new Uint32List();
     for await (const item of input) {
       const { index, isNew } = keys.push(item, contentKey(item.data, opts.fields, opts));
-      const c = keys.classOf[index]!;
-      if (isNew) {
-        if (c === kept.length) {
-          const grown = new Uint32Array(kept.length * 2);
-          grown.set(kept);
-          kept = grown;
-        }
-        kept[c] = index;
-      } else if (beats(keys, item, kept[c]!)) kept[c] = index;
+      // a new class is numbered kept.length, so pushing its first record files it under its number
+      if (isNew) kept.push(index);
+      else {
+        const c = keys.classOf.get(index);
+        if (beats(keys, item, kept.get(c))) kept.set(c, index);
+      }
     }
     keys.sealClasses();
 
     let i = 0;
     for (const { key, item } of keys.inOrder<Record<string, unknown>>()) {
-      const k = kept[keys.classOf[i]!]!;
+      const k = kept.get(keys.classOf.get(i));
       if (k === i) {
         yield { ...item, meta: { ...item.meta, contentHash: key } };
       } else {
