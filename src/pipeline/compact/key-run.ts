@@ -18,6 +18,7 @@ const block = new Uint32Array(INDEX_EVERY * ENTRY_WORDS);
  */
 export class KeyRun {
   readonly size: number;
+  readonly #path: string;
   readonly #fd: number;
   readonly #index: Uint32Array;
   readonly #bloom: BloomFilter;
@@ -25,6 +26,7 @@ export class KeyRun {
   /** Writes `sorted` (ENTRY_WORDS words an entry, sorted by key, no key twice) to `path`. */
   constructor(path: string, sorted: Uint32Array) {
     this.size = sorted.length / ENTRY_WORDS;
+    this.#path = path;
     this.#fd = openSync(path, 'w+');
     const bytes = new Uint8Array(sorted.buffer, sorted.byteOffset, sorted.byteLength);
     try {
@@ -62,7 +64,7 @@ export class KeyRun {
     const view = new Uint8Array(block.buffer, 0, count * ENTRY_BYTES);
     for (let at = 0; at < view.length; ) {
       const read = readSync(this.#fd, view, at, view.length - at, first * ENTRY_BYTES + at);
-      if (read === 0) throw new Error(`a spilled key run ended early at entry ${first} of ${this.size}`);
+      if (read === 0) throw new Error(`spilled key run ${this.#path} ended early at entry ${first} of ${this.size} (was it deleted or cut while the run used it?)`);
       at += read;
     }
     for (let i = 0; i < count; i++) {

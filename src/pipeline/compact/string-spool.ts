@@ -92,14 +92,14 @@ export class StringSpool {
     const written = this.#size - this.#pendingCount;
     const bounds = new Float64Array(to - from + 1);
     const onDisk = Math.min(to + 1, written) - from;
-    readFully(this.#starts, new Uint8Array(bounds.buffer, 0, onDisk * 8), from * 8);
+    readFully(this.#starts, this.#startsPath, new Uint8Array(bounds.buffer, 0, onDisk * 8), from * 8);
     if (to === written) bounds[to - from] = this.#pendingCount > 0 ? this.#pendingStarts[0]! : this.#bytes;
     return bounds;
   }
 
   #read(start: number, end: number): Buffer {
     const buf = Buffer.allocUnsafe(end - start);
-    readFully(this.#text, buf, start);
+    readFully(this.#text, this.#textPath, buf, start);
     return buf;
   }
 
@@ -118,10 +118,10 @@ const writeFully = (fd: number, bytes: Uint8Array, position: number): void => {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, position + at);
 };
 
-const readFully = (fd: number, bytes: Uint8Array, position: number): void => {
+const readFully = (fd: number, path: string, bytes: Uint8Array, position: number): void => {
   for (let at = 0; at < bytes.length; ) {
     const read = readSync(fd, bytes, at, bytes.length - at, position + at);
-    if (read === 0) throw new Error(`a spool file ended early: wanted ${bytes.length} bytes at ${position}`);
+    if (read === 0) throw new Error(`spool file ${path} ended early: wanted ${bytes.length} bytes at ${position} (was it deleted or cut while the run used it?)`);
     at += read;
   }
 };

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -65,4 +65,15 @@ test('an empty spool reads nothing, and dispose deletes both files', () => {
   spool.dispose();
   expect(existsSync(join(dir, 'rows'))).toBe(false);
   expect(readdirSync(dir)).toEqual([]);
+});
+
+test('a spool file cut while in use is an error naming the file', () => {
+  const path = join(scratch(), 'rows');
+  const spool = new StringSpool(path);
+  for (let n = 0; n < 8192; n++) spool.push(`s${n}`); // a full batch: written to disk
+  truncateSync(path, 0);
+  expect(() => spool.get(5)).toThrow(`spool file ${path} ended early: wanted 2 bytes at 10 (was it deleted or cut while the run used it?)`);
+  truncateSync(`${path}.starts`, 0);
+  expect(() => spool.get(5)).toThrow(`spool file ${path}.starts ended early: wanted 16 bytes at 40`);
+  spool.dispose();
 });
