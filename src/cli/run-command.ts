@@ -39,7 +39,7 @@ Options:
   --workers N        threads for per-record work such as token counting (default: the
                      number of cores; 1 runs everything on one thread); outputs are the
                      same for any N
-  --memory SIZE      memory for what stages keep for every record (dedupe keys, signatures,
+  --memory SIZE      memory for what stages keep for every record (dedupe keys, band keys,
                      split keys) before they spill to sorted files on disk: 64M, 1G; a bare
                      number is MiB (default: 64M); outputs are the same for any SIZE
   --target P:MODEL   build for this provider and base model instead of the pipeline's target

@@ -29,10 +29,11 @@ export class LeakageWatch {
   readonly #prompts: SideTracker;
   readonly #examples: Record<string, number> = {};
 
-  /** `spill`: the runner's scratch directory and a stage's share of `--memory`, for each of the two tables. */
+  /** `spill`: the runner's scratch directory and a stage's share of `--memory`, which the two tables split. */
   constructor(spill?: SpillTo) {
-    this.#groups = new SideTracker(() => 'meta.jsonl', spill);
-    this.#prompts = new SideTracker((split) => `${split}.jsonl`, spill);
+    const half = spill && { dir: spill.dir, budgetBytes: Math.floor(spill.budgetBytes / 2) };
+    this.#groups = new SideTracker(() => 'meta.jsonl', half);
+    this.#prompts = new SideTracker((split) => `${split}.jsonl`, half);
   }
 
   close(): void {

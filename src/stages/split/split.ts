@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Item, Json } from '../../pipeline/item.js';
@@ -46,8 +46,10 @@ const seeded = (seed: number, text: string) => hash52(createHash('sha256').updat
  */
 export const split = defineStage('split', SplitOptions, (opts) => ({
   async *run(input: AsyncIterable<Item<unknown>>, ctx) {
-    const spool = new Spool(join(ctx.tmpDir, `split-${process.pid}.spool`));
-    const names = new NameLog(join(ctx.tmpDir, `split-${process.pid}.groups`));
+    // A name of its own per run of the stage: two split stages in one pipeline must not share files.
+    const base = join(ctx.tmpDir, `split-${randomUUID()}`);
+    const spool = new Spool(`${base}.spool`);
+    const names = new NameLog(`${base}.groups`);
     // Prompt side (128-bit key) -> the first record it was seen in; sorted runs on disk past the stage's memory share.
     const firstRecordOfPrompt = new SpillingKeyTable(ctx.tmpDir, ctx.keyMemoryBytes);
     try {
