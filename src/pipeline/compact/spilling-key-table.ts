@@ -89,11 +89,16 @@ export class SpillingKeyTable {
     return undefined;
   }
 
-  /** Spills before an insert that would double the table past the budget. */
+  /**
+   * Spills before an insert that would double the table past the budget. The runs' indexes and
+   * filters (~1.5 bytes a key) count against at most half of it: charged in full, they would leave
+   * the table less and less room, each run smaller than the last and lookups ever slower. So past
+   * half the budget memory grows by those 1.5 bytes a key, and runs stay large.
+   */
   #makeRoom(): void {
     const memory = this.#memory;
-    if (memory.room > 0 || memory.size === 0) return;
-    if (memory.bytes * 2 + this.#runsBytes() <= this.#budget) return;
+    if (memory.room > 0) return;
+    if (memory.bytes * 2 + Math.min(this.#runsBytes(), this.#budget / 2) <= this.#budget) return;
     const path = join(this.#dir, `run-${String(this.#runs.length).padStart(6, '0')}.keys`);
     this.#runs.push(new KeyRun(path, memory.sortedEntries()));
     memory.clear(this.#firstCapacity);

@@ -94,3 +94,17 @@ test('memory stays within the budget while runs spill, and close deletes every f
   expect(existsSync(join(dir, own!))).toBe(false);
   expect(() => table.get(key128('m1'))).toThrow('this key table was closed');
 });
+
+test("past the budget, runs keep their size: their indexes and filters take at most half of it from the table", () => {
+  const dir = scratch();
+  const budget = 128 * 1024;
+  const table = new SpillingKeyTable(dir, budget);
+  // 200,000 keys: their runs' indexes and filters (~1.5 bytes a key) pass the whole budget.
+  for (let i = 0; i < 200_000; i++) table.setIfAbsent(key128(`r${i}`), i);
+  // The table keeps room for 2,048 slots, spilled at 1,536 keys: ~130 runs. Charging the runs in
+  // full shrinks it to 1,024 slots once they pass ~88 KiB: ~220 ever smaller runs.
+  expect(table.runs).toBeLessThanOrEqual(Math.ceil(200_000 / 1536));
+  expect(table.bytes).toBeLessThanOrEqual(budget / 2 + 200_000 * 2);
+  for (let i = 0; i < 200_000; i += 997) expect(table.get(key128(`r${i}`))).toBe(i);
+  table.close();
+});
