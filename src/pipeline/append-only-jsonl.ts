@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, truncateSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, truncateSync } from 'node:fs';
 import { TunesetError } from './errors.js';
 
 /** A line of an append-only JSONL file that is broken although a kill cannot explain it. */
@@ -35,6 +35,16 @@ export interface AppendOnlyJsonl<T> {
   tornLines: number;
 }
 
+/** What a streamed read found besides its values. */
+export interface AppendOnlyJsonlRead {
+  /** How many values were visited. */
+  values: number;
+  /** 1 when the last line was cut short by a killed writer and skipped, else 0. */
+  tornLines: number;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
 /**
  * Reads a JSONL file written one whole line at a time (journals, caches, sidecars). A kill can cut
  * only the last line short: when it has no newline or does not parse, it is skipped and counted in
@@ -42,34 +52,72 @@ export interface AppendOnlyJsonl<T> {
  * the file and the 1-based line. Blank lines are skipped. A missing file reads as empty.
  */
 export const readAppendOnlyJsonl = <T>(path: string, options: ReadAppendOnlyJsonlOptions<T>): AppendOnlyJsonl<T> => {
-  if (!existsSync(path)) return { values: [], tornLines: 0 };
-  const bytes = readFileSync(path);
-  const whole = bytes.lastIndexOf(0x0a) + 1;
-  const lines = bytes.toString('utf8', 0, whole).split('\n');
-  // Text after the last newline is a line whose writer was killed before it ended it.
-  let cutAt: number | undefined = bytes.subarray(whole).toString('utf8').trim() === '' ? undefined : whole;
-  let last = lines.length - 1;
-  while (last >= 0 && lines[last]!.trim() === '') last--;
-  const remedy = options.remedy ? ` ${options.remedy}` : '';
   const values: T[] = [];
-  for (let i = 0; i <= last; i++) {
-    const text = lines[i]!;
-    if (text.trim() === '') continue;
+  const { tornLines } = eachAppendOnlyJsonl(path, options, (value) => values.push(value));
+  return { values, tornLines };
+};
+
+/**
+ * readAppendOnlyJsonl one value at a time, reading the file in chunks: a cache of a million lines
+ * is never a string or an array in memory (`chunkBytes` is for tests of lines across chunks).
+ */
+export const eachAppendOnlyJsonl = <T>(path: string, options: ReadAppendOnlyJsonlOptions<T>, visit: (value: T) => void, chunkBytes = CHUNK_BYTES): AppendOnlyJsonlRead => {
+  if (!existsSync(path)) return { values: 0, tornLines: 0 };
+  const remedy = options.remedy ? ` ${options.remedy}` : '';
+  // A line that did not parse is torn only if no other line follows it; it waits here until we know.
+  let unparsed: { line: number; offset: number; error: Error } | undefined;
+  const damaged = ({ line, error }: { line: number; error: Error }) => {
+    const why = 'Only the last line of this append-only file can be cut short by a killed process, and this one is followed by more, so the file is damaged or was edited.';
+    return new JournalLineError(path, line, `is not valid JSON (${error.message}). ${why}${remedy}`);
+  };
+  let visited = 0;
+  let line = 0;
+  const takeLine = (bytes: Buffer, offset: number): void => {
+    line++;
+    const text = bytes.toString('utf8');
+    if (text.trim() === '') return;
+    if (unparsed) throw damaged(unparsed);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
-      if (i === last && cutAt === undefined) {
-        cutAt = Buffer.byteLength(lines.slice(0, i).join('\n')) + (i > 0 ? 1 : 0);
-        break;
-      }
-      const why = 'Only the last line of this append-only file can be cut short by a killed process, and this one is followed by more, so the file is damaged or was edited.';
-      throw new JournalLineError(path, i + 1, `is not valid JSON (${(error as Error).message}). ${why}${remedy}`);
+      unparsed = { line, offset, error: error as Error };
+      return;
     }
-    if (!options.check(value)) throw new JournalLineError(path, i + 1, `is not ${options.what}, so the file is damaged or was edited.${remedy}`);
-    values.push(value);
+    if (!options.check(value)) throw new JournalLineError(path, line, `is not ${options.what}, so the file is damaged or was edited.${remedy}`);
+    visited++;
+    visit(value);
+  };
+
+  const fd = openSync(path, 'r');
+  let carry = Buffer.alloc(0);
+  let carryOffset = 0;
+  try {
+    const chunk = Buffer.allocUnsafe(chunkBytes);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunkBytes, null);
+      if (n === 0) break;
+      const bytes = carry.length === 0 ? chunk.subarray(0, n) : Buffer.concat([carry, chunk.subarray(0, n)]);
+      let start = 0;
+      for (let nl = bytes.indexOf(0x0a, start); nl !== -1; nl = bytes.indexOf(0x0a, start)) {
+        takeLine(bytes.subarray(start, nl), carryOffset + start);
+        start = nl + 1;
+      }
+      carryOffset += start;
+      // Copied: `chunk` is reused by the next read.
+      carry = Buffer.from(bytes.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
   }
-  if (cutAt === undefined) return { values, tornLines: 0 };
+  // Text after the last newline is a line whose writer was killed before it ended it.
+  let cutAt: number | undefined;
+  if (carry.toString('utf8').trim() !== '') {
+    // Only one line can be the torn one: a broken whole line before the tail is damage.
+    if (unparsed) throw damaged(unparsed);
+    cutAt = carryOffset;
+  } else if (unparsed) cutAt = unparsed.offset;
+  if (cutAt === undefined) return { values: visited, tornLines: 0 };
   if (options.repair) truncateSync(path, cutAt);
-  return { values, tornLines: 1 };
+  return { values: visited, tornLines: 1 };
 };

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { readAppendOnlyJsonl } from '../../pipeline/append-only-jsonl.js';
-import { writeFileAtomic } from '../../pipeline/atomic-file.js';
+import { eachAppendOnlyJsonl } from '../../pipeline/append-only-jsonl.js';
+import { AtomicLineFile } from '../../pipeline/atomic-file.js';
 import { sha256 } from '../../pipeline/hash.js';
 import { isRecord } from '../../pipeline/item.js';
 import type { ExampleTokens } from '../../tokenizers/index.js';
@@ -91,12 +91,29 @@ export class CountCache {
     for (const f of readdirSync(this.dir)) {
       if (f.startsWith(mine) && f.endsWith('.jsonl') && join(this.dir, f) !== this.path && /^[0-9a-f]{16}\.jsonl$/.test(f.slice(mine.length))) rmSync(join(this.dir, f), { force: true });
     }
+    // Streamed straight into the index: a file of a million counts is never a string or an array of lines.
     // Repaired: the next line is appended to this file and must not land on a torn fragment.
-    const { values } = readAppendOnlyJsonl(this.path, { check: isCountLine, what: 'a token count', remedy: 'Delete it; the examples are then counted again.', repair: true });
-    const kept = values.length > this.maxEntries ? values.slice(values.length - this.maxEntries) : values;
-    if (kept.length < values.length) writeFileAtomic(this.path, kept.map((l) => `${JSON.stringify(l)}\n`).join(''));
-    const counts = new CountIndex();
-    for (const l of kept) counts.add(l.k, { total: l.t, assistant: l.a });
+    const read = (visit: (line: CountLine) => void) =>
+      eachAppendOnlyJsonl(this.path, { check: isCountLine, what: 'a token count', remedy: 'Delete it; the examples are then counted again.', repair: true }, visit).values;
+    let counts = new CountIndex();
+    const lines = read((l) => counts.add(l.k, { total: l.t, assistant: l.a }));
+    if (lines > this.maxEntries) {
+      // Past the bound (rare): read again, keeping and rewriting only the newest lines.
+      counts = new CountIndex();
+      const file = new AtomicLineFile(this.path);
+      let skip = lines - this.maxEntries;
+      try {
+        read((l) => {
+          if (skip > 0) return void skip--;
+          counts.add(l.k, { total: l.t, assistant: l.a });
+          file.writeLine(JSON.stringify(l));
+        });
+        file.commit();
+      } catch (error) {
+        file.abort();
+        throw error;
+      }
+    }
     return (this.counts = counts);
   }
 }
