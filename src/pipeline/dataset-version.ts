@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.js';
 
 /** The content hash of a run's examples: what `tuneset runs` lists and `tuneset diff` compares. */
 export interface DatasetVersion {
@@ -9,7 +9,7 @@ export interface DatasetVersion {
 }
 
 /** sha256 of one written line, tagged with its split: the unit the version hash is built from. */
-export const exampleLineHash = (split: string, line: string): string => createHash('sha256').update(`${split}\n${line}`).digest('hex');
+export const exampleLineHash = (split: string, line: string): string => sha256(`${split}\n${line}`);
 
 /**
  * An order-independent hash of a multiset of lines: the sum of their sha256 values modulo 2^256

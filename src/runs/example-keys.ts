@@ -1,4 +1,4 @@
-import crypto, { createHash } from 'node:crypto';
+import { sha256 } from '../pipeline/hash.js';
 import type { Json } from '../pipeline/item.js';
 
 /** The label an example is counted under when its meta has none for the label field. */
@@ -16,12 +16,7 @@ export const labelOf = (meta: Record<string, Json>, field: string): string => {
  * different lines share one with a chance of about n²/2^97 in a run of n examples (nil for any
  * real dataset), and it is 16 characters where a line may be many kilobytes.
  */
-export const lineDigest = (line: string): string => sha256Base64(line).slice(0, 16);
-
-// crypto.hash (Node >= 20.12) skips the Hash object: several times faster per line than
-// createHash, which is most of a diff's time. The engines field still allows 20.11.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64') => string }).hash;
-const sha256Base64 = (data: string): string => (oneShot ? oneShot('sha256', data, 'base64') : createHash('sha256').update(data).digest('base64'));
+export const lineDigest = (line: string): string => sha256(line, 'base64').slice(0, 16);
 
 /**
  * Gives each occurrence of an id a key: the id itself the first time, `<id>#2`, `<id>#3`, ... for

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Bytes } from '../hash.js';
 
 /**
  * A record's key as 128 bits in 4 uint32 words: kept per record instead of a string, so a million
@@ -18,4 +18,4 @@ export const key128FromBytes = (bytes: Uint8Array, out: Uint32Array = new Uint32
 
 /** The first 16 bytes of sha256 of the text's UTF-8. */
 export const key128 = (text: string, out?: Uint32Array): Uint32Array =>
-  key128FromBytes(createHash('sha256').update(text, 'utf8').digest(), out);
+  key128FromBytes(sha256Bytes(text), out);

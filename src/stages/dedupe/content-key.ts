@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../pipeline/canonical-json.js';
+import { sha256 } from '../../pipeline/hash.js';
 import { WHITESPACE_TO_FOLD } from '../clean/normalize-text.js';
 
 export interface ContentKeyOptions {
@@ -22,9 +22,7 @@ const normalizeString = (value: string, o: ContentKeyOptions): string => {
  * any other instead of overflowing the stack.
  */
 export const normalizedHash = (value: unknown, o: ContentKeyOptions): string =>
-  createHash('sha256')
-    .update(canonicalJson(value, { mapString: (s) => normalizeString(s, o), undefinedInObject: 'null' }))
-    .digest('base64url');
+  sha256(canonicalJson(value, { mapString: (s) => normalizeString(s, o), undefinedInObject: 'null' }), 'base64url');
 
 /** The content key of a record: the normalised values of `fields`, in the order given. */
 export const contentKey = (data: Record<string, unknown>, fields: readonly string[], o: ContentKeyOptions): string =>

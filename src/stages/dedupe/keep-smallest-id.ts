@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Uint32List } from '../../pipeline/compact/uint32-list.js';
 import { dropReasons } from '../../pipeline/drop-codes.js';
+import { sha256 } from '../../pipeline/hash.js';
 import type { Item } from '../../pipeline/item.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { contentKey, type ContentKeyOptions } from './content-key.js';
@@ -11,7 +11,7 @@ type Rec = Item<Record<string, unknown>>;
 
 const reason = dropReasons(DEDUPE_DROP_CODES);
 
-const digest = (dataJson: string) => createHash('sha256').update(dataJson).digest('hex');
+const digest = (dataJson: string) => sha256(dataJson);
 
 /**
  * Does record `item` beat the current survivor `k`? The smaller id wins. Ids should be unique, but

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { sha256Bytes } from '../../pipeline/hash.js';
 import type { Item, Json } from '../../pipeline/item.js';
 import { promptKey } from '../../pipeline/prompt-key.js';
 import { defineStage, type StageContext } from '../../pipeline/stage.js';
@@ -34,7 +35,7 @@ export const SplitOptions = z
 
 const SPLIT_NAMES = ['train', 'validation', 'test'] as const;
 
-const seeded = (seed: number, text: string) => hash52(createHash('sha256').update(`${seed}:${text}`).digest());
+const seeded = (seed: number, text: string) => hash52(sha256Bytes(`${seed}:${text}`));
 
 /**
  * Barrier: assigns whole groups (resolved through the run's union-find, with records that share a
