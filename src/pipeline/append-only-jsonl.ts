@@ -90,32 +90,36 @@ export const eachAppendOnlyJsonl = <T>(path: string, options: ReadAppendOnlyJson
   };
 
   const fd = openSync(path, 'r');
-  let carry = Buffer.alloc(0);
-  let carryOffset = 0;
+  // The start of a line not yet ended, in pieces joined once its newline comes: a line can span
+  // many chunks (a sitemap in the text cache), and joining chunk by chunk would copy it over and over.
+  let pending: Buffer[] = [];
+  let pendingOffset = 0;
   try {
     const chunk = Buffer.allocUnsafe(chunkBytes);
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunkBytes, null);
-      if (n === 0) break;
-      const bytes = carry.length === 0 ? chunk.subarray(0, n) : Buffer.concat([carry, chunk.subarray(0, n)]);
+    for (let offset = 0, n: number; (n = readSync(fd, chunk, 0, chunkBytes, null)) > 0; offset += n) {
+      const bytes = chunk.subarray(0, n);
       let start = 0;
-      for (let nl = bytes.indexOf(0x0a, start); nl !== -1; nl = bytes.indexOf(0x0a, start)) {
-        takeLine(bytes.subarray(start, nl), carryOffset + start);
+      for (let nl = bytes.indexOf(0x0a); nl !== -1; nl = bytes.indexOf(0x0a, start)) {
+        const piece = bytes.subarray(start, nl);
+        if (pending.length === 0) takeLine(piece, offset + start);
+        else takeLine(Buffer.concat([...pending, piece]), pendingOffset);
+        pending = [];
         start = nl + 1;
       }
-      carryOffset += start;
+      if (start === n) continue;
+      if (pending.length === 0) pendingOffset = offset + start;
       // Copied: `chunk` is reused by the next read.
-      carry = Buffer.from(bytes.subarray(start));
+      pending.push(Buffer.from(bytes.subarray(start)));
     }
   } finally {
     closeSync(fd);
   }
   // Text after the last newline is a line whose writer was killed before it ended it.
   let cutAt: number | undefined;
-  if (carry.toString('utf8').trim() !== '') {
+  if (Buffer.concat(pending).toString('utf8').trim() !== '') {
     // Only one line can be the torn one: a broken whole line before the tail is damage.
     if (unparsed) throw damaged(unparsed);
-    cutAt = carryOffset;
+    cutAt = pendingOffset;
   } else if (unparsed) cutAt = unparsed.offset;
   if (cutAt === undefined) return { values: visited, tornLines: 0 };
   if (options.repair) truncateSync(path, cutAt);
