@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { SideTracker } from '../../src/pipeline/leakage.js';
 
@@ -42,10 +45,7 @@ test('a fifth split is refused in plain words', () => {
   expect(() => tracker.see('k9', 'e', 1, () => 'e')).toThrow('leakage check: more than four splits (a, b, c, d, e)');
 });
 
-test('past its budget the table spills to sorted runs on disk and answers exactly as in memory; close deletes them', async () => {
-  const { mkdtempSync, readdirSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
+test('past its budget the table spills to sorted runs on disk and answers exactly as in memory; close deletes them', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tuneset-leak-spill-'));
   const feed = (tracker: SideTracker) => {
     for (let i = 0; i < 5_000; i++) tracker.see(`key-${i}`, i % 4 === 0 ? 'validation' : 'train', i + 1, () => `name ${i}`);

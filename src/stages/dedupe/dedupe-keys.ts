@@ -18,7 +18,6 @@ export class DedupeKeys {
   readonly #rows: StringSpool;
   readonly #bodies: StringSpool;
   readonly #words = new Uint32Array(4);
-  #size = 0;
   #classCount = 0;
   #lastRow = -1;
   #lastRowValue: [string, string] = ['', ''];
@@ -32,7 +31,7 @@ export class DedupeKeys {
 
   /** Records pushed. */
   get size(): number {
-    return this.#size;
+    return this.classOf.length;
   }
 
   /** Distinct contents seen. */
@@ -43,7 +42,7 @@ export class DedupeKeys {
   /** Adds a record with its content key; returns its index and whether its class is new. */
   push(item: Item<unknown>, key: string): { index: number; isNew: boolean } {
     const known = this.#classes.setIfAbsent(contentKeyWords(key, this.#words), this.#classCount);
-    const index = this.#size++;
+    const index = this.classOf.length;
     this.classOf.push(known ?? this.#classCount++);
     this.#rows.push(JSON.stringify([item.id, item.group ?? item.id]));
     // JSON has no raw line breaks or spaces outside strings, and the key none at all: one space splits them

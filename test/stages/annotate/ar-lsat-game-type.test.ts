@@ -54,4 +54,7 @@ test("a passage's questions in a row, and passages taking turns, each get their 
   const copy = (s: string) => [...s].join('');
   const asked = [ORDERING, copy(ORDERING), ORDERING, GROUPING, ORDERING, ASSIGNMENT, copy(ASSIGNMENT), HYBRID, GROUPING];
   expect(asked.map(arLsatGameType)).toEqual(['ordering', 'ordering', 'ordering', 'grouping', 'ordering', 'assignment', 'assignment', 'hybrid', 'grouping']);
+  // Other text as long as the last passage is still other text.
+  expect(GROUPING.length).toBeLessThan(ORDERING.length);
+  expect([ORDERING, GROUPING.padEnd(ORDERING.length)].map(arLsatGameType)).toEqual(['ordering', 'grouping']);
 });
